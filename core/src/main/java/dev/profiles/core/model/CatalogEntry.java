@@ -1,0 +1,60 @@
+package dev.profiles.core.model;
+
+import dev.profiles.core.version.VersionTag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One version of one profile in a catalog: what the catalog API returns, and what a
+ * {@code ProfileCatalogSource} lists by hand under {@code spec.profiles}.
+ *
+ * <pre>{@code
+ * CatalogEntry e = CatalogEntry.builder()
+ *     .name("nginx").tag("nginx/v0.1.0").catalogSource("my-catalog")
+ *     .url("https://github.com/org/profiles").description("deploys nginx")
+ *     .build();
+ * e.version(); // Optional[v0.1.0]
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface CatalogEntry {
+  /** The profile's name. */
+  String name();
+
+  /** The git tag of this version, e.g. {@code nginx/v0.1.0}. */
+  Optional<String> tag();
+
+  /** The name of the ProfileCatalogSource this entry came from. */
+  Optional<String> catalogSource();
+
+  /** The profile repository's URL. */
+  Optional<String> url();
+
+  /** The profile's description. */
+  Optional<String> description();
+
+  /** The profile's maintainer. */
+  Optional<String> maintainer();
+
+  /** Informational prerequisites. */
+  List<String> prerequisites();
+
+  /** The version parsed from {@link #tag()}, when the tag is a valid version tag. */
+  default Optional<VersionTag> versionTag() {
+    return tag().flatMap(VersionTag::parse);
+  }
+
+  @Value.Check
+  default void check() {
+    List<ModelViolation> out = new ArrayList<>();
+    ArtifactRules.required(out, "name", name());
+    InvalidModelException.throwIfAny(out);
+  }
+
+  static ImmutableCatalogEntry.Builder builder() {
+    return ImmutableCatalogEntry.builder();
+  }
+}

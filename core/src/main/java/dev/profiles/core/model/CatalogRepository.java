@@ -1,0 +1,36 @@
+package dev.profiles.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A profile repository a catalog scans ({@code spec.repositories[]} of a ProfileCatalogSource):
+ * every tag {@code <name>/<semver>} whose {@code <name>/profile.yaml} parses becomes an entry.
+ *
+ * <pre>{@code
+ * CatalogRepository repo = CatalogRepository.builder()
+ *     .url("https://github.com/org/profiles").secretRef("git-credentials").build();
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface CatalogRepository {
+  /** The repository URL. */
+  String url();
+
+  /** The name of the Secret with credentials for a private repository. */
+  Optional<String> secretRef();
+
+  @Value.Check
+  default void check() {
+    List<ModelViolation> out = new ArrayList<>();
+    ArtifactRules.required(out, "url", url());
+    InvalidModelException.throwIfAny(out);
+  }
+
+  static ImmutableCatalogRepository.Builder builder() {
+    return ImmutableCatalogRepository.builder();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.profiles.core.model;
+
+import dev.profiles.core.rules.KubernetesNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A {@code ProfileCatalogSource}: a named set of approved profiles, listed by hand ({@code
+ * spec.profiles}) and/or found by scanning repositories ({@code spec.repositories}).
+ *
+ * <pre>{@code
+ * ProfileCatalogSource src = ProfileCatalogSource.builder()
+ *     .name("my-catalog")
+ *     .addRepository(CatalogRepository.builder().url("https://github.com/org/profiles").build())
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface ProfileCatalogSource {
+  /** {@code metadata.name}: becomes every entry's {@code catalogSource}. */
+  String name();
+
+  /** {@code metadata.namespace}, when the document gives one. */
+  Optional<String> namespace();
+
+  /** {@code spec.profiles}: entries listed by hand. */
+  List<CatalogEntry> profiles();
+
+  /** {@code spec.repositories}: repositories to scan. */
+  List<CatalogRepository> repositories();
+
+  @Value.Check
+  default void check() {
+    List<ModelViolation> out = new ArrayList<>();
+    KubernetesNames.subdomainProblem(name())
+        .ifPresent(p -> out.add(new ModelViolation("metadata.name", p)));
+    InvalidModelException.throwIfAny(out);
+  }
+
+  static ImmutableProfileCatalogSource.Builder builder() {
+    return ImmutableProfileCatalogSource.builder();
+  }
+}

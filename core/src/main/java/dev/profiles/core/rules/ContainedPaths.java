@@ -1,0 +1,72 @@
+package dev.profiles.core.rules;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Rules for paths that a profile gives relative to its own directory ({@code chart.path},
+ * {@code kustomize.path}, a nested source's {@code path}).
+ *
+ * <p>The original joined such paths without checking them, so {@code ../../etc} escaped the
+ * profile directory. Here a path must be relative, use '/' separators, contain no NUL or
+ * backslash, and must not climb above its root even transiently ({@code a/../../b} is refused,
+ * {@code a/../b} is fine).
+ *
+ * <pre>{@code
+ * ContainedPaths.problem("charts/nginx");   // Optional.empty()
+ * ContainedPaths.normalize("./charts//x/"); // "charts/x"
+ * }</pre>
+ */
+public final class ContainedPaths {
+  private ContainedPaths() {}
+
+  /** Why {@code path} is not a contained relative path, or empty when it is one. */
+  public static Optional<String> problem(String path) {
+    if (path.isBlank()) {
+      return Optional.of("must not be empty");
+    }
+    if (path.indexOf('\0') >= 0) {
+      return Optional.of("must not contain a NUL character");
+    }
+    if (path.indexOf('\\') >= 0) {
+      return Optional.of("'" + path + "' must use '/' as separator, not '\\'");
+    }
+    if (path.startsWith("/") || path.startsWith("~") || path.matches("^[A-Za-z]:.*")) {
+      return Optional.of("'" + path + "' must be relative to the profile directory");
+    }
+    int depth = 0;
+    for (String segment : path.split("/")) {
+      if (segment.equals("..")) {
+        depth--;
+        if (depth < 0) {
+          return Optional.of("'" + path + "' must stay inside the profile directory");
+        }
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        depth++;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The canonical form of a contained path: no '.', no empty segments, '..' resolved; "." for
+   * the root itself.
+   *
+   * @throws IllegalArgumentException when {@link #problem} reports one
+   */
+  public static String normalize(String path) {
+    problem(path).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
+    Deque<String> segments = new ArrayDeque<>();
+    for (String segment : path.split("/")) {
+      if (segment.equals("..")) {
+        segments.removeLast();
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        segments.addLast(segment);
+      }
+    }
+    return segments.isEmpty() ? "." : String.join("/", segments);
+  }
+}
