@@ -1,0 +1,51 @@
+package dev.profiles.core.resolve;
+
+import dev.profiles.core.model.NestedProfileArtifact;
+import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.model.ProfilesStyle;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A profile read from its source: the definition, the exact commit it came from, its files,
+ * and every nested profile resolved in turn (a tree keyed by the nesting artifact's name).
+ *
+ * <pre>{@code
+ * ResolvedProfile nginx = resolver.resolve(ProfileSource.ofTag(url, "nginx/v0.1.0"));
+ * nginx.commit();            // "3f2c..." (40 hex digits)
+ * nginx.nested().get("base") // the nested profile behind artifact "base"
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface ResolvedProfile {
+  /** The source as requested. */
+  ProfileSource source();
+
+  /** The commit the source's ref pointed at, as 40 hex digits. */
+  String commit();
+
+  /** The parsed and validated {@code profile.yaml}. */
+  ProfileDefinition definition();
+
+  /** The files of the profile directory at {@link #commit()}. */
+  @Value.Auxiliary
+  ProfileDirectory directory();
+
+  /**
+   * The nested profiles, keyed by the name of the {@link NestedProfileArtifact} that includes
+   * each; one entry for every such artifact of {@link #definition()}.
+   */
+  Map<String, ResolvedProfile> nested();
+
+  /** The nested profile behind artifact {@code artifactName}, if that artifact is one. */
+  default Optional<ResolvedProfile> nested(String artifactName) {
+    return Optional.ofNullable(nested().get(artifactName));
+  }
+
+  static ImmutableResolvedProfile.Builder builder() {
+    return ImmutableResolvedProfile.builder();
+  }
+}
