@@ -1,6 +1,5 @@
 package dev.profiles.core.resolve;
 
-import dev.profiles.core.model.NestedProfileArtifact;
 import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.ProfilesStyle;
@@ -35,7 +34,7 @@ public interface ResolvedProfile {
   ProfileDirectory directory();
 
   /**
-   * The nested profiles, keyed by the name of the {@link NestedProfileArtifact} that includes
+   * The nested profiles, keyed by the name of the {@link dev.profiles.core.model.NestedProfileArtifact} that includes
    * each; one entry for every such artifact of {@link #definition()}.
    */
   Map<String, ResolvedProfile> nested();
