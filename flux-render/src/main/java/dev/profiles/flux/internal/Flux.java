@@ -1,0 +1,131 @@
+package dev.profiles.flux.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Flux objects we emit, hand-modelled as records: only the fields a profile installation
+ * sets, named exactly as in the CRDs of {@code source.toolkit.fluxcd.io/v1}, {@code
+ * helm.toolkit.fluxcd.io/v2} and {@code kustomize.toolkit.fluxcd.io/v1}. The vendored CRDs are
+ * the check that the names are right: every rendered object is validated against them in tests.
+ *
+ * <p>Why not generate classes from the CRDs: the generated model covers hundreds of fields we
+ * never set, needs a generator plugin (and its Jackson line) in the build, and would still need
+ * this same validation. Metadata reuses fabric8's {@link ObjectMeta}.
+ */
+public final class Flux {
+  /** {@code source.toolkit.fluxcd.io/v1}. */
+  public static final String SOURCE_API = "source.toolkit.fluxcd.io/v1";
+
+  /** {@code helm.toolkit.fluxcd.io/v2}. */
+  public static final String HELM_API = "helm.toolkit.fluxcd.io/v2";
+
+  /** {@code kustomize.toolkit.fluxcd.io/v1}. */
+  public static final String KUSTOMIZE_API = "kustomize.toolkit.fluxcd.io/v1";
+
+  private Flux() {}
+
+  /** A {@code HelmRepository}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
+  public record HelmRepository(ObjectMeta metadata, HelmRepositorySpec spec) {
+    @JsonProperty
+    public String apiVersion() {
+      return SOURCE_API;
+    }
+
+    @JsonProperty
+    public String kind() {
+      return "HelmRepository";
+    }
+  }
+
+  /** {@code HelmRepository.spec}; {@code type} is "oci" for OCI registries, else absent. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder(alphabetic = true)
+  public record HelmRepositorySpec(Optional<String> interval, Optional<String> type, String url) {}
+
+  /** A {@code HelmRelease}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
+  public record HelmRelease(ObjectMeta metadata, HelmReleaseSpec spec) {
+    @JsonProperty
+    public String apiVersion() {
+      return HELM_API;
+    }
+
+    @JsonProperty
+    public String kind() {
+      return "HelmRelease";
+    }
+  }
+
+  /** {@code HelmRelease.spec}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder(alphabetic = true)
+  public record HelmReleaseSpec(
+      HelmChartTemplate chart,
+      String interval,
+      String releaseName,
+      List<ValuesReference> valuesFrom) {}
+
+  /** {@code HelmRelease.spec.chart}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record HelmChartTemplate(HelmChartTemplateSpec spec) {}
+
+  /** {@code HelmRelease.spec.chart.spec}: a chart name or path, from a source. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder(alphabetic = true)
+  public record HelmChartTemplateSpec(
+      String chart, CrossNamespaceObjectReference sourceRef, Optional<String> version) {}
+
+  /** {@code HelmRelease.spec.valuesFrom[]}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"kind", "name", "valuesKey"})
+  public record ValuesReference(String kind, String name, String valuesKey) {}
+
+  /** A source reference ({@code sourceRef}), possibly in another namespace. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"kind", "name", "namespace"})
+  public record CrossNamespaceObjectReference(String kind, String name, String namespace) {}
+
+  /** A Flux {@code Kustomization}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
+  public record Kustomization(ObjectMeta metadata, KustomizationSpec spec) {
+    @JsonProperty
+    public String apiVersion() {
+      return KUSTOMIZE_API;
+    }
+
+    @JsonProperty
+    public String kind() {
+      return "Kustomization";
+    }
+  }
+
+  /** {@code Kustomization.spec}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder(alphabetic = true)
+  public record KustomizationSpec(
+      List<DependencyReference> dependsOn,
+      List<HealthCheck> healthChecks,
+      String interval,
+      String path,
+      boolean prune,
+      CrossNamespaceObjectReference sourceRef,
+      String targetNamespace) {}
+
+  /** {@code Kustomization.spec.dependsOn[]}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record DependencyReference(String name) {}
+
+  /** {@code Kustomization.spec.healthChecks[]}. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"apiVersion", "kind", "name", "namespace"})
+  public record HealthCheck(String apiVersion, String kind, String name, String namespace) {}
+}
