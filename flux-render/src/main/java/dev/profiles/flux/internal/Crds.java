@@ -1,0 +1,130 @@
+package dev.profiles.flux.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The CRD schemas bundled with this module ({@code dev/profiles/flux/crds/}, listed in {@code
+ * index.txt}), compiled once: one schema per served {@code apiVersion} and kind.
+ */
+public final class Crds {
+  private static final String ROOT = "/dev/profiles/flux/crds/";
+
+  private final Map<String, StructuralSchema> schemas;
+  private final Map<String, List<String>> servedByKind;
+  private final Set<String> groups;
+  private final List<String> ruleSources;
+
+  private Crds(Map<String, StructuralSchema> schemas, Map<String, List<String>> servedByKind,
+      Set<String> groups, List<String> ruleSources) {
+    this.schemas = schemas;
+    this.servedByKind = servedByKind;
+    this.groups = groups;
+    this.ruleSources = ruleSources;
+  }
+
+  /** The bundled CRDs; loaded on first use. */
+  public static Crds bundled() {
+    return Holder.BUNDLED;
+  }
+
+  /** The schema of {@code apiVersion} {@code kind}, if a bundled CRD serves it. */
+  public Optional<StructuralSchema> schema(String apiVersion, String kind) {
+    return Optional.ofNullable(schemas.get(apiVersion + " " + kind));
+  }
+
+  /** Whether {@code group} is the API group of a bundled CRD. */
+  public boolean knowsGroup(String group) {
+    return groups.contains(group);
+  }
+
+  /** The served apiVersions of {@code group}'s {@code kind}, for messages. */
+  public List<String> served(String group, String kind) {
+    return servedByKind.getOrDefault(group + " " + kind, List.of());
+  }
+
+  /** Every {@code apiVersion kind} pair served, sorted. */
+  public Set<String> kinds() {
+    return new TreeSet<>(schemas.keySet());
+  }
+
+  /** Every CEL rule in the bundled schemas, whether compiled or not (for tests). */
+  public List<String> ruleSources() {
+    return ruleSources;
+  }
+
+  private static final class Holder {
+    static final Crds BUNDLED = load();
+  }
+
+  private static Crds load() {
+    Map<String, StructuralSchema> schemas = new TreeMap<>();
+    Map<String, List<String>> served = new TreeMap<>();
+    Set<String> groups = new TreeSet<>();
+    List<String> rules = new ArrayList<>();
+    Load load = new Load(LoadSettings.builder().setLabel("crd").build());
+    for (String file : read("index.txt").split("\n")) {
+      if (file.isBlank()) {
+        continue;
+      }
+      for (Object doc : load.loadAllFromString(read(file.strip()))) {
+        if (!(doc instanceof Map)) {
+          continue;
+        }
+        Map<?, ?> spec = (Map<?, ?>) ((Map<?, ?>) doc).get("spec");
+        String group = (String) spec.get("group");
+        String kind = (String) ((Map<?, ?>) spec.get("names")).get("kind");
+        groups.add(group);
+        for (Object v : (List<?>) spec.get("versions")) {
+          Map<?, ?> version = (Map<?, ?>) v;
+          if (!Boolean.TRUE.equals(version.get("served"))) {
+            continue;
+          }
+          String apiVersion = group + "/" + version.get("name");
+          Map<?, ?> raw = (Map<?, ?>) ((Map<?, ?>) version.get("schema")).get("openAPIV3Schema");
+          collectRules(raw, rules);
+          schemas.put(apiVersion + " " + kind, StructuralSchema.compile(raw));
+          served.computeIfAbsent(group + " " + kind, k -> new ArrayList<>()).add(apiVersion);
+        }
+      }
+    }
+    return new Crds(schemas, served, groups, List.copyOf(rules));
+  }
+
+  private static void collectRules(Object raw, List<String> out) {
+    if (raw instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) raw;
+      if (map.get("x-kubernetes-validations") instanceof List) {
+        for (Object rule : (List<?>) map.get("x-kubernetes-validations")) {
+          out.add((String) ((Map<?, ?>) rule).get("rule"));
+        }
+      }
+      new LinkedHashMap<>(map).forEach((k, v) -> collectRules(v, out));
+    } else if (raw instanceof List) {
+      ((List<?>) raw).forEach(v -> collectRules(v, out));
+    }
+  }
+
+  private static String read(String name) {
+    try (InputStream in = Crds.class.getResourceAsStream(ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled CRD resource missing: " + ROOT + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
