@@ -203,7 +203,7 @@ public final class YamlWriter {
 
   private static boolean needsEscape(char c) {
     return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || c == '\u2028'
-        || c == '\u2029' || c == '\ufeff';
+        || c == '\u2029' || c == '\ufeff' || c == '\ufffe' || c == '\uffff';
   }
 
   private static String doubleQuoted(String s) {

@@ -1,0 +1,176 @@
+package dev.profiles.flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.profiles.core.yaml.DocumentProblem;
+import dev.profiles.flux.internal.CelRule;
+import dev.profiles.flux.internal.Crds;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ManifestValidatorTest {
+  private static final String RELEASE = String.join("\n",
+      "apiVersion: helm.toolkit.fluxcd.io/v2",
+      "kind: HelmRelease",
+      "metadata:",
+      "  name: web",
+      "  namespace: apps",
+      "spec:",
+      "  interval: 5m",
+      "  releaseName: web",
+      "  chart:",
+      "    spec:",
+      "      chart: web",
+      "      version: \"1.0.0\"",
+      "      sourceRef:",
+      "        kind: HelmRepository",
+      "        name: web",
+      "");
+
+  private static List<DocumentProblem> validate(String yaml) {
+    return ManifestValidator.bundled().validate("m.yaml", yaml);
+  }
+
+  private static String messages(List<DocumentProblem> problems) {
+    return problems.toString();
+  }
+
+  @Test
+  void aValidHelmReleasePasses() {
+    assertThat(validate(RELEASE)).isEmpty();
+  }
+
+  @Test
+  void servesTheCurrentFluxApis() {
+    assertThat(ManifestValidator.bundled().kinds()).contains(
+        "helm.toolkit.fluxcd.io/v2 HelmRelease",
+        "kustomize.toolkit.fluxcd.io/v1 Kustomization",
+        "source.toolkit.fluxcd.io/v1 HelmRepository",
+        "source.toolkit.fluxcd.io/v1 GitRepository",
+        "weave.works/v1alpha1 ProfileInstallation");
+  }
+
+  @Test
+  void unknownFieldsAreRejectedWithTheirLocation() {
+    List<DocumentProblem> problems = validate(RELEASE + "  replicas: 3\n");
+    assertThat(problems).containsExactly(
+        new DocumentProblem("m.yaml", 16, 3, "spec.replicas", "unknown field \"spec.replicas\""));
+  }
+
+  @Test
+  void wrongTypesAreRejected() {
+    List<DocumentProblem> problems = validate(RELEASE.replace("version: \"1.0.0\"", "version: 1")
+        + "  suspend: \"yes\"\n");
+    assertThat(problems).extracting(DocumentProblem::path, DocumentProblem::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("spec.chart.spec.version",
+                "must be a string, not an integer (1) (quote it)"),
+            org.assertj.core.groups.Tuple.tuple("spec.suspend",
+                "must be a boolean, not a string (yes)"));
+  }
+
+  @Test
+  void missingRequiredFieldsAreRejected() {
+    List<DocumentProblem> problems = validate(RELEASE.replace("  interval: 5m\n", "")
+        .replace("        name: web\n", ""));
+    assertThat(problems).extracting(DocumentProblem::path).containsExactlyInAnyOrder(
+        "spec.interval", "spec.chart.spec.sourceRef.name");
+    assertThat(problems).extracting(DocumentProblem::message).containsOnly("required value");
+  }
+
+  @Test
+  void enumPatternAndLengthAreChecked() {
+    List<DocumentProblem> problems = validate(RELEASE
+        .replace("kind: HelmRepository", "kind: Bucketz")
+        .replace("interval: 5m", "interval: five minutes")
+        .replace("releaseName: web", "releaseName: " + "w".repeat(54)));
+    assertThat(messages(problems))
+        .contains("spec.chart.spec.sourceRef.kind: unsupported value \"Bucketz\": supported"
+            + " values: [HelmRepository, GitRepository, Bucket]")
+        .contains("spec.interval: \"five minutes\" does not match pattern")
+        .contains("spec.releaseName: may not be more than 53 characters long (is 54)");
+  }
+
+  @Test
+  void celRulesOfTheCrdAreEvaluated() {
+    String both = RELEASE + "  chartRef:\n    kind: OCIRepository\n    name: web\n";
+    assertThat(validate(both)).extracting(DocumentProblem::message)
+        .containsExactly("either chart or chartRef must be set");
+    String neither = RELEASE.substring(0, RELEASE.indexOf("  chart:\n"));
+    assertThat(validate(neither)).extracting(DocumentProblem::message)
+        .containsExactly("either chart or chartRef must be set");
+  }
+
+  @Test
+  void everyCelRuleOfTheVendoredCrdsIsUnderstood() {
+    List<String> rules = Crds.bundled().ruleSources();
+    assertThat(rules).hasSizeGreaterThanOrEqualTo(15);
+    for (String rule : rules) {
+      assertThat(CelRule.parse(rule, "m")).as(rule).isPresent();
+    }
+  }
+
+  @Test
+  void unservedVersionsAreRejected() {
+    assertThat(validate(RELEASE.replace("helm.toolkit.fluxcd.io/v2", "helm.toolkit.fluxcd.io/v2beta1")))
+        .containsExactly(new DocumentProblem("m.yaml", 1, 1, "apiVersion",
+            "helm.toolkit.fluxcd.io/v2beta1 HelmRelease is not served; use"
+                + " [helm.toolkit.fluxcd.io/v2]"));
+  }
+
+  @Test
+  void metadataIsCheckedLikeTheApiServerDoes() {
+    List<DocumentProblem> problems = validate(RELEASE.replaceFirst("  name: web\n",
+        "  name: Web_Server\n  labels:\n    tier: 1\n  colour: blue\n"));
+    assertThat(problems).extracting(DocumentProblem::path).containsExactly(
+        "metadata.labels.tier", "metadata.colour", "metadata.name");
+  }
+
+  @Test
+  void duplicateFieldsAreRejected() {
+    assertThat(validate(RELEASE + "  interval: 10m\n")).isNotEmpty();
+  }
+
+  @Test
+  void invalidYamlIsAProblemWithItsPosition() {
+    List<DocumentProblem> problems = validate("apiVersion: v1\nkind: [\n");
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).line()).isEqualTo(3);
+    assertThat(problems.get(0).message()).startsWith("invalid YAML: ");
+  }
+
+  @Test
+  void nullValuesOfOptionalFieldsArePrunedLikeTheApiServerDoes() {
+    assertThat(validate(RELEASE + "  suspend: null\n")).isEmpty();
+  }
+
+  @Test
+  void preserveUnknownFieldsAcceptsAnyValues() {
+    assertThat(validate(RELEASE + "  values:\n    any:\n      thing: [1, 2]\n")).isEmpty();
+  }
+
+  @Test
+  void otherApiGroupsAndHelmChartTemplatesAreNotChecked() {
+    Map<String, byte[]> files = Map.of(
+        "a/ConfigMap.yaml", bytes("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nbogus: 1\n"),
+        "a/kustomization.yaml", bytes("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"),
+        "chart/Chart.yaml", bytes("name: c\n"),
+        "chart/templates/hr.yaml", bytes("{{ if .Values.x }}\nkind: [\n"),
+        "README.md", bytes("# not yaml: [\n"));
+    assertThat(ManifestValidator.bundled().validate(files)).isEmpty();
+  }
+
+  @Test
+  void multiDocumentFilesAreValidatedDocumentByDocument() {
+    List<DocumentProblem> problems = validate(RELEASE + "---\n" + RELEASE.replace(
+        "  interval: 5m\n", ""));
+    assertThat(problems).extracting(DocumentProblem::path).containsExactly("spec.interval");
+    assertThat(problems.get(0).line()).isGreaterThan(16);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
