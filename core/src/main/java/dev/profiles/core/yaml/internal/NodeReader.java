@@ -97,7 +97,8 @@ public final class NodeReader {
           mark.map(m -> m.getLine() + 1).orElse(0), mark.map(m -> m.getColumn() + 1).orElse(0),
           "", "YAML syntax error: " + firstLine(e.getProblem())));
     } catch (YamlEngineException e) {
-      reader.problems.add(new DocumentProblem(source, 0, 0, "", firstLine(e.getMessage())));
+      reader.problems.add(new DocumentProblem(source, 0, 0, "",
+          "refused: " + firstLine(e.getMessage())));
     }
     reader.throwIfProblems();
     if (documents.isEmpty()) {
@@ -133,6 +134,9 @@ public final class NodeReader {
   public void violations(List<ModelViolation> violations, String prefix) {
     for (ModelViolation v : violations) {
       ModelViolation located = v.under(prefix);
+      if (problems.stream().anyMatch(p -> p.path().equals(located.path()))) {
+        continue; // already reported more precisely by the structural reading
+      }
       Mark mark = lookup(located.path());
       problems.add(new DocumentProblem(source, mark == null ? 0 : mark.getLine() + 1,
           mark == null ? 0 : mark.getColumn() + 1, located.path(), located.message()));
@@ -264,7 +268,7 @@ public final class NodeReader {
     if (node instanceof MappingNode mapping) {
       for (NodeTuple t : mapping.getValue()) {
         if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
-            && t.getValueNode() instanceof ScalarNode v && v.getTag().equals(Tag.STR)) {
+            && t.getValueNode() instanceof ScalarNode v && !v.getTag().equals(Tag.NULL)) {
           return Optional.of(v.getValue());
         }
       }
