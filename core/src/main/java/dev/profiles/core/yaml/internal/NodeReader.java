@@ -77,7 +77,7 @@ public final class NodeReader {
         .setUseMarks(true)
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
-        .setAllowNonScalarKeys(false)
+        .setAllowNonScalarKeys(true) // reported with a location by mapping()
         .setMaxAliasesForCollections(limits.maxAliasesForCollections())
         .setCodePointLimit(limits.maxDocumentBytes())
         .build();
@@ -200,7 +200,8 @@ public final class NodeReader {
     for (NodeTuple tuple : mapping.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode k) || !k.getTag().equals(Tag.STR)) {
-        problem(keyNode, path, "keys must be plain strings, found " + describe(keyNode));
+        String at = keyNode instanceof ScalarNode k ? join(path, k.getValue()) : join(path, "?");
+        problem(keyNode, at, "keys must be plain strings, found " + describe(keyNode));
         continue;
       }
       String key = k.getValue();
@@ -305,6 +306,9 @@ public final class NodeReader {
   }
 
   static String join(String path, String key) {
+    if (key.isEmpty() || key.matches(".*[.\\[\\]'\\s].*")) {
+      return path + "['" + key.replace("'", "''") + "']"; // keeps odd keys readable
+    }
     return path.isEmpty() ? key : path + "." + key;
   }
 
