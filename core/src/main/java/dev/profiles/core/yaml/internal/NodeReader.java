@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -29,6 +29,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads one YAML document into typed values while collecting every problem with its location,
@@ -83,7 +85,11 @@ public final class NodeReader {
         .build();
     List<Node> documents = new ArrayList<>();
     try {
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
+      // The composer, not api.lowlevel.Compose: that package is not exported on the module path.
+      Composer composer = new Composer(settings,
+          new ParserImpl(settings, new StreamReader(settings, text)));
+      while (composer.hasNext()) {
+        Node node = composer.next();
         documents.add(node);
         if (documents.size() > 1) {
           reader.problems.add(reader.at(node, "",
