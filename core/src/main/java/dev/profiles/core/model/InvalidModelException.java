@@ -30,7 +30,8 @@ public final class InvalidModelException extends IllegalArgumentException {
     return violations;
   }
 
-  static void throwIfAny(List<ModelViolation> violations) {
+  /** Throws when {@code violations} is not empty; for {@code @Value.Check} methods. */
+  public static void throwIfAny(List<ModelViolation> violations) {
     if (!violations.isEmpty()) {
       throw new InvalidModelException(violations);
     }

@@ -1,35 +1,156 @@
 package dev.profiles.core.yaml;
 
+import dev.profiles.core.model.PctlConfig;
+import dev.profiles.core.model.ProfileCatalogSource;
 import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.model.ProfileInstallation;
+import dev.profiles.core.yaml.internal.Documents;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Reads and writes Profiles documents. (Work in progress: signatures are final.) */
+/**
+ * Reads and writes the Profiles documents: {@code profile.yaml}, {@code
+ * profile-installation.yaml}, {@code ProfileCatalogSource} files and {@code .pctl/config.yaml}.
+ *
+ * <p>Reading is strict by default: unknown fields, wrong types, duplicate keys, missing
+ * required fields and every rule of the spec are errors, and one {@link
+ * InvalidDocumentException} reports <em>all</em> of them with file, line, column and field
+ * path. Reading is safe: no Java type is created from a YAML tag, alias expansion and document
+ * size are bounded ({@link YamlLimits}), and a file holding several documents is refused.
+ *
+ * <p>Writing is deterministic (the same model always gives the same bytes: fixed field order,
+ * two-space block style, LF, final newline) and reading what was written gives back an equal
+ * model. A file written in that canonical form round-trips byte for byte.
+ *
+ * <pre>{@code
+ * ProfileYaml yaml = ProfileYaml.strict();
+ * ProfileDefinition nginx = yaml.readProfile(Path.of("profiles/nginx/profile.yaml"));
+ * String text = yaml.writeProfile(nginx);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
 public final class ProfileYaml {
-  private ProfileYaml() {}
+  private static final ProfileYaml STRICT = new ProfileYaml(YamlLimits.DEFAULT, false);
 
-  /** Strict reading: unknown fields, wrong types, duplicate keys are errors. */
-  public static ProfileYaml strict() {
-    return new ProfileYaml();
+  private final YamlLimits limits;
+  private final boolean allowUnknownFields;
+
+  private ProfileYaml(YamlLimits limits, boolean allowUnknownFields) {
+    this.limits = limits;
+    this.allowUnknownFields = allowUnknownFields;
   }
 
-  /** Reads and validates a profile.yaml file; its parent directory name must equal the name. */
-  public ProfileDefinition readProfile(Path file) throws InvalidDocumentException, IOException {
-    throw new UnsupportedOperationException("not yet");
+  /** Strict reading with the default limits. */
+  public static ProfileYaml strict() {
+    return STRICT;
+  }
+
+  /** This reader with other size and alias limits. */
+  public ProfileYaml withLimits(YamlLimits newLimits) {
+    return new ProfileYaml(Objects.requireNonNull(newLimits, "limits"), allowUnknownFields);
   }
 
   /**
-   * Reads and validates a profile.yaml from bytes; {@code source} names it in messages; when
-   * {@code directoryName} is present, {@code metadata.name} must equal it.
+   * This reader ignoring fields it does not know (every other rule still applies), for
+   * documents written by newer tools. Not the default: silently ignored fields hide typos.
    */
-  public ProfileDefinition readProfile(String source, byte[] content, Optional<String> directoryName)
-      throws InvalidDocumentException {
-    throw new UnsupportedOperationException("not yet");
+  public ProfileYaml ignoringUnknownFields() {
+    return new ProfileYaml(limits, true);
   }
 
-  /** Writes a profile.yaml deterministically. */
+  // ---- profile.yaml ---------------------------------------------------------------------
+
+  /**
+   * Reads and validates a {@code profile.yaml}; the name of its parent directory must equal
+   * {@code metadata.name}.
+   */
+  public ProfileDefinition readProfile(Path file) throws InvalidDocumentException, IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Optional<String> dirName = Optional.ofNullable(dir).map(Path::getFileName).map(Path::toString);
+    return readProfile(file.toString(), Files.readAllBytes(file), dirName);
+  }
+
+  /**
+   * Reads and validates a {@code profile.yaml} given as bytes.
+   *
+   * @param source the document's name in messages, e.g. {@code nginx/profile.yaml}
+   * @param content the document, UTF-8
+   * @param directoryName when known, the profile directory's name, which must equal the
+   *     profile's name
+   */
+  public ProfileDefinition readProfile(String source, byte[] content,
+      Optional<String> directoryName) throws InvalidDocumentException {
+    return Documents.readProfile(source, content, limits, allowUnknownFields, directoryName);
+  }
+
+  /** Reads and validates a {@code profile.yaml} given as text, without a directory check. */
+  public ProfileDefinition readProfile(String source, String content)
+      throws InvalidDocumentException {
+    return readProfile(source, content.getBytes(StandardCharsets.UTF_8), Optional.empty());
+  }
+
+  /** The canonical {@code profile.yaml} for {@code profile}. */
   public String writeProfile(ProfileDefinition profile) {
-    throw new UnsupportedOperationException("not yet");
+    return Documents.writeProfile(profile);
+  }
+
+  // ---- profile-installation.yaml ----------------------------------------------------------
+
+  /** Reads a {@code profile-installation.yaml}, including ones written by the original pctl. */
+  public ProfileInstallation readInstallation(Path file)
+      throws InvalidDocumentException, IOException {
+    return readInstallation(file.toString(), Files.readAllBytes(file));
+  }
+
+  /** Reads a {@code profile-installation.yaml} given as bytes. */
+  public ProfileInstallation readInstallation(String source, byte[] content)
+      throws InvalidDocumentException {
+    return Documents.readInstallation(source, content, limits, allowUnknownFields);
+  }
+
+  /** The canonical {@code profile-installation.yaml} for {@code installation}. */
+  public String writeInstallation(ProfileInstallation installation) {
+    return Documents.writeInstallation(installation);
+  }
+
+  // ---- ProfileCatalogSource ---------------------------------------------------------------
+
+  /** Reads a {@code ProfileCatalogSource} document. */
+  public ProfileCatalogSource readCatalogSource(Path file)
+      throws InvalidDocumentException, IOException {
+    return readCatalogSource(file.toString(), Files.readAllBytes(file));
+  }
+
+  /** Reads a {@code ProfileCatalogSource} document given as bytes. */
+  public ProfileCatalogSource readCatalogSource(String source, byte[] content)
+      throws InvalidDocumentException {
+    return Documents.readCatalogSource(source, content, limits, allowUnknownFields);
+  }
+
+  /** The canonical YAML for {@code catalogSource}. */
+  public String writeCatalogSource(ProfileCatalogSource catalogSource) {
+    return Documents.writeCatalogSource(catalogSource);
+  }
+
+  // ---- .pctl/config.yaml ------------------------------------------------------------------
+
+  /** Reads a GitOps repository's {@code .pctl/config.yaml}. */
+  public PctlConfig readConfig(Path file) throws InvalidDocumentException, IOException {
+    return readConfig(file.toString(), Files.readAllBytes(file));
+  }
+
+  /** Reads a {@code .pctl/config.yaml} given as bytes. */
+  public PctlConfig readConfig(String source, byte[] content) throws InvalidDocumentException {
+    return Documents.readConfig(source, content, limits, allowUnknownFields);
+  }
+
+  /** The canonical {@code .pctl/config.yaml} for {@code config}. */
+  public String writeConfig(PctlConfig config) {
+    return Documents.writeConfig(config);
   }
 }

@@ -1,0 +1,70 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.model.GitRepositoryReference;
+import dev.profiles.core.model.InvalidModelException;
+import dev.profiles.core.model.PctlConfig;
+import dev.profiles.core.yaml.ProfileYaml;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes a GitOps repository's {@code .pctl/config.yaml} (the Flux GitRepository that syncs
+ * it, and the default install directory) and commits it.
+ *
+ * <pre>{@code
+ * profiles.bootstrap(repo)
+ *     .gitRepository(GitRepositoryReference.of("flux-system", "flux-system"))
+ *     .defaultDir("clusters/prod/profiles")
+ *     .call();
+ * }</pre>
+ */
+public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
+  private final GitOpsRepository repository;
+  private Optional<GitRepositoryReference> gitRepository = Optional.empty();
+  private Optional<String> defaultDir = Optional.empty();
+
+  BootstrapCommand(GitOpsRepository repository) {
+    this.repository = repository;
+  }
+
+  @Override
+  BootstrapCommand self() {
+    return this;
+  }
+
+  /** The Flux GitRepository that syncs this repository. */
+  public BootstrapCommand gitRepository(GitRepositoryReference gitRepository) {
+    this.gitRepository = Optional.of(gitRepository);
+    return this;
+  }
+
+  /** The directory installs write to when they name none. */
+  public BootstrapCommand defaultDir(String defaultDir) {
+    this.defaultDir = Optional.of(defaultDir);
+    return this;
+  }
+
+  /** Writes and commits the settings. */
+  public CommitResult call() throws ProfilesException {
+    PctlConfig config;
+    try {
+      config = PctlConfig.builder().gitRepository(gitRepository).defaultDir(defaultDir).build();
+    } catch (InvalidModelException e) {
+      throw new InstallRefusedException(InstallRefusedException.Reason.INVALID_OPTIONS,
+          "invalid settings: " + e.getMessage());
+    }
+    List<String> dirty = repository.uncommittedChanges(PctlConfig.PATH);
+    if (!dirty.isEmpty()) {
+      throw new InstallRefusedException(InstallRefusedException.Reason.UNCOMMITTED_CHANGES,
+          PctlConfig.PATH + " has uncommitted changes; commit or discard them first");
+    }
+    RenderedFiles files = RenderedFiles.builder()
+        .put(PctlConfig.PATH, ProfileYaml.strict().writeConfig(config)).build();
+    List<String> removals = repository.exists(PctlConfig.PATH) ? List.of(PctlConfig.PATH)
+        : List.of();
+    return repository.commit(change(files, removals, "Configure Profiles"
+        + gitRepository.map(g -> ": GitRepository " + g.namespace() + "/" + g.name())
+            .orElse("")));
+  }
+}

@@ -1,0 +1,76 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.model.ModelViolation;
+import dev.profiles.core.model.InvalidModelException;
+import dev.profiles.core.model.ProfilesStyle;
+import dev.profiles.core.rules.ContainedPaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One change to a GitOps repository, committed at once by {@link GitOpsRepository#commit}:
+ * directories to remove (an installation being replaced), files to write, and how to commit.
+ *
+ * <pre>{@code
+ * Change change = Change.builder()
+ *     .files(rendered)
+ *     .message("Install profile nginx (nginx/v0.1.0) as my-nginx")
+ *     .author(Signature.of("Platform Bot", "bot@example.com"))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface Change {
+  /** Directories (relative to the repository root) removed before the files are written. */
+  List<String> removals();
+
+  /** The files to write, by repository-relative path. */
+  RenderedFiles files();
+
+  /** The commit message. */
+  String message();
+
+  /** The commit author; the repository's configured user when absent. */
+  Optional<Signature> author();
+
+  /** The committer; the author when absent. */
+  Optional<Signature> committer();
+
+  /** A new branch to create from HEAD and commit on, leaving the current branch as it was. */
+  Optional<String> branch();
+
+  /** Whether to push the resulting branch to the repository's configured remote. */
+  @Value.Default
+  default boolean push() {
+    return false;
+  }
+
+  @Value.Check
+  default void check() {
+    List<ModelViolation> out = new ArrayList<>();
+    for (int i = 0; i < removals().size(); i++) {
+      String r = removals().get(i);
+      int index = i;
+      ContainedPaths.problem(r).ifPresent(p -> out.add(
+          new ModelViolation("removals[" + index + "]", p)));
+      if (ContainedPaths.problem(r).isEmpty() && ContainedPaths.normalize(r).equals(".")) {
+        out.add(new ModelViolation("removals[" + i + "]", "must not remove the repository root"));
+      }
+    }
+    if (message().isBlank()) {
+      out.add(new ModelViolation("message", "must not be empty"));
+    }
+    if (push() && branch().isEmpty()) {
+      out.add(new ModelViolation("push", "pushing needs a branch: never push the current one"
+          + " implicitly"));
+    }
+    InvalidModelException.throwIfAny(out);
+  }
+
+  static ImmutableChange.Builder builder() {
+    return ImmutableChange.builder();
+  }
+}

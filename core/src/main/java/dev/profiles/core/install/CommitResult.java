@@ -1,0 +1,30 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.model.ProfilesStyle;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What {@link GitOpsRepository#commit} made: the commit and where it lives.
+ *
+ * <pre>{@code
+ * CommitResult c = repo.commit(change);
+ * System.out.println(c.commitId() + " on " + c.branch());
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface CommitResult {
+  /** The new commit's id, 40 hex digits. */
+  String commitId();
+
+  /** The branch the commit is on (short name). */
+  String branch();
+
+  /** The remote the branch was pushed to, when pushed. */
+  Optional<String> pushedTo();
+
+  static ImmutableCommitResult.Builder builder() {
+    return ImmutableCommitResult.builder();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.ProfilesException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user's GitOps repository, as installing needs it: read what is there, see what is not
+ * committed, and apply one change as a single commit, all or nothing.
+ *
+ * <p>The {@code profiles-git} module implements it with JGit ({@code
+ * GitOpsRepositories.open(dir)}). Paths are relative to the repository root and use '/'.
+ *
+ * <pre>{@code
+ * GitOpsRepository repo = GitOpsRepositories.open(Path.of("/srv/gitops"));
+ * repo.readFile(".pctl/config.yaml");
+ * }</pre>
+ */
+public interface GitOpsRepository {
+  /** The bytes of the file at {@code path} in the working tree, if it exists. */
+  Optional<byte[]> readFile(String path) throws ProfilesException;
+
+  /** Whether anything (file or directory) exists at {@code path} in the working tree. */
+  boolean exists(String path) throws ProfilesException;
+
+  /**
+   * Paths at or below {@code path} whose working tree or index differs from {@code HEAD}
+   * (modified, staged, deleted, or untracked and not ignored); empty when clean.
+   */
+  List<String> uncommittedChanges(String path) throws ProfilesException;
+
+  /**
+   * Applies {@code change} as one commit: removes its directories, writes its files, stages
+   * exactly those paths and commits (on a new branch and pushed, when asked). Either all of it
+   * happens or, on any failure, the working tree, index and refs are left exactly as before.
+   */
+  CommitResult commit(Change change) throws ProfilesException;
+}

@@ -1,0 +1,232 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.install.InstallRefusedException.Reason;
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.CatalogReference;
+import dev.profiles.core.model.GitRepositoryReference;
+import dev.profiles.core.model.InvalidModelException;
+import dev.profiles.core.model.PctlConfig;
+import dev.profiles.core.model.ProfileInstallation;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.ProfileResolver;
+import dev.profiles.core.resolve.ResolvedProfile;
+import dev.profiles.core.rules.ContainedPaths;
+import dev.profiles.core.version.VersionTag;
+import dev.profiles.core.yaml.ProfileYaml;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Installs one profile into a GitOps repository: resolve → render → write → commit, all or
+ * nothing.
+ *
+ * <p>It refuses, before anything is written, when the installation directory exists (unless
+ * {@link #replaceExisting(boolean) replacing} an installation of the same name), when that
+ * directory has uncommitted changes, when no Flux GitRepository is known, or when resolving,
+ * rendering or validating fails. On any failure the repository's working tree, index and refs
+ * are exactly as before.
+ *
+ * <pre>{@code
+ * InstallResult r = profiles.install(repo)
+ *     .source(ProfileSource.ofTag("https://github.com/org/profiles", "nginx/v0.1.0"))
+ *     .name("my-nginx")
+ *     .namespace("web")
+ *     .configMap("my-nginx-values")
+ *     .call();
+ * }</pre>
+ */
+public final class InstallCommand extends CommitOptions<InstallCommand> {
+  /** The installation record's file name inside the installation directory. */
+  public static final String INSTALLATION_FILE = "profile-installation.yaml";
+
+  private final ProfileResolver resolver;
+  private final ManifestRenderer renderer;
+  private final GitOpsRepository repository;
+  private Optional<ProfileSource> source = Optional.empty();
+  private Optional<CatalogEntry> catalogEntry = Optional.empty();
+  private Optional<String> name = Optional.empty();
+  private String namespace = ProfileInstallation.DEFAULT_NAMESPACE;
+  private Optional<GitRepositoryReference> gitRepository = Optional.empty();
+  private Optional<String> configMap = Optional.empty();
+  private Optional<String> directory = Optional.empty();
+  private boolean replaceExisting;
+
+  InstallCommand(ProfileResolver resolver, ManifestRenderer renderer,
+      GitOpsRepository repository) {
+    this.resolver = resolver;
+    this.renderer = renderer;
+    this.repository = repository;
+  }
+
+  @Override
+  InstallCommand self() {
+    return this;
+  }
+
+  /** Install from a repository: url + tag, or url + branch + path. */
+  public InstallCommand source(ProfileSource source) {
+    this.source = Optional.of(source);
+    this.catalogEntry = Optional.empty();
+    return this;
+  }
+
+  /** Install a catalog entry; the installation records {@code spec.catalog}. */
+  public InstallCommand fromCatalog(CatalogEntry entry) {
+    this.catalogEntry = Optional.of(entry);
+    this.source = Optional.empty();
+    return this;
+  }
+
+  /** The installation's name: its directory and the prefix of every object. Required. */
+  public InstallCommand name(String name) {
+    this.name = Optional.of(name);
+    return this;
+  }
+
+  /** The namespace of every object; {@code default} when not set. */
+  public InstallCommand namespace(String namespace) {
+    this.namespace = Objects.requireNonNull(namespace);
+    return this;
+  }
+
+  /** The Flux GitRepository syncing the GitOps repository; else from .pctl/config.yaml. */
+  public InstallCommand gitRepository(GitRepositoryReference gitRepository) {
+    this.gitRepository = Optional.of(gitRepository);
+    return this;
+  }
+
+  /** The user's values ConfigMap (keys are artifact names). */
+  public InstallCommand configMap(String configMap) {
+    this.configMap = Optional.of(configMap);
+    return this;
+  }
+
+  /** The directory the installation goes under; else .pctl/config.yaml's, else the root. */
+  public InstallCommand directory(String directory) {
+    this.directory = Optional.of(directory);
+    return this;
+  }
+
+  /** Replace an existing installation of the same name instead of refusing. */
+  public InstallCommand replaceExisting(boolean replace) {
+    this.replaceExisting = replace;
+    return this;
+  }
+
+  /** Runs the install. */
+  public InstallResult call() throws ProfilesException {
+    String installName = name.orElseThrow(() -> new InstallRefusedException(
+        Reason.INVALID_OPTIONS, "an installation needs a name"));
+    PctlConfig config = readConfig();
+    GitRepositoryReference flux = gitRepository.or(config::gitRepository)
+        .orElseThrow(() -> new InstallRefusedException(Reason.MISSING_GIT_REPOSITORY,
+            "no Flux GitRepository is known for this GitOps repository: pass"
+                + " gitRepository(namespace, name) or bootstrap " + PctlConfig.PATH));
+    String outDir = directory.or(config::defaultDir).orElse(".");
+    ProfileSource resolveFrom = sourceToResolve();
+    ProfileInstallation installation = installation(installName, flux, resolveFrom);
+    if (ContainedPaths.problem(outDir).isPresent()) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS,
+          "directory: " + ContainedPaths.problem(outDir).get());
+    }
+    String normalizedDir = ContainedPaths.normalize(outDir);
+    String target = normalizedDir.equals(".") ? installName : normalizedDir + "/" + installName;
+
+    boolean replacing = checkTarget(target, installName);
+
+    ResolvedProfile profile = resolver.resolve(resolveFrom);
+    RenderedFiles files = renderer.render(RenderRequest.builder().installation(installation)
+        .profile(profile).outputDirectory(normalizedDir).build());
+    for (String path : files.paths()) {
+      if (!path.startsWith(target + "/")) {
+        throw new ProfilesException("renderer wrote '" + path + "' outside the installation"
+            + " directory '" + target + "'; nothing was written");
+      }
+    }
+    String what = profile.definition().name() + " ("
+        + resolveFrom.tag().orElse(resolveFrom.effectiveBranch().orElse("?")) + ")";
+    CommitResult commit = repository.commit(change(files,
+        replacing ? List.of(target) : List.of(),
+        (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName));
+    return InstallResult.builder().installation(installation).directory(target)
+        .profileCommit(profile.commit()).files(files).commit(commit).build();
+  }
+
+  private PctlConfig readConfig() throws ProfilesException {
+    Optional<byte[]> bytes = repository.readFile(PctlConfig.PATH);
+    if (bytes.isEmpty()) {
+      return PctlConfig.builder().build();
+    }
+    return ProfileYaml.strict().readConfig(PctlConfig.PATH, bytes.get());
+  }
+
+  private ProfileSource sourceToResolve() throws InstallRefusedException {
+    if (source.isPresent()) {
+      return source.get();
+    }
+    CatalogEntry entry = catalogEntry.orElseThrow(() -> new InstallRefusedException(
+        Reason.INVALID_OPTIONS, "an install needs a source or a catalog entry"));
+    String url = entry.url().orElseThrow(() -> new InstallRefusedException(
+        Reason.INVALID_OPTIONS, "catalog entry '" + entry.name() + "' has no url"));
+    String tag = entry.tag().orElseThrow(() -> new InstallRefusedException(
+        Reason.INVALID_OPTIONS, "catalog entry '" + entry.name() + "' has no tag"));
+    return ProfileSource.builder().url(url).tag(tag)
+        .path(VersionTag.parse(tag).flatMap(VersionTag::profileName).orElse(".")).build();
+  }
+
+  private ProfileInstallation installation(String installName, GitRepositoryReference flux,
+      ProfileSource resolveFrom) throws InstallRefusedException {
+    try {
+      Optional<CatalogReference> catalog = Optional.empty();
+      if (catalogEntry.isPresent()) {
+        CatalogEntry e = catalogEntry.get();
+        VersionTag tag = e.versionTag().orElseThrow(() -> new InstallRefusedException(
+            Reason.INVALID_OPTIONS, "catalog entry tag '" + e.tag().orElse("")
+                + "' is not <profile>/<semver>"));
+        String catalogName = e.catalogSource().orElseThrow(() -> new InstallRefusedException(
+            Reason.INVALID_OPTIONS, "catalog entry '" + e.name() + "' names no catalog source"));
+        catalog = Optional.of(CatalogReference.of(catalogName, e.name(),
+            tag.version().toString()));
+      }
+      // The record is committed: it never carries the URL's credentials.
+      return ProfileInstallation.builder().name(installName).namespace(namespace)
+          .source(resolveFrom.redacted()).catalog(catalog).gitRepository(flux)
+          .configMap(configMap).build();
+    } catch (InvalidModelException e) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS,
+          "invalid installation: " + e.getMessage());
+    }
+  }
+
+  /** Checks the target directory; answers whether an existing installation is replaced. */
+  private boolean checkTarget(String target, String installName) throws ProfilesException {
+    boolean exists = repository.exists(target);
+    if (exists) {
+      if (!replaceExisting) {
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
+            + "' already exists; choose another name or replace the installation explicitly");
+      }
+      String record = target + "/" + INSTALLATION_FILE;
+      Optional<byte[]> bytes = repository.readFile(record);
+      if (bytes.isEmpty()) {
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
+            + "' exists but holds no " + INSTALLATION_FILE + "; refusing to replace it");
+      }
+      ProfileInstallation existing = ProfileYaml.strict().readInstallation(record, bytes.get());
+      if (!existing.name().equals(installName)) {
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
+            + "' holds installation '" + existing.name() + "', not '" + installName + "'");
+      }
+    }
+    List<String> dirty = repository.uncommittedChanges(target);
+    if (!dirty.isEmpty()) {
+      throw new InstallRefusedException(Reason.UNCOMMITTED_CHANGES, "'" + target
+          + "' has uncommitted changes (" + String.join(", ", dirty.subList(0,
+              Math.min(5, dirty.size()))) + (dirty.size() > 5 ? ", ..." : "")
+          + "); commit or discard them first");
+    }
+    return exists;
+  }
+}

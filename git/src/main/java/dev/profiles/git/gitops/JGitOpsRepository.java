@@ -1,0 +1,183 @@
+package dev.profiles.git.gitops;
+
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.install.Change;
+import dev.profiles.core.install.CommitResult;
+import dev.profiles.core.install.GitOpsRepository;
+import dev.profiles.core.install.Signature;
+import dev.profiles.core.rules.ContainedPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * A {@link GitOpsRepository} on a JGit working tree. Obtain one from {@link
+ * GitOpsRepositories#open}; close it when done.
+ *
+ * <pre>{@code
+ * try (JGitOpsRepository repo = GitOpsRepositories.open(dir).withRemote("origin")) {
+ *   repo.uncommittedChanges("my-nginx"); // [] when clean
+ * }
+ * }</pre>
+ */
+public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable {
+  private final Repository repository;
+  private final Path workTree;
+  private String remote = Constants.DEFAULT_REMOTE_NAME;
+  private Optional<CredentialsProvider> pushCredentials = Optional.empty();
+
+  JGitOpsRepository(Repository repository) {
+    this.repository = repository;
+    this.workTree = repository.getWorkTree().toPath();
+  }
+
+  /** Pushes go to {@code remoteName} (default {@code origin}). */
+  public JGitOpsRepository withRemote(String remoteName) {
+    this.remote = remoteName;
+    return this;
+  }
+
+  /** HTTPS credentials for pushing; never logged or shown in messages. */
+  public JGitOpsRepository withPushCredentials(String username, String password) {
+    this.pushCredentials = Optional.of(new UsernamePasswordCredentialsProvider(username,
+        password));
+    return this;
+  }
+
+  /** The working tree's root. */
+  public Path workTree() {
+    return workTree;
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String path) throws ProfilesException {
+    Path file = resolve(path);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ProfilesException("cannot read '" + path + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean exists(String path) throws ProfilesException {
+    return Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public List<String> uncommittedChanges(String path) throws ProfilesException {
+    String normalized = ContainedPaths.normalize(path);
+    try (Git git = new Git(repository)) {
+      var status = git.status();
+      if (!normalized.equals(".")) {
+        status.addPath(normalized);
+      }
+      Status s = status.call();
+      TreeSet<String> out = new TreeSet<>();
+      out.addAll(s.getAdded());
+      out.addAll(s.getChanged());
+      out.addAll(s.getRemoved());
+      out.addAll(s.getMissing());
+      out.addAll(s.getModified());
+      out.addAll(s.getUntracked());
+      out.addAll(s.getConflicting());
+      return List.copyOf(out);
+    } catch (GitAPIException | RuntimeException e) {
+      throw new ProfilesException("cannot read the status of '" + path + "': " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public CommitResult commit(Change change) throws ProfilesException {
+    try {
+      Transaction tx = new Transaction(repository, workTree, change);
+      ObjectId commit = tx.buildCommit(ident(change.author()),
+          ident(change.committer().or(change::author)));
+      String branch;
+      if (change.branch().isPresent()) {
+        // A branch for review: the user's checkout, index and branch stay untouched.
+        branch = change.branch().get();
+        tx.createBranch(branch, commit);
+      } else {
+        branch = tx.applyToCheckout(commit);
+      }
+      var result = CommitResult.builder().commitId(commit.name()).branch(branch);
+      if (change.push()) {
+        push(branch);
+        result.pushedTo(remote);
+      }
+      return result.build();
+    } catch (IOException | RuntimeException e) {
+      // JGit reports some failures (e.g. a file/directory name clash) as runtime exceptions.
+      throw new ProfilesException("commit failed, nothing was changed: " + e.getMessage(), e);
+    }
+  }
+
+  private PersonIdent ident(Optional<Signature> signature) {
+    return signature.map(s -> new PersonIdent(s.name(), s.email()))
+        .orElseGet(() -> new PersonIdent(repository));
+  }
+
+  private void push(String branch) throws ProfilesException {
+    try (Git git = new Git(repository)) {
+      var push = git.push().setRemote(remote)
+          .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
+      pushCredentials.ifPresent(push::setCredentialsProvider);
+      for (PushResult r : push.call()) {
+        for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+          if (u.getStatus() != RemoteRefUpdate.Status.OK
+              && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+            throw new ProfilesException("push of branch '" + branch + "' to '" + remote
+                + "' was rejected: " + u.getStatus() + " (the commit stays on the local"
+                + " branch)");
+          }
+        }
+      }
+    } catch (GitAPIException | RuntimeException e) {
+      throw new ProfilesException("push of branch '" + branch + "' to '" + remote
+          + "' failed (the commit stays on the local branch): "
+          + dev.profiles.core.rules.SafeUrls.redact(String.valueOf(e.getMessage())), e);
+    }
+  }
+
+  private Path resolve(String path) throws ProfilesException {
+    Optional<String> problem = ContainedPaths.problem(path);
+    if (problem.isPresent()) {
+      throw new ProfilesException("path '" + path + "': " + problem.get());
+    }
+    return workTree.resolve(ContainedPaths.normalize(path));
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+  }
+
+  /** Paths that the change removes, as a list for the transaction. */
+  static List<String> normalized(List<String> paths) {
+    List<String> out = new ArrayList<>();
+    paths.forEach(p -> out.add(ContainedPaths.normalize(p)));
+    return out;
+  }
+}

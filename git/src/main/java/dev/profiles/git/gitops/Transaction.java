@@ -1,0 +1,305 @@
+package dev.profiles.git.gitops;
+
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.install.Change;
+import dev.profiles.core.install.RenderedFiles;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * One {@link Change} applied all or nothing. The commit is built in the object database
+ * first (invisible until a ref points at it); then the working tree is changed with every step
+ * recorded, the index is replaced under its lock, and the branch is moved only if it still
+ * points where it did. Any failure undoes the recorded steps in reverse.
+ */
+final class Transaction {
+  private final Repository repository;
+  private final Path workTree;
+  private final Change change;
+  private final List<String> removals;
+  private final ObjectId oldHead;
+  private final Map<String, ObjectId> blobs = new LinkedHashMap<>();
+
+  Transaction(Repository repository, Path workTree, Change change) throws IOException,
+      ProfilesException {
+    this.repository = repository;
+    this.workTree = workTree;
+    this.change = change;
+    this.removals = JGitOpsRepository.normalized(change.removals());
+    this.oldHead = repository.resolve(Constants.HEAD);
+    checkPaths();
+  }
+
+  private boolean removed(String path) {
+    for (String r : removals) {
+      if (path.equals(r) || path.startsWith(r + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void checkPaths() throws ProfilesException {
+    for (String path : change.files().paths()) {
+      if (path.equals(Constants.DOT_GIT) || path.startsWith(Constants.DOT_GIT + "/")) {
+        throw new ProfilesException("refusing to write inside .git: '" + path + "'");
+      }
+      if (!removed(path) && Files.exists(workTree.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+        throw new ProfilesException("'" + path + "' already exists and would be overwritten;"
+            + " nothing was written");
+      }
+    }
+  }
+
+  /** Writes blobs, tree and commit to the object database; nothing else changes. */
+  ObjectId buildCommit(PersonIdent author, PersonIdent committer) throws IOException {
+    RenderedFiles files = change.files();
+    DirCache tree = DirCache.newInCore();
+    DirCacheBuilder builder = tree.builder();
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      if (oldHead != null) {
+        try (RevWalk walk = new RevWalk(repository);
+            TreeWalk tw = new TreeWalk(repository)) {
+          RevCommit head = walk.parseCommit(oldHead);
+          tw.addTree(head.getTree());
+          tw.setRecursive(true);
+          while (tw.next()) {
+            String path = tw.getPathString();
+            if (!removed(path) && !files.contains(path)) {
+              DirCacheEntry e = new DirCacheEntry(path);
+              e.setFileMode(tw.getFileMode(0));
+              e.setObjectId(tw.getObjectId(0));
+              builder.add(e);
+            }
+          }
+        }
+      }
+      for (String path : files.paths()) {
+        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, files.bytes(path).orElseThrow());
+        blobs.put(path, blob);
+        DirCacheEntry e = new DirCacheEntry(path);
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(blob);
+        builder.add(e);
+      }
+      builder.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree.writeTree(inserter));
+      if (oldHead != null) {
+        commit.setParentId(oldHead);
+      }
+      commit.setAuthor(author);
+      commit.setCommitter(committer);
+      commit.setMessage(change.message().endsWith("\n") ? change.message()
+          : change.message() + "\n");
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    }
+  }
+
+  /** Points a new branch at {@code commit}; the checkout is not touched. */
+  void createBranch(String branch, ObjectId commit) throws IOException, ProfilesException {
+    String ref = Constants.R_HEADS + branch;
+    if (!Repository.isValidRefName(ref)) {
+      throw new ProfilesException("'" + branch + "' is not a valid branch name");
+    }
+    RefUpdate update = repository.updateRef(ref);
+    update.setExpectedOldObjectId(ObjectId.zeroId());
+    update.setNewObjectId(commit);
+    update.setRefLogMessage("profiles: " + firstLine(), false);
+    RefUpdate.Result result = update.update();
+    if (result != RefUpdate.Result.NEW) {
+      throw new ProfilesException("cannot create branch '" + branch + "' (" + result
+          + "); does it exist already?");
+    }
+  }
+
+  /** Makes {@code commit} the checked-out branch's new head, with working tree and index. */
+  String applyToCheckout(ObjectId commit) throws IOException, ProfilesException {
+    String fullBranch = repository.getFullBranch();
+    if (fullBranch == null || !fullBranch.startsWith(Constants.R_HEADS)) {
+      throw new ProfilesException("HEAD is detached; check out a branch or commit on a new"
+          + " branch");
+    }
+    Path gitDir = repository.getDirectory().toPath();
+    Path txDir = gitDir.resolve("profiles-tx-" + UUID.randomUUID());
+    Undo undo = new Undo();
+    try {
+      Files.createDirectory(txDir);
+      Path indexFile = gitDir.resolve("index");
+      Path indexBackup = txDir.resolve("index");
+      boolean hadIndex = Files.exists(indexFile);
+      if (hadIndex) {
+        Files.copy(indexFile, indexBackup);
+      }
+      changeWorkTree(txDir, undo);
+      writeIndex();
+      undo.push(() -> {
+        if (hadIndex) {
+          Files.copy(indexBackup, indexFile, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+          Files.deleteIfExists(indexFile);
+        }
+      });
+      RefUpdate update = repository.updateRef(Constants.HEAD);
+      update.setExpectedOldObjectId(oldHead == null ? ObjectId.zeroId() : oldHead);
+      update.setNewObjectId(commit);
+      update.setRefLogMessage("commit: " + firstLine(), false);
+      RefUpdate.Result result = update.update();
+      if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+        throw new IOException("cannot move " + Repository.shortenRefName(fullBranch)
+            + " to the new commit (" + result + ")");
+      }
+      undo.clear();
+      return Repository.shortenRefName(fullBranch);
+    } catch (IOException | RuntimeException e) {
+      undo.run(e);
+      throw e;
+    } finally {
+      deleteTree(txDir);
+    }
+  }
+
+  private void changeWorkTree(Path txDir, Undo undo) throws IOException {
+    int n = 0;
+    for (String r : removals) {
+      Path target = workTree.resolve(r);
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        Path backup = txDir.resolve("removed-" + n++);
+        Files.move(target, backup, StandardCopyOption.ATOMIC_MOVE);
+        undo.push(() -> Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE));
+      }
+    }
+    for (String path : change.files().paths()) {
+      Path file = workTree.resolve(path);
+      createDirectories(file.getParent(), undo);
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".profiles-tmp");
+      Files.write(tmp, change.files().bytes(path).orElseThrow());
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      undo.push(() -> Files.deleteIfExists(file));
+    }
+  }
+
+  private void createDirectories(Path dir, Undo undo) throws IOException {
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path d = dir; d != null && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS);
+        d = d.getParent()) {
+      if (Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileAlreadyExistsException(workTree.relativize(d) + " is not a directory");
+      }
+      missing.push(d);
+    }
+    while (!missing.isEmpty()) {
+      Path d = missing.pop();
+      Files.createDirectory(d);
+      undo.push(() -> Files.deleteIfExists(d));
+    }
+  }
+
+  private void writeIndex() throws IOException {
+    DirCache index = repository.lockDirCache();
+    try {
+      DirCacheBuilder builder = index.builder();
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        String path = index.getEntry(i).getPathString();
+        if (!removed(path) && !blobs.containsKey(path)) {
+          builder.keep(i, 1);
+        }
+      }
+      for (Map.Entry<String, ObjectId> blob : blobs.entrySet()) {
+        Path file = workTree.resolve(blob.getKey());
+        DirCacheEntry e = new DirCacheEntry(blob.getKey());
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(blob.getValue());
+        // Stat data lets `git status` see the file as clean without re-hashing it.
+        e.setLength(Files.size(file));
+        e.setLastModified(Files.getLastModifiedTime(file).toInstant());
+        builder.add(e);
+      }
+      builder.finish();
+      index.write();
+      if (!index.commit()) {
+        throw new IOException("cannot write the index");
+      }
+    } finally {
+      index.unlock();
+    }
+  }
+
+  private String firstLine() {
+    String m = change.message();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // Leftover scratch files inside .git are harmless: git ignores unknown entries there.
+    }
+  }
+
+  /** Steps to undo, most recent first. */
+  private static final class Undo {
+    interface Step {
+      void run() throws IOException;
+    }
+
+    private final Deque<Step> steps = new ArrayDeque<>();
+
+    void push(Step step) {
+      steps.push(step);
+    }
+
+    void clear() {
+      steps.clear();
+    }
+
+    void run(Exception cause) {
+      while (!steps.isEmpty()) {
+        try {
+          steps.pop().run();
+        } catch (IOException | RuntimeException e) {
+          cause.addSuppressed(e);
+        }
+      }
+    }
+  }
+}
