@@ -13,6 +13,7 @@ import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.RemoteChartArtifact;
 import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.rules.ContainedPaths;
+import dev.profiles.core.yaml.ProfileYaml;
 import dev.profiles.flux.internal.ArtifactTree.Leaf;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -76,7 +77,8 @@ public final class InstallationRenderer {
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
-    files.put(installDir + "/profile-installation.yaml", InstallationRecord.yaml(installation));
+    files.put(installDir + "/profile-installation.yaml",
+        ProfileYaml.strict().writeInstallation(installation));
     return files.build();
   }
 
