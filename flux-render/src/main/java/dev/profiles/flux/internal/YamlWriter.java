@@ -162,7 +162,8 @@ public final class YamlWriter {
   }
 
   private static boolean plainSafe(String s) {
-    if (s.isEmpty() || RESERVED.contains(s.toLowerCase(Locale.ROOT))) {
+    // Every reserved word has at most 5 characters: skip the lower-casing for longer strings.
+    if (s.isEmpty() || (s.length() <= 5 && RESERVED.contains(s.toLowerCase(Locale.ROOT)))) {
       return false;
     }
     char first = s.charAt(0);
