@@ -58,6 +58,13 @@ class FluxRendererTest {
         .profile(specExample()).outputDirectory("./clusters//dev/").build());
   }
 
+  /** apiVersion, kind and metadata of an object rendered into namespace "apps". */
+  private static void assertHeader(Map<String, Object> doc, String apiVersion, String kind,
+      String name) {
+    assertThat(doc).containsEntry("apiVersion", apiVersion).containsEntry("kind", kind);
+    assertThat(at(doc, "metadata")).isEqualTo(Map.of("name", name, "namespace", "apps"));
+  }
+
   @Test
   void writesExactlyTheSpecLayout() throws Exception {
     assertThat(renderSpecExample().paths()).containsExactly(
@@ -95,10 +102,7 @@ class FluxRendererTest {
   void remoteChartGetsHelmRepositoryReleaseAndValuesInOrder() throws Exception {
     RenderedFiles files = renderSpecExample();
     Map<String, Object> repo = read(files, A + "nginx-server/helm-chart/HelmRepository.yaml");
-    assertThat(repo).containsEntry("apiVersion", "source.toolkit.fluxcd.io/v1")
-        .containsEntry("kind", "HelmRepository");
-    assertThat(at(repo, "metadata")).isEqualTo(Map.of("name", "my-nginx-nginx-server",
-        "namespace", "apps"));
+    assertHeader(repo, "source.toolkit.fluxcd.io/v1", "HelmRepository", "my-nginx-nginx-server");
     assertThat(at(repo, "spec.url")).isEqualTo("https://charts.example.com/stable");
     assertThat(Docs.map(repo, "spec")).doesNotContainKey("type");
 
@@ -116,8 +120,7 @@ class FluxRendererTest {
         Map.of("kind", "ConfigMap", "name", "my-values", "valuesKey", "nginx-server")));
 
     Map<String, Object> values = read(files, A + "nginx-server/helm-chart/ConfigMap.yaml");
-    assertThat(values).containsEntry("apiVersion", "v1").containsEntry("kind", "ConfigMap");
-    assertThat(at(values, "metadata.name")).isEqualTo("my-nginx-nginx-server-defaultvalues");
+    assertHeader(values, "v1", "ConfigMap", "my-nginx-nginx-server-defaultvalues");
     assertThat(at(values, "data")).isEqualTo(
         Map.of("default-values.yaml", "service: {type: ClusterIP}\n"));
   }
@@ -162,10 +165,7 @@ class FluxRendererTest {
   void kustomizationsApplyRepoRelativePathsFromTheGoverningGitRepository() throws Exception {
     RenderedFiles files = renderSpecExample();
     Map<String, Object> crds = read(files, A + "crds/kustomize-flux.yaml");
-    assertThat(crds).containsEntry("apiVersion", "kustomize.toolkit.fluxcd.io/v1")
-        .containsEntry("kind", "Kustomization");
-    assertThat(at(crds, "metadata")).isEqualTo(Map.of("name", "my-nginx-crds",
-        "namespace", "apps"));
+    assertHeader(crds, "kustomize.toolkit.fluxcd.io/v1", "Kustomization", "my-nginx-crds");
     assertThat(at(crds, "spec")).isEqualTo(Map.of(
         "interval", "5m", "prune", true, "targetNamespace", "apps",
         "path", "./clusters/dev/my-nginx/artifacts/crds/manifests/crds",

@@ -1,7 +1,6 @@
 package dev.profiles.flux.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
@@ -29,40 +28,34 @@ public final class Flux {
 
   private Flux() {}
 
-  /** A {@code HelmRepository}. */
+  /**
+   * A Flux object: the API version and kind fix which spec type goes with it, so only the
+   * factories below create one.
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-  public record HelmRepository(ObjectMeta metadata, HelmRepositorySpec spec) {
-    @JsonProperty
-    public String apiVersion() {
-      return SOURCE_API;
-    }
+  public record Resource<S>(String apiVersion, String kind, ObjectMeta metadata, S spec) {}
 
-    @JsonProperty
-    public String kind() {
-      return "HelmRepository";
-    }
+  /** A {@code HelmRepository}. */
+  public static Resource<HelmRepositorySpec> helmRepository(
+      ObjectMeta meta, HelmRepositorySpec spec) {
+    return new Resource<>(SOURCE_API, "HelmRepository", meta, spec);
+  }
+
+  /** A {@code HelmRelease}. */
+  public static Resource<HelmReleaseSpec> helmRelease(ObjectMeta meta, HelmReleaseSpec spec) {
+    return new Resource<>(HELM_API, "HelmRelease", meta, spec);
+  }
+
+  /** A Flux {@code Kustomization}. */
+  public static Resource<KustomizationSpec> kustomization(ObjectMeta meta, KustomizationSpec spec) {
+    return new Resource<>(KUSTOMIZE_API, "Kustomization", meta, spec);
   }
 
   /** {@code HelmRepository.spec}; {@code type} is "oci" for OCI registries, else absent. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyOrder(alphabetic = true)
   public record HelmRepositorySpec(Optional<String> interval, Optional<String> type, String url) {}
-
-  /** A {@code HelmRelease}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-  public record HelmRelease(ObjectMeta metadata, HelmReleaseSpec spec) {
-    @JsonProperty
-    public String apiVersion() {
-      return HELM_API;
-    }
-
-    @JsonProperty
-    public String kind() {
-      return "HelmRelease";
-    }
-  }
 
   /** {@code HelmRelease.spec}. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -92,21 +85,6 @@ public final class Flux {
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyOrder({"kind", "name", "namespace"})
   public record CrossNamespaceObjectReference(String kind, String name, String namespace) {}
-
-  /** A Flux {@code Kustomization}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-  public record Kustomization(ObjectMeta metadata, KustomizationSpec spec) {
-    @JsonProperty
-    public String apiVersion() {
-      return KUSTOMIZE_API;
-    }
-
-    @JsonProperty
-    public String kind() {
-      return "Kustomization";
-    }
-  }
 
   /** {@code Kustomization.spec}. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

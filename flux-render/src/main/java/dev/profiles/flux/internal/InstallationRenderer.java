@@ -116,7 +116,7 @@ public final class InstallationRenderer {
         true,
         gitRepositoryRef(),
         namespace);
-    put(dir + "/kustomize-flux.yaml", new Flux.Kustomization(meta(name), spec));
+    put(dir + "/kustomize-flux.yaml", Flux.kustomization(meta(name), spec));
     put(dir + "/kustomization.yaml", kustomization(List.of("kustomize-flux.yaml")));
   }
 
@@ -128,7 +128,7 @@ public final class InstallationRenderer {
     if (artifact instanceof RemoteChartArtifact) {
       RemoteChartArtifact remote = (RemoteChartArtifact) artifact;
       defaultValues = remote.defaultValues();
-      put(chartDir + "/HelmRepository.yaml", new Flux.HelmRepository(meta(name),
+      put(chartDir + "/HelmRepository.yaml", Flux.helmRepository(meta(name),
           new Flux.HelmRepositorySpec(
               remote.isOci() ? Optional.empty() : Optional.of(INTERVAL),
               remote.isOci() ? Optional.of("oci") : Optional.empty(),
@@ -167,7 +167,7 @@ public final class InstallationRenderer {
       problem(leaf, "Helm release name '" + releaseName + "' is " + releaseName.length()
           + " characters long; Helm allows at most 53");
     }
-    put(chartDir + "/HelmRelease.yaml", new Flux.HelmRelease(meta(name),
+    put(chartDir + "/HelmRelease.yaml", Flux.helmRelease(meta(name),
         new Flux.HelmReleaseSpec(
             new Flux.HelmChartTemplate(chart), INTERVAL, releaseName, valuesFrom)));
     if (artifact instanceof LocalChartArtifact) {
