@@ -264,6 +264,24 @@ class FluxRendererTest {
   }
 
   @Test
+  void everyPathFluxIsToldToReadExistsInTheRenderedTree() throws Exception {
+    RenderedFiles files = renderSpecExample();
+    for (String path : files.paths()) {
+      if (path.endsWith("/kustomize-flux.yaml")) {
+        String dir = ((String) at(read(files, path), "spec.path")).substring(2);
+        assertThat(files.paths()).as(path).anyMatch(p -> p.startsWith(dir + "/"));
+      }
+      if (path.endsWith("/HelmRelease.yaml")) {
+        Map<String, Object> release = read(files, path);
+        if ("GitRepository".equals(at(release, "spec.chart.spec.sourceRef.kind"))) {
+          String chart = ((String) at(release, "spec.chart.spec.chart")).substring(2);
+          assertThat(files.contains(chart + "/Chart.yaml")).as(path).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void renderedFluxObjectsAreValidAgainstTheCrds() throws Exception {
     assertThat(ManifestValidator.bundled().validate(renderSpecExample())).isEmpty();
   }
