@@ -54,7 +54,7 @@ public final class ArtifactTree {
       String installation, ResolvedProfile root, List<RenderProblem> problems) {
     ArtifactTree tree = new ArtifactTree(installation, problems);
     tree.walk(root, List.of(), List.of());
-    tree.name();
+    tree.assignNames();
     tree.checkCycles();
     return tree;
   }
@@ -128,7 +128,7 @@ public final class ArtifactTree {
     }
   }
 
-  private void name() {
+  private void assignNames() {
     Map<String, Integer> shortNameCount = new LinkedHashMap<>();
     for (Leaf leaf : leaves) {
       shortNameCount.merge(shortName(leaf), 1, Integer::sum);
