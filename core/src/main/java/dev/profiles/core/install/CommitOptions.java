@@ -43,9 +43,18 @@ abstract class CommitOptions<T extends CommitOptions<T>> {
     return self();
   }
 
+  /** The trailer naming the installation directory a commit wrote; upgrades look for it. */
+  static final String INSTALLATION_TRAILER = "Profiles-Installation";
+
   Change change(RenderedFiles files, java.util.List<String> removals, String defaultMessage) {
-    return Change.builder().files(files).removals(removals)
-        .message(message.orElse(defaultMessage)).author(author).committer(committer)
-        .branch(branch).push(push).build();
+    return change(files, removals, defaultMessage, Optional.empty());
+  }
+
+  Change change(RenderedFiles files, java.util.List<String> removals, String defaultMessage,
+      Optional<String> installationDirectory) {
+    String text = message.orElse(defaultMessage)
+        + installationDirectory.map(d -> "\n\n" + INSTALLATION_TRAILER + ": " + d).orElse("");
+    return Change.builder().files(files).removals(removals).message(text).author(author)
+        .committer(committer).branch(branch).push(push).build();
   }
 }

@@ -35,4 +35,32 @@ public interface GitOpsRepository {
    * happens or, on any failure, the working tree, index and refs are left exactly as before.
    */
   CommitResult commit(Change change) throws ProfilesException;
+
+  /**
+   * Applies {@code change} to the working tree only (removals, then files), all or nothing,
+   * leaving the result uncommitted and unstaged for the user to review: used when an upgrade
+   * has conflicts. The change's commit settings are ignored.
+   */
+  void write(Change change) throws ProfilesException;
+
+  /**
+   * Every file at or below {@code path} in the working tree (tracked or not, ignored files and
+   * {@code .git} excluded), as sorted repository-relative paths; empty when nothing is there.
+   */
+  List<String> listFiles(String path) throws ProfilesException;
+
+  /**
+   * The files at or below {@code path} as committed by the most recent commit on {@code HEAD}
+   * whose message carries the trailer {@code name: value}; empty when no commit does.
+   */
+  Optional<RenderedFiles> committedFiles(String path, String trailerName, String trailerValue)
+      throws ProfilesException;
+
+  /**
+   * Three-way merges file sets: for every path, the change from {@code base} to {@code theirs}
+   * is applied onto {@code ours}. Conflicting text is written with standard conflict markers
+   * ({@code <<<<<<< ours}, {@code =======}, {@code >>>>>>> theirs}).
+   */
+  MergedFiles merge(RenderedFiles base, RenderedFiles ours, RenderedFiles theirs)
+      throws ProfilesException;
 }

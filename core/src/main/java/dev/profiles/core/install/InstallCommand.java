@@ -149,7 +149,8 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
         + resolveFrom.tag().orElse(resolveFrom.effectiveBranch().orElse("?")) + ")";
     CommitResult commit = repository.commit(change(files,
         replacing ? List.of(target) : List.of(),
-        (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName));
+        (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName,
+        Optional.of(target)));
     return InstallResult.builder().installation(installation).directory(target)
         .profileCommit(profile.commit()).files(files).commit(commit).build();
   }

@@ -42,6 +42,16 @@ public final class Profiles {
     return new InstallCommand(resolver, renderer, Objects.requireNonNull(repository));
   }
 
+  /** A command upgrading or refreshing one installation by three-way merge. */
+  public UpgradeCommand upgrade(GitOpsRepository repository) {
+    return new UpgradeCommand(resolver, renderer, Objects.requireNonNull(repository));
+  }
+
+  /** A command listing the installations in {@code repository}. */
+  public ListCommand list(GitOpsRepository repository) {
+    return new ListCommand(Objects.requireNonNull(repository));
+  }
+
   /** A command writing {@code .pctl/config.yaml} so later installs need not repeat settings. */
   public BootstrapCommand bootstrap(GitOpsRepository repository) {
     return new BootstrapCommand(Objects.requireNonNull(repository));

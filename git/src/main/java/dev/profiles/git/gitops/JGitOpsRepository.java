@@ -4,6 +4,8 @@ import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.Change;
 import dev.profiles.core.install.CommitResult;
 import dev.profiles.core.install.GitOpsRepository;
+import dev.profiles.core.install.MergedFiles;
+import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.core.rules.ContainedPaths;
 import java.io.IOException;
@@ -21,11 +23,17 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * A {@link GitOpsRepository} on a JGit working tree. Obtain one from {@link
@@ -132,6 +140,76 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       // JGit reports some failures (e.g. a file/directory name clash) as runtime exceptions.
       throw new ProfilesException("commit failed, nothing was changed: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void write(Change change) throws ProfilesException {
+    try {
+      new Transaction(repository, workTree, change).applyToWorkTree();
+    } catch (IOException | RuntimeException e) {
+      throw new ProfilesException("writing failed, nothing was changed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<String> listFiles(String path) throws ProfilesException {
+    String normalized = ContainedPaths.normalize(path);
+    List<String> out = new ArrayList<>();
+    try (TreeWalk walk = new TreeWalk(repository)) {
+      walk.addTree(new FileTreeIterator(repository));
+      walk.setRecursive(true);
+      if (!normalized.equals(".")) {
+        walk.setFilter(PathFilter.create(normalized));
+      }
+      while (walk.next()) {
+        WorkingTreeIterator entry = walk.getTree(0, WorkingTreeIterator.class);
+        if (!entry.isEntryIgnored() && walk.getFileMode(0).getObjectType()
+            == Constants.OBJ_BLOB) {
+          out.add(walk.getPathString());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new ProfilesException("cannot list '" + path + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<RenderedFiles> committedFiles(String path, String trailerName,
+      String trailerValue) throws ProfilesException {
+    String normalized = ContainedPaths.normalize(path);
+    try (RevWalk walk = new RevWalk(repository)) {
+      ObjectId head = repository.resolve(Constants.HEAD);
+      if (head == null) {
+        return Optional.empty();
+      }
+      walk.markStart(walk.parseCommit(head));
+      for (RevCommit commit : walk) {
+        if (commit.getFooterLines(trailerName).contains(trailerValue)) {
+          RenderedFiles.Builder files = RenderedFiles.builder();
+          try (TreeWalk tw = new TreeWalk(repository)) {
+            tw.addTree(commit.getTree());
+            tw.setRecursive(true);
+            if (!normalized.equals(".")) {
+              tw.setFilter(PathFilter.create(normalized));
+            }
+            while (tw.next()) {
+              files.put(tw.getPathString(), repository.open(tw.getObjectId(0)).getBytes());
+            }
+          }
+          return Optional.of(files.build());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ProfilesException("cannot read the history of '" + path + "': "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public MergedFiles merge(RenderedFiles base, RenderedFiles ours, RenderedFiles theirs) {
+    return FileSetMerger.merge(base, ours, theirs);
   }
 
   private PersonIdent ident(Optional<Signature> signature) {

@@ -187,6 +187,21 @@ final class Transaction {
     }
   }
 
+  /** Changes the working tree only, all or nothing; index and refs are not touched. */
+  void applyToWorkTree() throws IOException {
+    Path txDir = repository.getDirectory().toPath().resolve("profiles-tx-" + UUID.randomUUID());
+    Undo undo = new Undo();
+    try {
+      Files.createDirectory(txDir);
+      changeWorkTree(txDir, undo);
+    } catch (IOException | RuntimeException e) {
+      undo.run(e);
+      throw e;
+    } finally {
+      deleteTree(txDir);
+    }
+  }
+
   private void changeWorkTree(Path txDir, Undo undo) throws IOException {
     int n = 0;
     for (String r : removals) {

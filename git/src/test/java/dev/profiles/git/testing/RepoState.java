@@ -1,4 +1,4 @@
-package dev.profiles.git.gitops;
+package dev.profiles.git.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,11 +17,24 @@ import org.eclipse.jgit.lib.Ref;
  * Everything a user could see of a repository: every working-tree path with a hash of its
  * content, the index file's hash, every ref and HEAD, and {@code git status}. Two equal states
  * mean the repository is byte for byte as it was.
+ *
+ * <pre>{@code
+ * RepoState before = RepoState.capture(gitops);
+ * assertThatThrownBy(() -> install.call());
+ * assertThat(RepoState.capture(gitops)).isEqualTo(before);
+ * }</pre>
+ *
+ * @param workTree every path below the working tree (without .git), with a content hash
+ * @param index the hash of .git/index, or "none"
+ * @param refs every ref and the commit it points at
+ * @param head the full name of the checked-out branch
+ * @param status a summary of git status
  */
-record RepoState(Map<String, String> workTree, String index, Map<String, String> refs,
+public record RepoState(Map<String, String> workTree, String index, Map<String, String> refs,
     String head, String status) {
 
-  static RepoState capture(Path dir) throws Exception {
+  /** Captures the state of the working tree {@code dir}. */
+  public static RepoState capture(Path dir) throws Exception {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.toList()) {
@@ -53,7 +66,8 @@ record RepoState(Map<String, String> workTree, String index, Map<String, String>
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
-  static void write(Path file, String text) throws IOException {
+  /** Writes {@code text} to {@code file}, creating its directory. */
+  public static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
   }

@@ -1,0 +1,77 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.ProfileInstallation;
+import dev.profiles.core.yaml.DocumentProblem;
+import dev.profiles.core.yaml.InvalidDocumentException;
+import dev.profiles.core.yaml.ProfileYaml;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lists the installations in a GitOps repository: every {@code profile-installation.yaml},
+ * including ones written by the original pctl, and, when an {@link UpdateFinder} is given, the
+ * newer catalog versions of each catalog install.
+ *
+ * <pre>{@code
+ * ListResult r = profiles.list(repo).withUpdates(finder).call();
+ * }</pre>
+ */
+public final class ListCommand {
+  private final GitOpsRepository repository;
+  private Optional<UpdateFinder> updates = Optional.empty();
+  private String directory = ".";
+
+  ListCommand(GitOpsRepository repository) {
+    this.repository = repository;
+  }
+
+  /** Also ask {@code finder} for available updates of catalog installs. */
+  public ListCommand withUpdates(UpdateFinder finder) {
+    this.updates = Optional.of(finder);
+    return this;
+  }
+
+  /** Only look below {@code directory} (default: the whole repository). */
+  public ListCommand under(String directory) {
+    this.directory = directory;
+    return this;
+  }
+
+  public ListResult call() throws ProfilesException {
+    var result = ListResult.builder();
+    for (String path : repository.listFiles(directory)) {
+      if (!path.equals(InstallCommand.INSTALLATION_FILE)
+          && !path.endsWith("/" + InstallCommand.INSTALLATION_FILE)) {
+        continue;
+      }
+      String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+      ProfileInstallation installation;
+      try {
+        installation = ProfileYaml.strict().readInstallation(path,
+            repository.readFile(path).orElseThrow());
+      } catch (InvalidDocumentException e) {
+        result.addAllProblems(e.problems());
+        continue;
+      }
+      List<CatalogEntry> available = List.of();
+      if (updates.isPresent() && installation.catalog().isPresent()) {
+        try {
+          available = updates.get().availableUpdates(installation.catalog().get()).stream()
+              .filter(e -> e.versionTag().isPresent())
+              .sorted(Comparator.comparing((CatalogEntry e) -> e.versionTag().orElseThrow()
+                  .version()).reversed())
+              .toList();
+        } catch (ProfilesException e) {
+          result.addProblem(new DocumentProblem(path, 0, 0, "spec.catalog",
+              "cannot look up updates: " + e.getMessage()));
+        }
+      }
+      result.addInstallation(InstalledProfile.builder().directory(dir)
+          .installation(installation).availableUpdates(available).build());
+    }
+    return result.build();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.profiles.core.install;
+
+import dev.profiles.core.model.ProfileInstallation;
+import dev.profiles.core.model.ProfilesStyle;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What an upgrade (or refresh) did: from which installation to which, the merge conflicts, and
+ * the commit when there were none.
+ *
+ * <pre>{@code
+ * UpgradeResult r = profiles.upgrade(repo).installation("my-nginx").toVersion("v0.2.0").call();
+ * if (r.conflicts().isEmpty()) System.out.println("committed " + r.commit().get().commitId());
+ * else System.out.println("resolve, then commit: " + r.conflicts());
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface UpgradeResult {
+  /** The installation directory. */
+  String directory();
+
+  /** The installation record before. */
+  ProfileInstallation from();
+
+  /** The installation record after. */
+  ProfileInstallation to();
+
+  /**
+   * Files whose merge conflicted; written with markers and left uncommitted in the working
+   * tree for the user to resolve and commit. Empty when the upgrade was committed.
+   */
+  List<String> conflicts();
+
+  /** The commit, when the merge was clean and something changed. */
+  Optional<CommitResult> commit();
+
+  /** Whether nothing had to change (already at that version, nothing new upstream). */
+  default boolean upToDate() {
+    return commit().isEmpty() && conflicts().isEmpty();
+  }
+
+  static ImmutableUpgradeResult.Builder builder() {
+    return ImmutableUpgradeResult.builder();
+  }
+}
