@@ -64,7 +64,15 @@ public final class ArtifactTree {
     return leaves;
   }
 
-  /** The object name of {@code leaf}: {@code NAME-<artifact>} or its disambiguated form. */
+  /** Whether {@code leaf} got a name; a leaf whose name collided gets none (and a problem). */
+  public boolean named(Leaf leaf) {
+    return names.containsKey(leaf.path());
+  }
+
+  /**
+   * The object name of {@code leaf}: {@code NAME-<artifact>} or its disambiguated form; only for
+   * {@link #named} leaves.
+   */
   public String name(Leaf leaf) {
     return names.get(leaf.path());
   }

@@ -68,7 +68,7 @@ public final class InstallationRenderer {
   private RenderedFiles run() throws RenderException {
     ArtifactTree tree = ArtifactTree.of(installation.name(), request.profile(), problems);
     for (Leaf leaf : tree.leaves()) {
-      if (tree.name(leaf) != null) {
+      if (tree.named(leaf)) {
         renderLeaf(tree, leaf);
       }
     }
