@@ -3,7 +3,11 @@ package dev.profiles.flux;
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.ManifestRenderer;
 import dev.profiles.core.install.RenderRequest;
+import dev.profiles.core.install.RenderException;
+import dev.profiles.core.install.RenderProblem;
 import dev.profiles.core.install.RenderedFiles;
+import dev.profiles.core.yaml.DocumentProblem;
+import java.util.List;
 import dev.profiles.flux.internal.InstallationRenderer;
 
 /**
@@ -33,8 +37,27 @@ import dev.profiles.flux.internal.InstallationRenderer;
  * }</pre>
  */
 public final class FluxRenderer implements ManifestRenderer {
-  /** A renderer; it holds no state. */
-  public FluxRenderer() {}
+  private final boolean validate;
+
+  /**
+   * A renderer that validates what it renders against the bundled CRDs before returning it,
+   * so an install never commits a manifest the cluster would reject.
+   */
+  public FluxRenderer() {
+    this(true);
+  }
+
+  private FluxRenderer(boolean validate) {
+    this.validate = validate;
+  }
+
+  /**
+   * A renderer that skips the schema validation (about four times the cost of rendering): for
+   * callers that validate themselves, or measure rendering alone.
+   */
+  public static FluxRenderer withoutValidation() {
+    return new FluxRenderer(false);
+  }
 
   /**
    * {@inheritDoc}
@@ -42,10 +65,19 @@ public final class FluxRenderer implements ManifestRenderer {
    * @throws dev.profiles.core.install.RenderException with every problem: missing GitRepository,
    *     object names that collide or are not DNS-1123 labels of at most 63 characters, Helm
    *     release names over 53, dependency cycles, invalid {@code defaultValues}, local chart or
-   *     kustomize paths that are missing from the profile directory
+   *     kustomize paths that are missing from the profile directory, and (unless created
+   *     {@link #withoutValidation()}) every rendered object that breaks its CRD schema
    */
   @Override
   public RenderedFiles render(RenderRequest request) throws ProfilesException {
-    return InstallationRenderer.render(request);
+    RenderedFiles files = InstallationRenderer.render(request);
+    if (validate) {
+      List<DocumentProblem> problems = ManifestValidator.bundled().validate(files);
+      if (!problems.isEmpty()) {
+        throw new RenderException(problems.stream()
+            .map(p -> new RenderProblem("", "invalid manifest " + p)).toList());
+      }
+    }
+    return files;
   }
 }
