@@ -1,0 +1,269 @@
+package dev.profiles.git.testing;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.transport.resolver.FileResolver;
+
+/**
+ * A real smart-HTTP git server on loopback: JGit's {@link GitServlet} on an embedded Jetty,
+ * serving every repository under a root directory, optionally behind HTTP basic auth.
+ *
+ * <p>For fault tests it counts upload-pack requests and can stop itself in the middle of the
+ * next pack it sends ({@link #stopDuringNextFetch}); {@link #start()} brings it back on the
+ * same port, so URLs (and cache entries keyed by them) stay valid.
+ *
+ * <pre>{@code
+ * try (GitHttpServer server = GitHttpServer.builder(root).basicAuth("bob", "s3cret").start()) {
+ *   String url = server.url("profiles.git"); // http://127.0.0.1:PORT/git/profiles.git
+ * }
+ * }</pre>
+ */
+public final class GitHttpServer implements AutoCloseable {
+  private final Path root;
+  private final Optional<String> expectedAuthorization;
+  private final AtomicInteger uploadPacks = new AtomicInteger();
+  private final AtomicLong stopAfterBytes = new AtomicLong(-1);
+  private volatile Server server;
+  private int port;
+
+  private GitHttpServer(Path root, Optional<String> expectedAuthorization) {
+    this.root = root;
+    this.expectedAuthorization = expectedAuthorization;
+  }
+
+  /** Starts configuring a server for the repositories under {@code root}. */
+  public static Builder builder(Path root) {
+    return new Builder(root);
+  }
+
+  /** Configures a {@link GitHttpServer}. */
+  public static final class Builder {
+    private final Path root;
+    private Optional<String> authorization = Optional.empty();
+
+    private Builder(Path root) {
+      this.root = root;
+    }
+
+    /** Requires HTTP basic auth with this user name and password (or token). */
+    public Builder basicAuth(String user, String password) {
+      authorization = Optional.of("Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+      return this;
+    }
+
+    /** Starts the server on a free loopback port. */
+    public GitHttpServer start() {
+      GitHttpServer s = new GitHttpServer(root, authorization);
+      s.start();
+      return s;
+    }
+  }
+
+  /** (Re)starts the server; after the first start it binds the same port again. */
+  public synchronized void start() {
+    if (server != null && server.isRunning()) {
+      return;
+    }
+    Server s = new Server();
+    ServerConnector connector = new ServerConnector(s);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    connector.setReuseAddress(true);
+    s.addConnector(connector);
+    s.setStopTimeout(200);
+
+    GitServlet git = new GitServlet();
+    git.setRepositoryResolver(new FileResolver<>(root.toFile(), true));
+    git.addUploadPackFilter(new UploadPackFilter());
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.addServlet(new ServletHolder(git), "/git/*");
+    context.addFilter(new FilterHolder(new BasicAuthFilter()), "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    s.setHandler(context);
+    try {
+      s.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the HTTP git server", e);
+    }
+    port = connector.getLocalPort();
+    server = s;
+  }
+
+  /** Stops the server; {@link #start()} restarts it on the same port. */
+  public synchronized void stop() {
+    try {
+      if (server != null) {
+        server.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the HTTP git server", e);
+    }
+  }
+
+  /** Whether the server is running. */
+  public boolean isRunning() {
+    Server s = server;
+    return s != null && s.isRunning();
+  }
+
+  /** The URL of repository {@code name} (a directory under the root). */
+  public String url(String name) {
+    return "http://127.0.0.1:" + port + "/git/" + name;
+  }
+
+  /** The URL of repository {@code name} with credentials in the user-info part. */
+  public String urlWithCredentials(String name, String user, String password) {
+    return "http://" + user + ":" + password + "@127.0.0.1:" + port + "/git/" + name;
+  }
+
+  /** The loopback port. */
+  public int port() {
+    return port;
+  }
+
+  /** How many upload-pack (fetch) requests the server has received so far. */
+  public int uploadPackRequests() {
+    return uploadPacks.get();
+  }
+
+  /**
+   * Arms a fault: the next fetch response is cut after {@code bytes} bytes of pack data, and
+   * the whole server is stopped while the client is still reading.
+   */
+  public void stopDuringNextFetch(long bytes) {
+    stopAfterBytes.set(bytes);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private final class BasicAuthFilter implements Filter {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException, ServletException {
+      if (expectedAuthorization.isPresent()) {
+        String given = ((HttpServletRequest) req).getHeader("Authorization");
+        if (!expectedAuthorization.get().equals(given)) {
+          HttpServletResponse http = (HttpServletResponse) res;
+          http.setHeader("WWW-Authenticate", "Basic realm=\"git\"");
+          http.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+          return;
+        }
+      }
+      chain.doFilter(req, res);
+    }
+  }
+
+  private final class UploadPackFilter implements Filter {
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+        throws IOException, ServletException {
+      uploadPacks.incrementAndGet();
+      long limit = stopAfterBytes.getAndSet(-1);
+      if (limit < 0) {
+        chain.doFilter(req, res);
+        return;
+      }
+      chain.doFilter(req, new CuttingResponse((HttpServletResponse) res, limit));
+    }
+  }
+
+  /** Passes {@code limit} bytes through, then stops the server and fails the response. */
+  private final class CuttingResponse extends HttpServletResponseWrapper {
+    private final long limit;
+    private ServletOutputStream stream;
+
+    CuttingResponse(HttpServletResponse response, long limit) {
+      super(response);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+      if (stream == null) {
+        ServletOutputStream out = super.getOutputStream();
+        stream = new ServletOutputStream() {
+          private long written;
+
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (written + len > limit) {
+              int part = (int) Math.max(0, limit - written);
+              out.write(b, off, part);
+              out.flush();
+              written = limit;
+              stopMidway();
+            }
+            out.write(b, off, len);
+            written += len;
+          }
+
+          @Override
+          public void flush() throws IOException {
+            out.flush();
+          }
+
+          @Override
+          public boolean isReady() {
+            return out.isReady();
+          }
+
+          @Override
+          public void setWriteListener(WriteListener listener) {
+            out.setWriteListener(listener);
+          }
+        };
+      }
+      return stream;
+    }
+  }
+
+  private void stopMidway() throws IOException {
+    Server s = server;
+    Thread stopper = new Thread(() -> {
+      try {
+        s.stop();
+      } catch (Exception ignored) {
+        // The fault is the point; a noisy stop changes nothing for the client.
+      }
+    }, "git-http-server-stop");
+    stopper.start();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!(s.isStopping() || s.isStopped()) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    throw new IOException("server stopped in the middle of a fetch (fault injected by the test)");
+  }
+}
