@@ -1,0 +1,182 @@
+package dev.profiles.git.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The persistent cache: one bare repository per remote repository under {@code repos/}, each
+ * guarded by a lock file under {@code locks/}.
+ *
+ * <p>Why it survives crashes and concurrent use:
+ * <ul>
+ *   <li>a process holds the entry's {@link FileLock} (and, inside one JVM, a {@link
+ *       ReentrantLock}, because file locks are per process) for the whole fetch-and-read, so
+ *       two processes never write one entry at once;
+ *   <li>an entry is created in a temporary directory and renamed into place, so a half-made
+ *       entry is never seen;
+ *   <li>JGit writes a fetched pack under a temporary name, renames it into place, and only then
+ *       moves refs, so a fetch killed midway leaves at most unreferenced temporary files, which
+ *       {@link #open} removes (with stale {@code *.lock} files that would block ref updates)
+ *       before the next fetch;
+ *   <li>whatever else goes wrong, {@link Lease#purge()} deletes the entry and the caller fetches
+ *       afresh.
+ * </ul>
+ */
+public final class RepoCache {
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path repos;
+  private final Path locks;
+
+  public RepoCache(Path root) throws IOException {
+    this.repos = Files.createDirectories(root.resolve("repos"));
+    this.locks = Files.createDirectories(root.resolve("locks"));
+  }
+
+  /** Locks the entry for {@code url}, creating it if needed, and opens its repository. */
+  public Lease open(String url) throws IOException {
+    String name = RepoUrls.cacheName(url);
+    Path lockFile = locks.resolve(name + ".lock").toAbsolutePath();
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+    jvmLock.lock();
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock fileLock = channel.lock();
+      Lease lease = new Lease(repos.resolve(name), jvmLock, channel, fileLock);
+      lease.prepare();
+      return lease;
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      jvmLock.unlock();
+      throw e;
+    }
+  }
+
+  /** Exclusive use of one cache entry until {@link #close()}. */
+  public static final class Lease implements AutoCloseable {
+    private final Path directory;
+    private final ReentrantLock jvmLock;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+    private Repository repository;
+
+    private Lease(Path directory, ReentrantLock jvmLock, FileChannel channel, FileLock fileLock) {
+      this.directory = directory;
+      this.jvmLock = jvmLock;
+      this.channel = channel;
+      this.fileLock = fileLock;
+    }
+
+    /** The entry's bare repository. */
+    public Repository repository() {
+      return repository;
+    }
+
+    /** Deletes the entry and starts an empty one, for when it turned out unreadable. */
+    public void purge() throws IOException {
+      repository.close();
+      deleteTree(directory);
+      prepare();
+    }
+
+    private void prepare() throws IOException {
+      removeLeftovers();
+      if (!Files.isDirectory(directory.resolve("objects"))) {
+        deleteTree(directory);
+        Path tmp = directory.resolveSibling(directory.getFileName() + ".tmp-" + UUID.randomUUID());
+        try (Repository created = new FileRepositoryBuilder().setGitDir(tmp.toFile()).setBare()
+            .build()) {
+          created.create(true);
+        }
+        try {
+          Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, directory);
+        }
+      }
+      repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare()
+          .setMustExist(true).build();
+    }
+
+    /** Removes what a process killed while holding this entry may have left behind. */
+    private void removeLeftovers() throws IOException {
+      Path parent = directory.getParent();
+      try (DirectoryStream<Path> tmps =
+          Files.newDirectoryStream(parent, directory.getFileName() + ".tmp-*")) {
+        for (Path tmp : tmps) {
+          deleteTree(tmp);
+        }
+      }
+      if (!Files.isDirectory(directory)) {
+        return;
+      }
+      for (String lock : new String[] {"packed-refs.lock", "shallow.lock", "config.lock",
+          "HEAD.lock", "FETCH_HEAD.lock"}) {
+        Files.deleteIfExists(directory.resolve(lock));
+      }
+      Path refs = directory.resolve("refs");
+      if (Files.isDirectory(refs)) {
+        try (Stream<Path> all = Files.walk(refs)) {
+          for (Path p : (Iterable<Path>) all.filter(p -> p.toString().endsWith(".lock"))::iterator) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+      Path packs = directory.resolve("objects/pack");
+      if (Files.isDirectory(packs)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(packs)) {
+          for (Path f : files) {
+            String n = f.getFileName().toString();
+            boolean orphanPack = n.endsWith(".pack")
+                && !Files.exists(packs.resolve(n.substring(0, n.length() - 5) + ".idx"));
+            if (!n.startsWith("pack-") || n.endsWith(".keep") || orphanPack) {
+              Files.deleteIfExists(f);
+            }
+          }
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        if (repository != null) {
+          repository.close();
+        }
+        fileLock.release();
+        channel.close();
+      } finally {
+        jvmLock.unlock();
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

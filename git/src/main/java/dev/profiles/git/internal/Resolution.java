@@ -1,0 +1,232 @@
+package dev.profiles.git.internal;
+
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.model.Artifact;
+import dev.profiles.core.model.NestedProfileArtifact;
+import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.MissingRefException;
+import dev.profiles.core.resolve.ProfileCycleException;
+import dev.profiles.core.resolve.ProfileDirectory;
+import dev.profiles.core.resolve.ResolveException;
+import dev.profiles.core.resolve.ResolvedProfile;
+import dev.profiles.core.rules.DependencyCycles;
+import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.yaml.ProfileYaml;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * One resolution of a profile tree. Nested profiles are resolved level by level so that the
+ * sources of one level that share a repository cost one ref advertisement and at most one
+ * fetch; what was advertised, fetched and read is remembered for the rest of the resolution, so
+ * a repository (or a profile) met again is not asked for again.
+ */
+public final class Resolution {
+  private final RepoCache cache;
+  private final Transports transports;
+  private final Limits limits;
+  private final int maxDepth;
+  private final ProfileYaml yaml = ProfileYaml.strict();
+  private final Map<String, Map<String, Optional<Ref>>> advertised = new HashMap<>();
+  private final Map<String, Loaded> loaded = new HashMap<>();
+
+  private record Loaded(String commit, ProfileDefinition definition, ProfileDirectory directory) {}
+
+  private static final class Node {
+    final ProfileSource source;
+    final String key;
+    final String label;
+    final Node parent;
+    final int depth;
+    final Map<String, Node> children = new LinkedHashMap<>();
+
+    Node(ProfileSource source, Node parent) {
+      this.source = source;
+      this.parent = parent;
+      this.depth = parent == null ? 0 : parent.depth + 1;
+      this.key = RepoUrls.canonical(source.url()) + "@" + source.refName() + ":"
+          + source.effectivePath();
+      this.label = SafeUrls.redact(source.url()) + "@"
+          + source.tag().orElseGet(() -> source.effectiveBranch().orElseThrow()) + ":"
+          + source.effectivePath();
+    }
+  }
+
+  public Resolution(RepoCache cache, Transports transports, Limits limits, int maxDepth) {
+    this.cache = cache;
+    this.transports = transports;
+    this.limits = limits;
+    this.maxDepth = maxDepth;
+  }
+
+  /** Resolves {@code root} and every profile it nests. */
+  public ResolvedProfile resolve(ProfileSource root) throws ProfilesException {
+    Node rootNode = new Node(root, null);
+    List<Node> level = List.of(rootNode);
+    while (!level.isEmpty()) {
+      load(level);
+      List<Node> next = new ArrayList<>();
+      for (Node node : level) {
+        for (Artifact a : loaded.get(node.key).definition().artifacts()) {
+          if (a instanceof NestedProfileArtifact nested) {
+            Node child = new Node(nested.source(), node);
+            checkCycle(child);
+            node.children.put(a.name(), child);
+            next.add(child);
+          }
+        }
+      }
+      level = next;
+    }
+    return build(rootNode, new HashMap<>());
+  }
+
+  private void checkCycle(Node child) throws ResolveException {
+    List<Node> path = new ArrayList<>();
+    for (Node n = child.parent; n != null; n = n.parent) {
+      path.add(0, n);
+    }
+    for (int i = 0; i < path.size(); i++) {
+      if (path.get(i).key.equals(child.key)) {
+        List<String> chain = new ArrayList<>();
+        path.subList(i, path.size()).forEach(n -> chain.add(n.label));
+        chain.add(child.label);
+        throw new ProfileCycleException(
+            "nested profiles form a cycle: " + DependencyCycles.describe(chain), chain);
+      }
+    }
+    if (child.depth > maxDepth) {
+      throw new ResolveException("profiles nest deeper than " + maxDepth + " levels at "
+          + child.label);
+    }
+  }
+
+  private ResolvedProfile build(Node node, Map<String, ResolvedProfile> done) {
+    ResolvedProfile known = done.get(node.key);
+    if (known != null && known.source().equals(node.source)) {
+      return known;
+    }
+    Loaded l = loaded.get(node.key);
+    Map<String, ResolvedProfile> nested = new LinkedHashMap<>();
+    node.children.forEach((name, child) -> nested.put(name, build(child, done)));
+    ResolvedProfile built = ResolvedProfile.builder().source(node.source).commit(l.commit())
+        .definition(l.definition()).directory(l.directory()).putAllNested(nested).build();
+    done.put(node.key, built);
+    return built;
+  }
+
+  private void load(List<Node> level) throws ProfilesException {
+    Map<String, List<Node>> byRepo = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Node n : level) {
+      if (!loaded.containsKey(n.key) && seen.add(n.key)) {
+        byRepo.computeIfAbsent(RepoUrls.canonical(n.source.url()), k -> new ArrayList<>()).add(n);
+      }
+    }
+    for (Map.Entry<String, List<Node>> repo : byRepo.entrySet()) {
+      loadRepo(repo.getKey(), repo.getValue());
+    }
+  }
+
+  private void loadRepo(String canonical, List<Node> nodes) throws ProfilesException {
+    String url = nodes.get(0).source.url();
+    Map<String, Optional<Ref>> refs = advertised.computeIfAbsent(canonical, k -> new HashMap<>());
+    Set<String> unknown = new LinkedHashSet<>();
+    nodes.forEach(n -> {
+      if (!refs.containsKey(n.source.refName())) {
+        unknown.add(n.source.refName());
+      }
+    });
+    if (!unknown.isEmpty()) {
+      Map<String, Ref> answer = transports.advertise(url, unknown);
+      unknown.forEach(r -> refs.put(r, Optional.ofNullable(answer.get(r))));
+    }
+    for (Node n : nodes) {
+      if (refs.get(n.source.refName()).isEmpty()) {
+        throw new MissingRefException((n.source.isTag() ? "tag " : "branch ")
+            + n.source.tag().orElseGet(() -> n.source.effectiveBranch().orElseThrow())
+            + " not found in " + SafeUrls.redact(url));
+      }
+    }
+    try (RepoCache.Lease lease = cache.open(url)) {
+      try {
+        loadFrom(lease.repository(), url, nodes, refs);
+      } catch (IOException corrupt) {
+        // The entry cannot be read (a crash we did not foresee, a disk error): start afresh.
+        lease.purge();
+        try {
+          loadFrom(lease.repository(), url, nodes, refs);
+        } catch (IOException again) {
+          throw new ResolveException("cannot read the cached copy of " + SafeUrls.redact(url)
+              + ": " + again.getMessage(), again);
+        }
+      }
+    } catch (IOException e) {
+      throw new ResolveException("cannot use the git cache for " + SafeUrls.redact(url) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void loadFrom(Repository repo, String url, List<Node> nodes,
+      Map<String, Optional<Ref>> refs) throws ProfilesException, IOException {
+    Set<ObjectId> local = new HashSet<>();
+    for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+      if (r.getObjectId() != null) {
+        local.add(r.getObjectId());
+      }
+    }
+    Set<String> toFetch = new LinkedHashSet<>();
+    for (Node n : nodes) {
+      ObjectId id = refs.get(n.source.refName()).orElseThrow().getObjectId();
+      // Refs move only after their objects are complete, so a local ref at the advertised id
+      // proves the objects are here: nothing to transfer.
+      if (!local.contains(id)) {
+        toFetch.add(n.source.refName());
+      }
+    }
+    if (!toFetch.isEmpty()) {
+      transports.fetch(repo, url, toFetch);
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (Node n : nodes) {
+        Ref ref = refs.get(n.source.refName()).orElseThrow();
+        RevCommit commit;
+        try {
+          commit = walk.parseCommit(ref.getObjectId());
+        } catch (IncorrectObjectTypeException e) {
+          throw new MissingRefException(n.label + " does not point at a commit");
+        }
+        String where = SafeUrls.redact(url) + " "
+            + (n.source.isTag() ? "tag " + n.source.tag().orElseThrow()
+                : "branch " + n.source.effectiveBranch().orElseThrow())
+            + " (" + commit.abbreviate(12).name() + ")";
+        String dir = n.source.effectivePath();
+        TreeSnapshot.Result files = TreeSnapshot.read(walk.getObjectReader(), commit, dir, limits,
+            where);
+        String documentName = SafeUrls.redact(url) + "@"
+            + n.source.tag().orElseGet(() -> n.source.effectiveBranch().orElseThrow()) + ":"
+            + (dir.equals(".") ? "" : dir + "/") + "profile.yaml";
+        Optional<String> dirName = dir.equals(".") ? Optional.empty()
+            : Optional.of(dir.substring(dir.lastIndexOf('/') + 1));
+        ProfileDefinition definition = yaml.readProfile(documentName, files.profileYaml(), dirName);
+        loaded.put(n.key, new Loaded(commit.name(), definition, files.directory()));
+      }
+    }
+  }
+}

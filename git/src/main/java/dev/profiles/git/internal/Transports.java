@@ -1,0 +1,323 @@
+package dev.profiles.git.internal;
+
+import dev.profiles.core.resolve.AuthenticationFailedException;
+import dev.profiles.core.resolve.ChangedHostKeyException;
+import dev.profiles.core.resolve.RepositoryNotFoundException;
+import dev.profiles.core.resolve.ResolveException;
+import dev.profiles.core.resolve.TransportFailedException;
+import dev.profiles.core.resolve.UnknownHostKeyException;
+import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.git.GitCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * Everything about talking to a remote: credentials per host, JGit's Apache MINA SSH transport
+ * with strict {@code known_hosts} checking, the two operations resolution needs (ref
+ * advertisement and fetch), and turning JGit's exceptions into the SDK's typed ones with
+ * credentials scrubbed from every message.
+ */
+public final class Transports implements AutoCloseable {
+  private final GitCredentials defaults;
+  private final Map<String, GitCredentials> byHost;
+  private final Path sshHome;
+  private final Optional<Path> sshConfig;
+  private final Map<GitCredentials, Ssh> ssh = new ConcurrentHashMap<>();
+
+  private record Ssh(SshdSessionFactory factory, StrictKnownHosts knownHosts) {}
+
+  public Transports(GitCredentials defaults, Map<String, GitCredentials> byHost, Path sshHome,
+      Optional<Path> sshConfig) {
+    this.defaults = defaults;
+    this.byHost = Map.copyOf(byHost);
+    this.sshHome = sshHome;
+    this.sshConfig = sshConfig;
+  }
+
+  /**
+   * The refs {@code refNames} as the server advertises them (absent ones are missing from the
+   * map); with protocol v2 only these refs are asked for.
+   */
+  public Map<String, Ref> advertise(String url, Collection<String> refNames)
+      throws ResolveException {
+    List<RefSpec> specs = new ArrayList<>();
+    refNames.forEach(r -> specs.add(new RefSpec(r)));
+    return listRefs(url, specs, "reading refs of");
+  }
+
+  /** Every tag the server advertises, peeled. */
+  public Map<String, Ref> advertiseTags(String url) throws ResolveException {
+    return listRefs(url, List.of(new RefSpec("refs/tags/*")), "listing tags of");
+  }
+
+  private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)
+      throws ResolveException {
+    URIish uri = uri(url);
+    try (Transport t = Transport.open(uri)) {
+      configure(t, uri);
+      try (FetchConnection c = t.openFetch(specs)) {
+        return new HashMap<>(c.getRefsMap());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw translate(url, action, e);
+    }
+  }
+
+  /**
+   * Fetches {@code refNames} into {@code repo} under the same names, shallow (depth 1) unless
+   * the server cannot, without tags that were not asked for.
+   */
+  public void fetch(Repository repo, String url, Collection<String> refNames)
+      throws ResolveException {
+    List<RefSpec> specs = new ArrayList<>();
+    refNames.forEach(r -> specs.add(new RefSpec("+" + r + ":" + r)));
+    URIish uri = uri(url);
+    try {
+      fetch(repo, uri, specs, true);
+    } catch (IOException | RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("does not support shallow")) {
+        try {
+          fetch(repo, uri, specs, false);
+          return;
+        } catch (IOException | RuntimeException again) {
+          throw translate(url, "fetching from", again);
+        }
+      }
+      throw translate(url, "fetching from", e);
+    }
+  }
+
+  private void fetch(Repository repo, URIish uri, List<RefSpec> specs, boolean shallow)
+      throws IOException {
+    try (Transport t = Transport.open(repo, uri)) {
+      configure(t, uri);
+      t.setTagOpt(TagOpt.NO_TAGS);
+      if (shallow) {
+        t.setDepth(1);
+      }
+      t.fetch(NullProgressMonitor.INSTANCE, specs);
+    }
+  }
+
+  private URIish uri(String url) throws ResolveException {
+    try {
+      return new URIish(url);
+    } catch (URISyntaxException e) {
+      throw new RepositoryNotFoundException(
+          "'" + SafeUrls.redact(url) + "' is not a git repository URL");
+    }
+  }
+
+  private GitCredentials credentialsFor(URIish uri) {
+    String host = uri.getHost();
+    return host == null ? defaults : byHost.getOrDefault(host.toLowerCase(Locale.ROOT), defaults);
+  }
+
+  private void configure(Transport t, URIish uri) {
+    GitCredentials c = credentialsFor(uri);
+    if (c.username().isPresent() || c.password().isPresent()) {
+      t.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+          c.username().orElse("git"), c.password().orElse("")));
+    } else {
+      t.setCredentialsProvider(CredentialsProvider.getDefault());
+    }
+    t.setTimeout(60);
+    if (t instanceof SshTransport sshTransport) {
+      sshTransport.setSshSessionFactory(ssh(c).factory());
+    }
+  }
+
+  private Ssh ssh(GitCredentials c) {
+    return ssh.computeIfAbsent(c, this::newSsh);
+  }
+
+  private Ssh newSsh(GitCredentials c) {
+    Path knownHosts = c.knownHosts().orElseGet(
+        () -> Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+    StrictKnownHosts keys = new StrictKnownHosts(knownHosts);
+    File home = sshHome.toFile();
+    File sshDir = sshHome.resolve(".ssh").toFile();
+    // A private home and .ssh directory: the user's own ssh config, keys and agent are not
+    // consulted behind the caller's back; only what GitCredentials says is used.
+    SshdSessionFactory factory = new SshdSessionFactoryBuilder()
+        .setHomeDirectory(home)
+        .setSshDirectory(sshDir)
+        .setConfigFile(dir -> sshConfig.map(Path::toFile).orElse(null))
+        .setDefaultIdentities(dir -> c.sshPrivateKey().map(List::of).orElse(List.of()))
+        .setDefaultKnownHostsFiles(dir -> List.of(knownHosts))
+        .setServerKeyDatabase((h, s) -> keys)
+        .setPreferredAuthentications("publickey")
+        .setKeyPasswordProvider(cp -> new Passphrase(c.sshPassphrase()))
+        .setConnectorFactory(null)
+        .build(null);
+    return new Ssh(factory, keys);
+  }
+
+  /** Answers the key's passphrase once; a wrong one fails authentication instead of looping. */
+  private static final class Passphrase implements KeyPasswordProvider {
+    private final Optional<String> passphrase;
+    private int attempts = 1;
+
+    Passphrase(Optional<String> passphrase) {
+      this.passphrase = passphrase;
+    }
+
+    @Override
+    public char[] getPassphrase(URIish uri, int attempt) {
+      return attempt == 0 ? passphrase.map(String::toCharArray).orElse(null) : null;
+    }
+
+    @Override
+    public void setAttempts(int attempts) {
+      this.attempts = attempts;
+    }
+
+    @Override
+    public int getAttempts() {
+      return attempts;
+    }
+
+    @Override
+    public boolean keyLoaded(URIish uri, int attempt, Exception error) {
+      return false;
+    }
+  }
+
+  /** The SDK exception for a JGit failure while {@code action} {@code url}. */
+  public ResolveException translate(String url, String action, Exception e) {
+    String safe = SafeUrls.redact(url);
+    Secrets secrets = Secrets.of(url, credentialsFor(uriOrNull(url)));
+    Throwable cause = secrets.scrub(e);
+    String detail = secrets.text(rootMessage(e));
+    String lower = allMessages(e).toLowerCase(Locale.ROOT);
+    Optional<StrictKnownHosts.Verdict> verdict = hostKeyVerdict(url, lower);
+    if (verdict.isPresent()) {
+      String where = hostOf(url);
+      return verdict.get() == StrictKnownHosts.Verdict.UNKNOWN
+          ? new UnknownHostKeyException("unknown host key for " + where + " (" + safe
+              + "): add the server's key to known_hosts to trust it")
+          : new ChangedHostKeyException("host key for " + where + " (" + safe
+              + ") does not match known_hosts: the server changed its key, or someone is in "
+              + "the middle");
+    }
+    if (hasCause(e, NoRemoteRepositoryException.class)
+        || (e instanceof NotSupportedException && isMissingLocal(url))
+        || lower.contains("repository not found")) {
+      return new RepositoryNotFoundException("repository not found: " + safe);
+    }
+    if (lower.contains("not authorized") || lower.contains("authentication")
+        || lower.contains("no credentialsprovider") || lower.contains("auth fail")
+        || lower.contains("no more authentication methods")) {
+      return new AuthenticationFailedException("authentication failed for " + safe + ": " + detail);
+    }
+    return new TransportFailedException(action + " " + safe + " failed: " + detail, cause);
+  }
+
+  private Optional<StrictKnownHosts.Verdict> hostKeyVerdict(String url, String messages) {
+    URIish uri = uriOrNull(url);
+    if (uri == null || !"ssh".equals(schemeOf(uri)) || !(messages.contains("key")
+        || messages.contains("verif") || messages.contains("reject"))) {
+      return Optional.empty();
+    }
+    Ssh s = ssh.get(credentialsFor(uri));
+    return s == null ? Optional.empty()
+        : s.knownHosts().verdict(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 22);
+  }
+
+  private static String schemeOf(URIish uri) {
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      return uri.getHost() != null ? "ssh" : "file";
+    }
+    return scheme.toLowerCase(Locale.ROOT).contains("ssh") ? "ssh" : scheme;
+  }
+
+  private static boolean isMissingLocal(String url) {
+    URIish uri = uriOrNull(url);
+    if (uri == null || (uri.getScheme() != null && !uri.getScheme().equals("file"))) {
+      return false;
+    }
+    return uri.getPath() != null && !Files.exists(Path.of(uri.getPath()));
+  }
+
+  private static String hostOf(String url) {
+    URIish uri = uriOrNull(url);
+    if (uri == null || uri.getHost() == null) {
+      return "the server";
+    }
+    return uri.getPort() > 0 ? "[" + uri.getHost() + "]:" + uri.getPort() : uri.getHost();
+  }
+
+  private static URIish uriOrNull(String url) {
+    try {
+      return new URIish(url);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    String message = e.getMessage();
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  private static String allMessages(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      sb.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void close() {
+    ssh.values().forEach(s -> s.factory().close());
+    ssh.clear();
+  }
+}
