@@ -6,11 +6,11 @@ import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.SizeLimitExceededException;
 import dev.profiles.core.resolve.UnsafeContentException;
-import dev.profiles.core.rules.ContainedPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -119,16 +119,13 @@ final class TreeSnapshot {
     String current = path;
     String currentTarget = target;
     for (int hop = 0; hop < MAX_LINK_HOPS; hop++) {
-      String parent = current.contains("/") ? current.substring(0, current.lastIndexOf('/')) : "";
-      String joined = parent.isEmpty() ? currentTarget : parent + "/" + currentTarget;
-      boolean absolute = currentTarget.startsWith("/") || currentTarget.startsWith("~")
-          || currentTarget.matches("^[A-Za-z]:.*");
-      if (currentTarget.isEmpty() || absolute || ContainedPaths.problem(joined).isPresent()) {
+      Optional<String> inside = LinkTargets.resolve(current, currentTarget);
+      if (inside.isEmpty()) {
         throw new UnsafeContentException(prefix + path + " is a symbolic link to " + target
             + ", outside the profile directory " + dir + " (" + where
             + "); links may only point to files inside the profile directory");
       }
-      String resolved = ContainedPaths.normalize(joined);
+      String resolved = inside.get();
       if (blobs.containsKey(resolved) && !links.containsKey(resolved)) {
         return blobs.get(resolved);
       }
