@@ -71,7 +71,7 @@ public abstract class RepositoryVersions {
     }
     Optional<Version> wanted = Version.tryParse(version);
     return wanted.flatMap(w -> versions(name).stream()
-        .filter(t -> t.version().equals(w) || t.version().withPrefix(!w.hasPrefix()).equals(w))
+        .filter(t -> t.version().equals(w) || t.version().withPrefix(w.hasPrefix()).equals(w))
         .reduce((a, b) -> a.version().equals(w) ? a : b));
   }
 

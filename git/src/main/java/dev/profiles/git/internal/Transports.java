@@ -74,7 +74,7 @@ public final class Transports implements AutoCloseable {
 
   /** Every tag the server advertises, peeled. */
   public Map<String, Ref> advertiseTags(String url) throws ResolveException {
-    return listRefs(url, List.of(new RefSpec("refs/tags/*")), "listing tags of");
+    return listRefs(url, List.of(new RefSpec("refs/tags/*:refs/tags/*")), "listing tags of");
   }
 
   private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)
