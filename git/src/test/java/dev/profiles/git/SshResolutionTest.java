@@ -91,7 +91,7 @@ class SshResolutionTest {
 
   @Test
   void scpLikeUrlsWorkThroughAnSshConfigAlias(@TempDir Path cache) throws Exception {
-    Path config = Files.writeString(cache.resolveSibling(cache.getFileName() + "-ssh-config"),
+    Path config = Files.writeString(dir.resolve("ssh-config"),
         "Host gitserver\n  HostName 127.0.0.1\n  Port " + ssh.port() + "\n  User git\n");
     try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).credentials(credentials())
         .sshConfig(config).build()) {
@@ -105,7 +105,7 @@ class SshResolutionTest {
 
   @Test
   void anUnknownHostKeyIsRefused(@TempDir Path cache) throws Exception {
-    Path empty = Files.writeString(cache.resolveSibling(cache.getFileName() + "-kh"), "");
+    Path empty = Files.writeString(dir.resolve("known_hosts_empty"), "");
     GitCredentials c = credentials().withSshKey(key, Optional.of(PASSPHRASE), empty);
     try (GitProfiles git = git(cache, c)) {
       assertThatThrownBy(() -> git.listVersions(ssh.url("org/leaf.git")).call())
@@ -119,7 +119,7 @@ class SshResolutionTest {
     try (GitSshServer impostor = GitSshServer.start(dir.resolve("ssh-repos"))) {
       String line = impostor.knownHostsLine().replace(":" + impostor.port() + " ",
           ":" + ssh.port() + " ");
-      Path other = Files.writeString(cache.resolveSibling(cache.getFileName() + "-kh"), line + "\n");
+      Path other = Files.writeString(dir.resolve("known_hosts_other"), line + "\n");
       GitCredentials c = credentials().withSshKey(key, Optional.of(PASSPHRASE), other);
       try (GitProfiles git = git(cache, c)) {
         assertThatThrownBy(() -> git.resolve(
@@ -132,7 +132,7 @@ class SshResolutionTest {
   @Test
   void aKeyTheServerDoesNotKnowIsAnAuthenticationFailure(@TempDir Path cache) {
     Path stranger = GitSshServer.writePrivateKey(GitSshServer.generateKeyPair(),
-        cache.resolveSibling(cache.getFileName() + "-stranger"), "");
+        dir.resolve("id_stranger"), "");
     try (GitProfiles git = git(cache,
         GitCredentials.builder().sshPrivateKey(stranger).knownHosts(knownHosts).build())) {
       assertThatThrownBy(() -> git.listVersions(ssh.url("org/leaf.git")).call())

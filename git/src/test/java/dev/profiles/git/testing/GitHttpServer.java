@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -47,6 +49,9 @@ public final class GitHttpServer implements AutoCloseable {
   private final AtomicInteger uploadPacks = new AtomicInteger();
   private final AtomicInteger packs = new AtomicInteger();
   private final AtomicLong stopAfterBytes = new AtomicLong(-1);
+  private final AtomicLong pauseAfterBytes = new AtomicLong(-1);
+  private volatile CountDownLatch pauseReached = new CountDownLatch(1);
+  private volatile CountDownLatch pauseReleased = new CountDownLatch(1);
   private volatile Server server;
   private int port;
 
@@ -165,8 +170,30 @@ public final class GitHttpServer implements AutoCloseable {
     stopAfterBytes.set(bytes);
   }
 
+  /**
+   * Arms a fault: the next response that carries a pack stalls after about {@code bytes} bytes
+   * of pack data until {@link #releasePause()}; {@link #awaitPause} tells when it stalls, so a
+   * test can kill the client in the middle of a fetch.
+   */
+  public void pauseDuringNextFetch(long bytes) {
+    pauseReached = new CountDownLatch(1);
+    pauseReleased = new CountDownLatch(1);
+    pauseAfterBytes.set(bytes);
+  }
+
+  /** Waits until a fetch stalls at the armed pause; false on timeout. */
+  public boolean awaitPause(long timeout, TimeUnit unit) throws InterruptedException {
+    return pauseReached.await(timeout, unit);
+  }
+
+  /** Lets a stalled fetch go on. */
+  public void releasePause() {
+    pauseReleased.countDown();
+  }
+
   @Override
   public void close() {
+    releasePause();
     stop();
   }
 
@@ -229,6 +256,19 @@ public final class GitHttpServer implements AutoCloseable {
                 packs.incrementAndGet();
                 packBytes = 0;
               }
+            }
+            long pause = pauseAfterBytes.get();
+            if (packBytes >= 0 && pause >= 0 && packBytes + len > pause
+                && pauseAfterBytes.compareAndSet(pause, -1)) {
+              out.write(b, off, (int) Math.max(0, Math.min(len, pause - packBytes)));
+              out.flush();
+              pauseReached.countDown();
+              try {
+                pauseReleased.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new IOException("fetch paused by the test and abandoned");
             }
             long limit = stopAfterBytes.get();
             if (packBytes >= 0 && limit >= 0 && packBytes + len > limit
