@@ -3,6 +3,7 @@ package dev.profiles.git;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.git.internal.Limits;
+import dev.profiles.git.internal.ParsedProfiles;
 import dev.profiles.git.internal.RepoCache;
 import dev.profiles.git.internal.Transports;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  *
  * <p>Resolving fetches only the one ref asked for, shallow where the server allows, into a
  * persistent cache of bare repositories, and reads the profile's files straight from the object
- * database; nothing is checked out. Resolving a version that is already cached transfers
+ * database when asked for; nothing is checked out. Resolving a version that is already cached transfers
  * nothing beyond the server's ref advertisement. The cache may be shared by several processes
  * at once, and an interrupted fetch never leaves it unusable. Like JGit's {@code Git}, it hands
  * out commands whose {@code call()} does the work; it is thread-safe, and {@link #close()}
@@ -50,14 +51,16 @@ public final class GitProfiles implements AutoCloseable {
 
   private final RepoCache cache;
   private final Transports transports;
+  private final ParsedProfiles parsed = new ParsedProfiles();
   private final Limits limits;
   private final int maxNestingDepth;
 
   private GitProfiles(Builder b) throws IOException {
     Path root = b.cacheDirectory.orElseGet(GitProfiles::defaultCacheDirectory);
-    this.cache = new RepoCache(root);
+    this.cache = new RepoCache(root, b.protocolV2 ? 2 : 0);
     Path sshHome = Files.createDirectories(root.resolve("ssh-home"));
-    this.transports = new Transports(b.credentials, b.credentialsByHost, sshHome, b.sshConfig);
+    this.transports = new Transports(b.credentials, b.credentialsByHost, sshHome, b.sshConfig,
+        cache.settingsRepository());
     this.limits = new Limits(b.maxFileSize, b.maxTotalSize);
     this.maxNestingDepth = b.maxNestingDepth;
   }
@@ -70,7 +73,7 @@ public final class GitProfiles implements AutoCloseable {
   /** A command that resolves {@code source} and, recursively, the profiles it nests. */
   public ResolveCommand resolve(ProfileSource source) {
     return new ResolveCommand(Objects.requireNonNull(source, "source"), cache, transports,
-        limits, maxNestingDepth);
+        parsed, limits, maxNestingDepth);
   }
 
   /** A command that lists the profile versions {@code url} offers, from its tags. */
@@ -83,10 +86,14 @@ public final class GitProfiles implements AutoCloseable {
     return source -> resolve(source).call();
   }
 
-  /** Releases the SSH client; commands must not be called afterwards. */
+  /**
+   * Releases the SSH client and open cache files; commands must not be called afterwards.
+   * Profiles resolved before stay readable.
+   */
   @Override
   public void close() {
     transports.close();
+    cache.close();
   }
 
   private static Path defaultCacheDirectory() {
@@ -105,6 +112,7 @@ public final class GitProfiles implements AutoCloseable {
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private long maxTotalSize = DEFAULT_MAX_TOTAL_SIZE;
     private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
+    private boolean protocolV2;
 
     private Builder() {}
 
@@ -135,6 +143,17 @@ public final class GitProfiles implements AutoCloseable {
      */
     public Builder sshConfig(Path file) {
       this.sshConfig = Optional.of(file);
+      return this;
+    }
+
+    /**
+     * Whether to speak git wire protocol v2 rather than v0 (the default). v0 lists refs with a
+     * single request, which makes the ref advertisement that every resolve starts with several
+     * times faster (measured in {@code docs/benchmarks.md}); v2 lets the server send only the
+     * refs asked for, which pays off for repositories with very many refs.
+     */
+    public Builder protocolV2(boolean protocolV2) {
+      this.protocolV2 = protocolV2;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.profiles.core.ProfilesException;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.git.internal.Limits;
+import dev.profiles.git.internal.ParsedProfiles;
 import dev.profiles.git.internal.RepoCache;
 import dev.profiles.git.internal.Resolution;
 import dev.profiles.git.internal.Transports;
@@ -24,11 +25,13 @@ public final class ResolveCommand {
   private final ProfileSource source;
   private final RepoCache cache;
   private final Transports transports;
+  private final ParsedProfiles parsed;
   private final Limits limits;
   private final int maxNestingDepth;
 
-  ResolveCommand(ProfileSource source, RepoCache cache, Transports transports, Limits limits,
-      int maxNestingDepth) {
+  ResolveCommand(ProfileSource source, RepoCache cache, Transports transports,
+      ParsedProfiles parsed, Limits limits, int maxNestingDepth) {
+    this.parsed = parsed;
     this.source = source;
     this.cache = cache;
     this.transports = transports;
@@ -47,6 +50,6 @@ public final class ResolveCommand {
    *     invalid, with every problem located
    */
   public ResolvedProfile call() throws ProfilesException {
-    return new Resolution(cache, transports, limits, maxNestingDepth).resolve(source);
+    return new Resolution(cache, transports, parsed, limits, maxNestingDepth).resolve(source);
   }
 }

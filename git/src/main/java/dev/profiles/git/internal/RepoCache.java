@@ -1,6 +1,7 @@
 package dev.profiles.git.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,7 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -36,16 +40,40 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  *   <li>whatever else goes wrong, {@link Lease#purge()} deletes the entry and the caller fetches
  *       afresh.
  * </ul>
+ *
+ * <p>Files of resolved profiles are read later, without the lock ({@link #readBlob}). That is
+ * safe because an entry only ever gains objects: fetches add packs, nothing repacks or prunes.
+ * The one exception, purging an entry found unreadable, makes such reads fail rather than
+ * return wrong bytes. Repositories stay open (JGit notices packs and refs that other processes
+ * add) until {@link #close()}; afterwards each read opens and closes its own.
  */
-public final class RepoCache {
+public final class RepoCache implements AutoCloseable {
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path repos;
   private final Path locks;
+  private final int protocolVersion;
+  private final Map<Path, Repository> open = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
-  public RepoCache(Path root) throws IOException {
+  /**
+   * A cache under {@code root} whose repositories talk git wire protocol {@code
+   * protocolVersion} (0 or 2) to remotes.
+   */
+  public RepoCache(Path root, int protocolVersion) throws IOException {
     this.repos = Files.createDirectories(root.resolve("repos"));
     this.locks = Files.createDirectories(root.resolve("locks"));
+    this.protocolVersion = protocolVersion;
+  }
+
+  /**
+   * An empty repository, kept as a cache entry of its own, whose config holds the transport
+   * settings for operations that need no entry (ref advertisements).
+   */
+  public Repository settingsRepository() throws IOException {
+    try (Lease lease = open("profiles-sdk:transport-settings")) {
+      return lease.repository();
+    }
   }
 
   /** Locks the entry for {@code url}, creating it if needed, and opens its repository. */
@@ -58,7 +86,7 @@ public final class RepoCache {
     try {
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock fileLock = channel.lock();
-      Lease lease = new Lease(repos.resolve(name), jvmLock, channel, fileLock);
+      Lease lease = new Lease(repos.resolve(name).toAbsolutePath(), jvmLock, channel, fileLock);
       lease.prepare();
       return lease;
     } catch (IOException | RuntimeException e) {
@@ -70,8 +98,44 @@ public final class RepoCache {
     }
   }
 
+  /** The bytes of blob {@code id} in the entry at {@code gitDir}, without locking it. */
+  byte[] readBlob(Path gitDir, ObjectId id) throws IOException {
+    if (closed) {
+      try (Repository repo = openRepository(gitDir)) {
+        return repo.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE - 8);
+      }
+    }
+    return shared(gitDir).open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE - 8);
+  }
+
+  private Repository shared(Path gitDir) throws IOException {
+    try {
+      return open.computeIfAbsent(gitDir, dir -> {
+        try {
+          return openRepository(dir);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static Repository openRepository(Path gitDir) throws IOException {
+    return new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setBare().setMustExist(true)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    open.values().forEach(Repository::close);
+    open.clear();
+  }
+
   /** Exclusive use of one cache entry until {@link #close()}. */
-  public static final class Lease implements AutoCloseable {
+  public final class Lease implements AutoCloseable {
     private final Path directory;
     private final ReentrantLock jvmLock;
     private final FileChannel channel;
@@ -85,14 +149,17 @@ public final class RepoCache {
       this.fileLock = fileLock;
     }
 
-    /** The entry's bare repository. */
+    /** The entry's bare repository; shared, so not to be closed by the caller. */
     public Repository repository() {
       return repository;
     }
 
     /** Deletes the entry and starts an empty one, for when it turned out unreadable. */
     public void purge() throws IOException {
-      repository.close();
+      Repository stale = open.remove(directory);
+      if (stale != null) {
+        stale.close();
+      }
       deleteTree(directory);
       prepare();
     }
@@ -100,11 +167,21 @@ public final class RepoCache {
     private void prepare() throws IOException {
       removeLeftovers();
       if (!Files.isDirectory(directory.resolve("objects"))) {
+        Repository stale = open.remove(directory);
+        if (stale != null) {
+          stale.close();
+        }
         deleteTree(directory);
         Path tmp = directory.resolveSibling(directory.getFileName() + ".tmp-" + UUID.randomUUID());
         try (Repository created = new FileRepositoryBuilder().setGitDir(tmp.toFile()).setBare()
             .build()) {
           created.create(true);
+          StoredConfig config = created.getConfig();
+          // A cache entry is written only by fetch: no reflog, no automatic gc behind our back.
+          config.setBoolean("core", null, "logAllRefUpdates", false);
+          config.setInt("gc", null, "auto", 0);
+          config.setInt("protocol", null, "version", protocolVersion);
+          config.save();
         }
         try {
           Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
@@ -112,8 +189,12 @@ public final class RepoCache {
           Files.move(tmp, directory);
         }
       }
-      repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare()
-          .setMustExist(true).build();
+      repository = closed ? openRepository(directory) : shared(directory);
+      StoredConfig config = repository.getConfig();
+      if (config.getInt("protocol", null, "version", -1) != protocolVersion) {
+        config.setInt("protocol", null, "version", protocolVersion);
+        config.save();
+      }
     }
 
     /** Removes what a process killed while holding this entry may have left behind. */
@@ -158,7 +239,7 @@ public final class RepoCache {
     @Override
     public void close() throws IOException {
       try {
-        if (repository != null) {
+        if (closed && repository != null) {
           repository.close();
         }
         fileLock.release();

@@ -12,7 +12,6 @@ import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.rules.DependencyCycles;
 import dev.profiles.core.rules.SafeUrls;
-import dev.profiles.core.yaml.ProfileYaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +41,7 @@ public final class Resolution {
   private final Transports transports;
   private final Limits limits;
   private final int maxDepth;
-  private final ProfileYaml yaml = ProfileYaml.strict();
+  private final ParsedProfiles parsed;
   private final Map<String, Map<String, Optional<Ref>>> advertised = new HashMap<>();
   private final Map<String, Loaded> loaded = new HashMap<>();
 
@@ -68,7 +67,9 @@ public final class Resolution {
     }
   }
 
-  public Resolution(RepoCache cache, Transports transports, Limits limits, int maxDepth) {
+  public Resolution(RepoCache cache, Transports transports, ParsedProfiles parsed, Limits limits,
+      int maxDepth) {
+    this.parsed = parsed;
     this.cache = cache;
     this.transports = transports;
     this.limits = limits;
@@ -185,17 +186,25 @@ public final class Resolution {
 
   private void loadFrom(Repository repo, String url, List<Node> nodes,
       Map<String, Optional<Ref>> refs) throws ProfilesException, IOException {
-    Set<ObjectId> local = new HashSet<>();
-    for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
-      if (r.getObjectId() != null) {
-        local.add(r.getObjectId());
-      }
-    }
+    Set<ObjectId> local = null;
     Set<String> toFetch = new LinkedHashSet<>();
     for (Node n : nodes) {
       ObjectId id = refs.get(n.source.refName()).orElseThrow().getObjectId();
       // Refs move only after their objects are complete, so a local ref at the advertised id
-      // proves the objects are here: nothing to transfer.
+      // proves the objects are here: nothing to transfer. The ref of the same name usually
+      // answers; otherwise any ref at that id (a branch and a tag on one commit) does.
+      Ref same = repo.exactRef(n.source.refName());
+      if (same != null && id.equals(same.getObjectId())) {
+        continue;
+      }
+      if (local == null) {
+        local = new HashSet<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+          if (r.getObjectId() != null) {
+            local.add(r.getObjectId());
+          }
+        }
+      }
       if (!local.contains(id)) {
         toFetch.add(n.source.refName());
       }
@@ -218,13 +227,14 @@ public final class Resolution {
             + " (" + commit.abbreviate(12).name() + ")";
         String dir = n.source.effectivePath();
         TreeSnapshot.Result files = TreeSnapshot.read(walk.getObjectReader(), commit, dir, limits,
-            where);
+            where, cache, repo.getDirectory().toPath().toAbsolutePath());
         String documentName = SafeUrls.redact(url) + "@"
             + n.source.tag().orElseGet(() -> n.source.effectiveBranch().orElseThrow()) + ":"
             + (dir.equals(".") ? "" : dir + "/") + "profile.yaml";
         Optional<String> dirName = dir.equals(".") ? Optional.empty()
             : Optional.of(dir.substring(dir.lastIndexOf('/') + 1));
-        ProfileDefinition definition = yaml.readProfile(documentName, files.profileYaml(), dirName);
+        ProfileDefinition definition = parsed.parse(documentName, files.profileYamlId(),
+            files.profileYaml(), dirName);
         loaded.put(n.key, new Loaded(commit.name(), definition, files.directory()));
       }
     }

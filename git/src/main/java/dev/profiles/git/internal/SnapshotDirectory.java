@@ -2,26 +2,35 @@ package dev.profiles.git.internal;
 
 import dev.profiles.core.resolve.MissingPathException;
 import dev.profiles.core.resolve.ProfileDirectory;
+import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.UnsafeContentException;
 import dev.profiles.core.rules.ContainedPaths;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * The files of a profile directory at one commit, read from the object database when the
- * profile was resolved and checked then (containment, links, sizes), so that reading them later
- * needs no repository, no lock and no clean-up.
+ * The files of a profile directory at one commit: which blob each path is was settled, and
+ * checked (containment, links, sizes), when the profile was resolved; the bytes are read from
+ * the object database only when asked for.
  */
 final class SnapshotDirectory implements ProfileDirectory {
-  private final NavigableMap<String, byte[]> files;
+  private final NavigableMap<String, ObjectId> files;
   private final String description;
+  private final RepoCache blobs;
+  private final Path gitDir;
 
-  SnapshotDirectory(NavigableMap<String, byte[]> files, String description) {
+  SnapshotDirectory(NavigableMap<String, ObjectId> files, String description, RepoCache blobs,
+      Path gitDir) {
     this.files = new TreeMap<>(files);
     this.description = description;
+    this.blobs = blobs;
+    this.gitDir = gitDir;
   }
 
   @Override
@@ -41,14 +50,19 @@ final class SnapshotDirectory implements ProfileDirectory {
   }
 
   @Override
-  public byte[] read(String path) throws MissingPathException, UnsafeContentException {
+  public byte[] read(String path) throws ResolveException {
     String p = normalize(path);
-    byte[] content = files.get(p);
-    if (content == null) {
+    ObjectId id = files.get(p);
+    if (id == null) {
       throw new MissingPathException((isDirectory(p) ? path + " is a directory, not a file, in "
           : path + " not found in ") + description);
     }
-    return content.clone();
+    try {
+      return blobs.readBlob(gitDir, id);
+    } catch (IOException e) {
+      throw new ResolveException("cannot read " + path + " of " + description
+          + " from the git cache (was the cache entry removed?): " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -50,11 +50,17 @@ public final class Transports implements AutoCloseable {
   private final Path sshHome;
   private final Optional<Path> sshConfig;
   private final Map<GitCredentials, Ssh> ssh = new ConcurrentHashMap<>();
+  private final Repository settings;
 
   private record Ssh(SshdSessionFactory factory, StrictKnownHosts knownHosts) {}
 
+  /**
+   * {@code settings} is a repository whose config (notably {@code protocol.version}) governs
+   * transports that have no local repository of their own: ref advertisements.
+   */
   public Transports(GitCredentials defaults, Map<String, GitCredentials> byHost, Path sshHome,
-      Optional<Path> sshConfig) {
+      Optional<Path> sshConfig, Repository settings) {
+    this.settings = settings;
     this.defaults = defaults;
     this.byHost = Map.copyOf(byHost);
     this.sshHome = sshHome;
@@ -80,7 +86,7 @@ public final class Transports implements AutoCloseable {
   private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)
       throws ResolveException {
     URIish uri = uri(url);
-    try (Transport t = Transport.open(uri)) {
+    try (Transport t = Transport.open(settings, uri)) {
       configure(t, uri);
       try (FetchConnection c = t.openFetch(specs)) {
         return new HashMap<>(c.getRefsMap());

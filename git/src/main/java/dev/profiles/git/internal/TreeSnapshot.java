@@ -7,9 +7,9 @@ import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.SizeLimitExceededException;
 import dev.profiles.core.resolve.UnsafeContentException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
@@ -31,6 +31,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *       at a directory, or a loop) is rejected;
  *   <li>every file, and the directory as a whole (links counted again), must fit the limits.
  * </ul>
+ * Only {@code profile.yaml} is read now; the other files are read when asked for.
  */
 final class TreeSnapshot {
   static final int MAX_LINK_HOPS = 8;
@@ -38,11 +39,11 @@ final class TreeSnapshot {
 
   private TreeSnapshot() {}
 
-  /** What was read: the directory's files and the bytes of its profile.yaml. */
-  record Result(ProfileDirectory directory, byte[] profileYaml) {}
+  /** What was read: the directory's files and its profile.yaml (blob id and bytes). */
+  record Result(ProfileDirectory directory, ObjectId profileYamlId, byte[] profileYaml) {}
 
   static Result read(ObjectReader reader, RevCommit commit, String dir, Limits limits,
-      String where) throws ResolveException, IOException {
+      String where, RepoCache store, Path gitDir) throws ResolveException, IOException {
     ObjectId tree = commit.getTree();
     if (!dir.equals(".")) {
       try (TreeWalk walk = TreeWalk.forPath(reader, dir, commit.getTree())) {
@@ -77,7 +78,6 @@ final class TreeSnapshot {
       blobs.put(link.getKey(), followLink(link.getKey(), link.getValue(), blobs, links, prefix,
           dir, where));
     }
-    NavigableMap<String, byte[]> files = new TreeMap<>();
     long total = 0;
     for (Map.Entry<String, ObjectId> e : blobs.entrySet()) {
       long size = reader.getObjectSize(e.getValue(), Constants.OBJ_BLOB);
@@ -92,16 +92,14 @@ final class TreeSnapshot {
             + Limits.human(limits.maxTotalSize()) + " (" + where + ")");
       }
     }
-    for (Map.Entry<String, ObjectId> e : blobs.entrySet()) {
-      files.put(e.getKey(), reader.open(e.getValue(), Constants.OBJ_BLOB).getCachedBytes(
-          (int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileSize())));
-    }
-    byte[] yaml = files.get("profile.yaml");
-    if (yaml == null) {
+    ObjectId yamlId = blobs.get("profile.yaml");
+    if (yamlId == null) {
       throw new MissingProfileYamlException("no profile.yaml in " + (dir.equals(".")
           ? "the repository root" : "directory " + dir) + " (" + where + ")");
     }
-    return new Result(new SnapshotDirectory(files, dir + " at " + where), yaml);
+    byte[] yaml = reader.open(yamlId, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE - 8);
+    return new Result(new SnapshotDirectory(new TreeMap<>(blobs), dir + " at " + where, store,
+        gitDir), yamlId, yaml);
   }
 
   private static String linkTarget(ObjectReader reader, ObjectId id, String path, String where)
