@@ -73,6 +73,16 @@ class FileResolutionTest {
   }
 
   @Test
+  void filesStayReadableAfterTheEntryPointIsClosed() throws Exception {
+    repo.profile("nginx", nginx()).file("nginx/manifests/a.yaml", "a").commit("c")
+        .tag("nginx/v0.1.0");
+    ResolvedProfile p = git.resolve(ProfileSource.ofTag(repo.url(), "nginx/v0.1.0")).call();
+    git.close();
+
+    assertThat(p.directory().read("manifests/a.yaml")).asString().isEqualTo("a");
+  }
+
+  @Test
   void resolvesABranchAndAPlainPathAndAnAnnotatedTag() throws Exception {
     repo.profile("nginx", nginx()).file("nginx/manifests/a.yaml", "a").commit("one")
         .annotatedTag("nginx/v0.2.0", "release");

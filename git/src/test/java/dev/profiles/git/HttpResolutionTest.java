@@ -77,6 +77,21 @@ class HttpResolutionTest {
   }
 
   @Test
+  void protocolV2WorksTheSame() throws Exception {
+    ProfileSource source = ProfileSource.ofTag(server.url("profiles.git"), "base/v1.0.0");
+    try (GitProfiles v2 = GitProfiles.builder().cacheDirectory(tmp.resolve("v2"))
+        .credentials(GitCredentials.basic(USER, PASSWORD)).protocolV2(true).build()) {
+      String commit = v2.resolve(source).call().commit();
+      int packs = server.packsSent();
+
+      assertThat(v2.resolve(source).call().commit()).isEqualTo(commit);
+      assertThat(server.packsSent()).isEqualTo(packs);
+      assertThat(v2.listVersions(server.url("profiles.git")).call().profileNames())
+          .contains("base", "nginx");
+    }
+  }
+
+  @Test
   void credentialsInTheUrlWorkAndNeverShowInErrors() throws Exception {
     String url = server.urlWithCredentials("profiles.git", USER, PASSWORD);
     try (GitProfiles anonymous = GitProfiles.builder().cacheDirectory(tmp.resolve("c2")).build()) {

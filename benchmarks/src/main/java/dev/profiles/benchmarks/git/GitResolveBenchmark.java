@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * settle (the CLI pays process start-up in every round; a long-lived SDK user does not).
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar dev.profiles.benchmarks.git.GitResolveBenchmark [rounds]
+ * java -cp benchmarks/target/benchmarks.jar dev.profiles.benchmarks.git.GitResolveBenchmark [rounds [v2]]
  * }</pre>
  */
 public final class GitResolveBenchmark {
@@ -43,15 +43,16 @@ public final class GitResolveBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    boolean v2 = args.length > 1 && args[1].equals("v2");
     Path work = Files.createTempDirectory("git-resolve-bench");
     try {
-      run(work, rounds);
+      run(work, rounds, v2);
     } finally {
       deleteTree(work);
     }
   }
 
-  private static void run(Path work, int rounds) throws Exception {
+  private static void run(Path work, int rounds, boolean v2) throws Exception {
     long t0 = System.nanoTime();
     String lastTag;
     Path repos = Files.createDirectories(work.resolve("repos"));
@@ -67,12 +68,12 @@ public final class GitResolveBenchmark {
       String url = server.url("profiles.git");
       ProfileSource source = ProfileSource.ofTag(url, lastTag);
 
-      double firstCold = coldResolve(work, source, "first");
+      double firstCold = coldResolve(work, source, "first", v2);
       List<Double> cli = new ArrayList<>();
       List<Double> cold = new ArrayList<>();
       for (int i = 0; i < WARMUP + rounds; i++) {
         double c = gitClone(work, url, lastTag, i);
-        double r = coldResolve(work, source, Integer.toString(i));
+        double r = coldResolve(work, source, Integer.toString(i), v2);
         if (i >= WARMUP) {
           cli.add(c);
           cold.add(r);
@@ -80,7 +81,7 @@ public final class GitResolveBenchmark {
       }
       List<Double> warm = new ArrayList<>();
       Path cache = work.resolve("cache-warm");
-      try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).build()) {
+      try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).protocolV2(v2).build()) {
         git.resolve(source).call();
         int packsBefore = server.packsSent();
         for (int i = 0; i < WARMUP + rounds * 2; i++) {
@@ -102,7 +103,8 @@ public final class GitResolveBenchmark {
       double coldMs = median(cold);
       double warmMs = median(warm);
       System.out.println();
-      System.out.println("| measurement (tag " + lastTag + ") | median ms | ratio |");
+      System.out.println("| measurement (tag " + lastTag + ", SDK on protocol " + (v2 ? "v2" : "v0")
+          + ") | median ms | ratio |");
       System.out.println("|---|---:|---:|");
       System.out.printf(Locale.ROOT, "| git clone --depth 1 --branch (git CLI) | %.1f | 1.00 |%n",
           cliMs);
@@ -149,9 +151,10 @@ public final class GitResolveBenchmark {
     return b;
   }
 
-  private static double coldResolve(Path work, ProfileSource source, String id) throws Exception {
+  private static double coldResolve(Path work, ProfileSource source, String id, boolean v2)
+      throws Exception {
     Path cache = work.resolve("cache-cold-" + id);
-    try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).build()) {
+    try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).protocolV2(v2).build()) {
       long s = System.nanoTime();
       ResolvedProfile p = git.resolve(source).call();
       double ms = (System.nanoTime() - s) / 1e6;
