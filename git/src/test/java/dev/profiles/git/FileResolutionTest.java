@@ -73,10 +73,10 @@ class FileResolutionTest {
   }
 
   @Test
-  void filesStayReadableAfterTheEntryPointIsClosed() throws Exception {
+  void asAResolverFilesStayReadableAfterTheEntryPointIsClosed() throws Exception {
     repo.profile("nginx", nginx()).file("nginx/manifests/a.yaml", "a").commit("c")
         .tag("nginx/v0.1.0");
-    ResolvedProfile p = git.resolve(ProfileSource.ofTag(repo.url(), "nginx/v0.1.0")).call();
+    ResolvedProfile p = git.asResolver().resolve(ProfileSource.ofTag(repo.url(), "nginx/v0.1.0"));
     git.close();
 
     assertThat(p.directory().read("manifests/a.yaml")).asString().isEqualTo("a");
