@@ -26,12 +26,13 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 
 /**
- * A real smart-HTTP git server on loopback: JGit's {@link GitServlet} on an embedded Jetty,
- * serving every repository under a root directory, optionally behind HTTP basic auth.
+ * A real smart-HTTP(S) git server on loopback: JGit's {@link GitServlet} on an embedded Jetty,
+ * serving every repository under a root directory, optionally behind HTTP basic auth and TLS.
  *
  * <p>For fault tests it counts upload-pack requests and can stop itself in the middle of the
  * next pack it sends ({@link #stopDuringNextFetch}); {@link #start()} brings it back on the
@@ -46,6 +47,8 @@ import org.eclipse.jgit.transport.resolver.FileResolver;
 public final class GitHttpServer implements AutoCloseable {
   private final Path root;
   private final Optional<String> expectedAuthorization;
+  private final Optional<Path> keyStore;
+  private final String keyStorePassword;
   private final AtomicInteger uploadPacks = new AtomicInteger();
   private final AtomicInteger packs = new AtomicInteger();
   private final AtomicLong stopAfterBytes = new AtomicLong(-1);
@@ -55,9 +58,12 @@ public final class GitHttpServer implements AutoCloseable {
   private volatile Server server;
   private int port;
 
-  private GitHttpServer(Path root, Optional<String> expectedAuthorization) {
+  private GitHttpServer(Path root, Optional<String> expectedAuthorization, Optional<Path> keyStore,
+      String keyStorePassword) {
     this.root = root;
     this.expectedAuthorization = expectedAuthorization;
+    this.keyStore = keyStore;
+    this.keyStorePassword = keyStorePassword;
   }
 
   /** Starts configuring a server for the repositories under {@code root}. */
@@ -69,6 +75,8 @@ public final class GitHttpServer implements AutoCloseable {
   public static final class Builder {
     private final Path root;
     private Optional<String> authorization = Optional.empty();
+    private Optional<Path> keyStore = Optional.empty();
+    private String keyStorePassword = "";
 
     private Builder(Path root) {
       this.root = root;
@@ -81,9 +89,16 @@ public final class GitHttpServer implements AutoCloseable {
       return this;
     }
 
+    /** Serves HTTPS with the key and certificate in a PKCS#12 {@code keyStore}. */
+    public Builder https(Path keyStore, String password) {
+      this.keyStore = Optional.of(keyStore);
+      this.keyStorePassword = password;
+      return this;
+    }
+
     /** Starts the server on a free loopback port. */
     public GitHttpServer start() {
-      GitHttpServer s = new GitHttpServer(root, authorization);
+      GitHttpServer s = new GitHttpServer(root, authorization, keyStore, keyStorePassword);
       s.start();
       return s;
     }
@@ -95,7 +110,13 @@ public final class GitHttpServer implements AutoCloseable {
       return;
     }
     Server s = new Server();
-    ServerConnector connector = new ServerConnector(s);
+    ServerConnector connector = keyStore.map(ks -> {
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(ks.toString());
+      tls.setKeyStorePassword(keyStorePassword);
+      tls.setKeyStoreType("PKCS12");
+      return new ServerConnector(s, tls);
+    }).orElseGet(() -> new ServerConnector(s));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setReuseAddress(true);
@@ -139,12 +160,16 @@ public final class GitHttpServer implements AutoCloseable {
 
   /** The URL of repository {@code name} (a directory under the root). */
   public String url(String name) {
-    return "http://127.0.0.1:" + port + "/git/" + name;
+    return scheme() + "://127.0.0.1:" + port + "/git/" + name;
   }
 
   /** The URL of repository {@code name} with credentials in the user-info part. */
   public String urlWithCredentials(String name, String user, String password) {
-    return "http://" + user + ":" + password + "@127.0.0.1:" + port + "/git/" + name;
+    return scheme() + "://" + user + ":" + password + "@127.0.0.1:" + port + "/git/" + name;
+  }
+
+  private String scheme() {
+    return keyStore.isPresent() ? "https" : "http";
   }
 
   /** The loopback port. */
