@@ -33,8 +33,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * One resolution of a profile tree. Nested profiles are resolved level by level so that the
  * sources of one level that share a repository cost one ref advertisement and at most one
- * fetch; what was advertised, fetched and read is remembered for the rest of the resolution, so
- * a repository (or a profile) met again is not asked for again.
+ * fetch (of only the refs not cached yet). What was advertised and read is remembered for the
+ * rest of the resolution: a profile met again is not read again, and with protocol v0 (which
+ * advertises every ref) a repository is advertised once per resolution. A repository met again
+ * at a deeper level with a ref not fetched yet costs one more fetch of that ref.
  */
 public final class Resolution {
   private final RepoCache cache;
@@ -157,6 +159,9 @@ public final class Resolution {
     if (!unknown.isEmpty()) {
       Map<String, Ref> answer = transports.advertise(url, unknown);
       unknown.forEach(r -> refs.put(r, Optional.ofNullable(answer.get(r))));
+      // Protocol v0 advertises every ref: keep them all, so that profiles of this repository
+      // met at deeper levels need no second advertisement and see the same snapshot.
+      answer.forEach((name, ref) -> refs.putIfAbsent(name, Optional.of(ref)));
     }
     for (Node n : nodes) {
       if (refs.get(n.source.refName()).isEmpty()) {
