@@ -1,0 +1,56 @@
+package dev.profiles.it;
+
+import dev.profiles.core.install.Profiles;
+import dev.profiles.core.install.Signature;
+import dev.profiles.core.model.GitRepositoryReference;
+import dev.profiles.flux.FluxRenderer;
+import dev.profiles.git.GitProfiles;
+import dev.profiles.git.gitops.GitOpsRepositories;
+import dev.profiles.git.gitops.JGitOpsRepository;
+import dev.profiles.git.testing.ProfileRepoFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+
+/**
+ * A GitOps repository bootstrapped for Flux, an upstream profile repository, and the SDK wired
+ * with the real JGit resolver and the Flux renderer.
+ */
+final class GitOpsFixture implements AutoCloseable {
+  static final Signature BOT = Signature.of("Bot", "bot@example.com");
+
+  final Path gitops;
+  final ProfileRepoFixture upstream;
+  final GitProfiles git;
+  final JGitOpsRepository repo;
+  final Profiles profiles;
+
+  GitOpsFixture(Path tmp, boolean bootstrap) throws Exception {
+    gitops = tmp.resolve("gitops");
+    try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(gitops.resolve("README.md"), "cluster\n");
+      g.add().addFilepattern(".").call();
+      g.commit().setMessage("init").setAuthor("o", "o@example.com")
+          .setCommitter("o", "o@example.com").setSign(false).call();
+    }
+    upstream = ProfileRepoFixture.create(tmp.resolve("upstream.git"));
+    git = GitProfiles.builder().cacheDirectory(tmp.resolve("cache")).build();
+    repo = GitOpsRepositories.open(gitops);
+    profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer()).build();
+    if (bootstrap) {
+      profiles.bootstrap(repo).author(BOT)
+          .gitRepository(GitRepositoryReference.of("flux-system", "flux-system")).call();
+    }
+  }
+
+  String url() {
+    return upstream.url();
+  }
+
+  @Override
+  public void close() throws Exception {
+    repo.close();
+    git.close();
+    upstream.close();
+  }
+}
