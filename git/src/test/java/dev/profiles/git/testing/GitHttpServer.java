@@ -56,6 +56,7 @@ public final class GitHttpServer implements AutoCloseable {
   private volatile CountDownLatch pauseReached = new CountDownLatch(1);
   private volatile CountDownLatch pauseReleased = new CountDownLatch(1);
   private volatile Server server;
+  private volatile Thread stopper;
   private int port;
 
   private GitHttpServer(Path root, Optional<String> expectedAuthorization, Optional<Path> keyStore,
@@ -106,6 +107,7 @@ public final class GitHttpServer implements AutoCloseable {
 
   /** (Re)starts the server; after the first start it binds the same port again. */
   public synchronized void start() {
+    awaitStopper();
     if (server != null && server.isRunning()) {
       return;
     }
@@ -143,6 +145,7 @@ public final class GitHttpServer implements AutoCloseable {
 
   /** Stops the server; {@link #start()} restarts it on the same port. */
   public synchronized void stop() {
+    awaitStopper();
     try {
       if (server != null) {
         server.stop();
@@ -328,16 +331,30 @@ public final class GitHttpServer implements AutoCloseable {
     }
   }
 
+  /** Waits for a stop begun by a fault to finish, so the port is free again. */
+  private void awaitStopper() {
+    Thread t = stopper;
+    if (t != null) {
+      try {
+        t.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stopper = null;
+    }
+  }
+
   private void stopMidway() throws IOException {
     Server s = server;
-    Thread stopper = new Thread(() -> {
+    Thread stopping = new Thread(() -> {
       try {
         s.stop();
       } catch (Exception ignored) {
         // The fault is the point; a noisy stop changes nothing for the client.
       }
     }, "git-http-server-stop");
-    stopper.start();
+    stopper = stopping;
+    stopping.start();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!(s.isStopping() || s.isStopped()) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
