@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LargeObjectException;
+import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -185,6 +188,10 @@ public final class Resolution {
       }
     } catch (IOException e) {
       throw new ResolveException("cannot use the git cache for " + SafeUrls.redact(url) + ": "
+          + e.getMessage(), e);
+    } catch (JGitInternalException | RevWalkException | LargeObjectException e) {
+      // JGit's unchecked failures while reading the cache: wrapped, never leaked raw.
+      throw new ResolveException("cannot read the cached copy of " + SafeUrls.redact(url) + ": "
           + e.getMessage(), e);
     }
   }

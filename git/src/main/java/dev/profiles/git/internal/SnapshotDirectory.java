@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -59,7 +60,7 @@ final class SnapshotDirectory implements ProfileDirectory {
     }
     try {
       return blobs.readBlob(gitDir, id);
-    } catch (IOException e) {
+    } catch (IOException | LargeObjectException e) {
       throw new ResolveException("cannot read " + path + " of " + description
           + " from the git cache (was the cache entry removed?): " + e.getMessage(), e);
     }
