@@ -42,6 +42,12 @@ public interface Change {
   /** A new branch to create from HEAD and commit on, leaving the current branch as it was. */
   Optional<String> branch();
 
+  /**
+   * The pristine render of the installation this change writes, before any merge with user
+   * edits, recorded beside the commit so a later refresh can three-way merge against it.
+   */
+  Optional<RenderedFiles> baseline();
+
   /** Whether to push the resulting branch to the repository's configured remote. */
   @Value.Default
   default boolean push() {

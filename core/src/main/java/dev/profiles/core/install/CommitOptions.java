@@ -43,18 +43,18 @@ abstract class CommitOptions<T extends CommitOptions<T>> {
     return self();
   }
 
-  /** The trailer naming the installation directory a commit wrote; upgrades look for it. */
-  static final String INSTALLATION_TRAILER = "Profiles-Installation";
-
   Change change(RenderedFiles files, java.util.List<String> removals, String defaultMessage) {
-    return change(files, removals, defaultMessage, Optional.empty());
+    return Change.builder().files(files).removals(removals)
+        .message(message.orElse(defaultMessage)).author(author).committer(committer)
+        .branch(branch).push(push).build();
   }
 
-  Change change(RenderedFiles files, java.util.List<String> removals, String defaultMessage,
-      Optional<String> installationDirectory) {
-    String text = message.orElse(defaultMessage)
-        + installationDirectory.map(d -> "\n\n" + INSTALLATION_TRAILER + ": " + d).orElse("");
+  /** A change writing installation {@code directory}, with {@code baseline} recorded. */
+  Change installationChange(RenderedFiles files, java.util.List<String> removals,
+      String defaultMessage, String directory, RenderedFiles baseline) {
+    String text = message.orElse(defaultMessage) + "\n\n"
+        + GitOpsRepository.INSTALLATION_TRAILER + ": " + directory;
     return Change.builder().files(files).removals(removals).message(text).author(author)
-        .committer(committer).branch(branch).push(push).build();
+        .committer(committer).branch(branch).push(push).baseline(baseline).build();
   }
 }

@@ -17,6 +17,12 @@ import java.util.Optional;
  * }</pre>
  */
 public interface GitOpsRepository {
+  /**
+   * The commit trailer naming the installation directory a commit installed, upgraded or
+   * refreshed ({@code Profiles-Installation: clusters/prod/my-nginx}).
+   */
+  String INSTALLATION_TRAILER = "Profiles-Installation";
+
   /** The bytes of the file at {@code path} in the working tree, if it exists. */
   Optional<byte[]> readFile(String path) throws ProfilesException;
 
@@ -39,9 +45,12 @@ public interface GitOpsRepository {
   /**
    * Applies {@code change} to the working tree only (removals, then files), all or nothing,
    * leaving the result uncommitted and unstaged for the user to review: used when an upgrade
-   * has conflicts. The change's commit settings are ignored.
+   * has conflicts. Its baseline, if any, is recorded as {@link #commit} would.
+   *
+   * @return the commit message (with trailers) to use once the user has resolved and commits,
+   *     so later refreshes find the baseline
    */
-  void write(Change change) throws ProfilesException;
+  String write(Change change) throws ProfilesException;
 
   /**
    * Every file at or below {@code path} in the working tree (tracked or not, ignored files and
@@ -50,11 +59,11 @@ public interface GitOpsRepository {
   List<String> listFiles(String path) throws ProfilesException;
 
   /**
-   * The files at or below {@code path} as committed by the most recent commit on {@code HEAD}
-   * whose message carries the trailer {@code name: value}; empty when no commit does.
+   * The pristine render (before any merge with user edits) recorded as {@link
+   * Change#baseline()} by the most recent commit on {@code HEAD} whose {@link
+   * #INSTALLATION_TRAILER} names {@code installationDirectory}; empty when there is none.
    */
-  Optional<RenderedFiles> committedFiles(String path, String trailerName, String trailerValue)
-      throws ProfilesException;
+  Optional<RenderedFiles> baseline(String installationDirectory) throws ProfilesException;
 
   /**
    * Three-way merges file sets: for every path, the change from {@code base} to {@code theirs}

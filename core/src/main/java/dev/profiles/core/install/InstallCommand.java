@@ -147,10 +147,10 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     }
     String what = profile.definition().name() + " ("
         + resolveFrom.tag().orElse(resolveFrom.effectiveBranch().orElse("?")) + ")";
-    CommitResult commit = repository.commit(change(files,
+    CommitResult commit = repository.commit(installationChange(files,
         replacing ? List.of(target) : List.of(),
         (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName,
-        Optional.of(target)));
+        target, files));
     return InstallResult.builder().installation(installation).directory(target)
         .profileCommit(profile.commit()).files(files).commit(commit).build();
   }

@@ -26,10 +26,14 @@ import java.util.Optional;
  * files (markers included) are left in the working tree, unstaged, for the user to resolve and
  * commit. Every other failure leaves the repository exactly as it was.
  *
+ * <p>The installation record ({@code profile-installation.yaml}) is replaced, not merged: it is
+ * the SDK's state. Manifests written by the original pctl have their retired Flux API versions
+ * brought up to date first ({@link LegacyManifests}) so they are not mistaken for user edits.
+ *
  * <p>Base: for a version upgrade, a fresh render of the installed version (so installations
  * written by the original pctl can be upgraded); for a refresh, the files the last install,
- * upgrade or refresh committed, found through the commit trailer {@code
- * Profiles-Installation: <directory>}.
+ * upgrade or refresh recorded as its baseline (its pristine render, before merging user edits),
+ * found through the commit trailer {@code Profiles-Installation: <directory>}.
  *
  * <pre>{@code
  * UpgradeResult r = profiles.upgrade(repo).installation("my-nginx").toVersion("v0.2.0").call();
@@ -106,10 +110,10 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     String outDir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : ".";
 
     RenderedFiles base = refresh
-        ? repository.committedFiles(dir, INSTALLATION_TRAILER, dir).orElseThrow(() ->
-            new ProfilesException("cannot refresh '" + dir + "': no commit carries the trailer "
-                + INSTALLATION_TRAILER + ": " + dir + " (was it installed by this SDK?);"
-                + " reinstall it with replaceExisting(true)"))
+        ? repository.baseline(dir).orElseThrow(() ->
+            new ProfilesException("cannot refresh '" + dir + "': no commit on HEAD records its"
+                + " baseline (trailer " + GitOpsRepository.INSTALLATION_TRAILER + ": " + dir
+                + "); was it installed by this SDK? Reinstall it with replaceExisting(true)"))
         : render(from, outDir);
     RenderedFiles theirs = render(to, outDir);
     RenderedFiles.Builder oursBuilder = RenderedFiles.builder();
@@ -118,7 +122,12 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     }
     RenderedFiles ours = oursBuilder.build();
 
-    MergedFiles merged = repository.merge(base, ours, theirs);
+    // The record is the SDK's own state, not user content: it is replaced, never merged.
+    String record = dir + "/" + InstallCommand.INSTALLATION_FILE;
+    MergedFiles merged = repository.merge(without(base, record),
+        LegacyManifests.migrate(without(ours, record)), without(theirs, record));
+    merged = MergedFiles.builder().from(merged).files(with(merged.files(), record,
+        theirs.bytes(record).orElseThrow())).build();
     var result = UpgradeResult.builder().directory(dir).from(from).to(to)
         .conflicts(merged.conflicts());
     if (merged.files().equals(ours)) {
@@ -126,13 +135,29 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     }
     String what = (refresh ? "Refresh " : "Upgrade ") + dir + " to "
         + to.source().tag().orElse(to.source().effectiveBranch().orElse("?"));
-    Change change = change(merged.files(), List.of(dir), what, Optional.of(dir));
+    Change change = installationChange(merged.files(), List.of(dir), what, dir, theirs);
     if (merged.conflicts().isEmpty()) {
       result.commit(repository.commit(change));
     } else {
-      repository.write(change);
+      result.commitMessage(repository.write(change));
     }
     return result.build();
+  }
+
+  private static RenderedFiles without(RenderedFiles files, String path) {
+    RenderedFiles.Builder out = RenderedFiles.builder();
+    files.forEach((p, bytes) -> {
+      if (!p.equals(path)) {
+        out.put(p, bytes);
+      }
+    });
+    return out.build();
+  }
+
+  private static RenderedFiles with(RenderedFiles files, String path, byte[] content) {
+    RenderedFiles.Builder out = RenderedFiles.builder();
+    files.forEach(out::put);
+    return out.put(path, content).build();
   }
 
   private RenderedFiles render(ProfileInstallation installation, String outDir)

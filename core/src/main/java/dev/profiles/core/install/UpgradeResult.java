@@ -34,6 +34,12 @@ public interface UpgradeResult {
    */
   List<String> conflicts();
 
+  /**
+   * With conflicts: the commit message (with trailers) to commit the resolved files with, so
+   * later refreshes find this upgrade's baseline.
+   */
+  Optional<String> commitMessage();
+
   /** The commit, when the merge was clean and something changed. */
   Optional<CommitResult> commit();
 

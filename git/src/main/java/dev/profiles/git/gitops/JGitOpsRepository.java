@@ -50,6 +50,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   private final Path workTree;
   private String remote = Constants.DEFAULT_REMOTE_NAME;
   private Optional<CredentialsProvider> pushCredentials = Optional.empty();
+  private Optional<String> baselineRef = Optional.empty();
 
   JGitOpsRepository(Repository repository) {
     this.repository = repository;
@@ -122,6 +123,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       Transaction tx = new Transaction(repository, workTree, change);
       ObjectId commit = tx.buildCommit(ident(change.author()),
           ident(change.committer().or(change::author)));
+      baselineRef = tx.baselineRef();
       String branch;
       if (change.branch().isPresent()) {
         // A branch for review: the user's checkout, index and branch stay untouched.
@@ -132,7 +134,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       }
       var result = CommitResult.builder().commitId(commit.name()).branch(branch);
       if (change.push()) {
-        push(branch);
+        push(branch, tx.baselineRef());
         result.pushedTo(remote);
       }
       return result.build();
@@ -143,9 +145,11 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   }
 
   @Override
-  public void write(Change change) throws ProfilesException {
+  public String write(Change change) throws ProfilesException {
     try {
-      new Transaction(repository, workTree, change).applyToWorkTree();
+      Transaction tx = new Transaction(repository, workTree, change);
+      tx.applyToWorkTree(ident(change.author()), ident(change.committer().or(change::author)));
+      return tx.message();
     } catch (IOException | RuntimeException e) {
       throw new ProfilesException("writing failed, nothing was changed: " + e.getMessage(), e);
     }
@@ -175,9 +179,9 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   }
 
   @Override
-  public Optional<RenderedFiles> committedFiles(String path, String trailerName,
-      String trailerValue) throws ProfilesException {
-    String normalized = ContainedPaths.normalize(path);
+  public Optional<RenderedFiles> baseline(String installationDirectory)
+      throws ProfilesException {
+    String dir = ContainedPaths.normalize(installationDirectory);
     try (RevWalk walk = new RevWalk(repository)) {
       ObjectId head = repository.resolve(Constants.HEAD);
       if (head == null) {
@@ -185,14 +189,17 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       }
       walk.markStart(walk.parseCommit(head));
       for (RevCommit commit : walk) {
-        if (commit.getFooterLines(trailerName).contains(trailerValue)) {
+        if (commit.getFooterLines(INSTALLATION_TRAILER).contains(dir)) {
+          List<String> baselines = commit.getFooterLines(Transaction.BASELINE_TRAILER);
+          if (baselines.isEmpty() || !ObjectId.isId(baselines.get(0))
+              || !repository.getObjectDatabase().has(ObjectId.fromString(baselines.get(0)))) {
+            return Optional.empty();
+          }
+          RevCommit baseline = walk.parseCommit(ObjectId.fromString(baselines.get(0)));
           RenderedFiles.Builder files = RenderedFiles.builder();
           try (TreeWalk tw = new TreeWalk(repository)) {
-            tw.addTree(commit.getTree());
+            tw.addTree(baseline.getTree());
             tw.setRecursive(true);
-            if (!normalized.equals(".")) {
-              tw.setFilter(PathFilter.create(normalized));
-            }
             while (tw.next()) {
               files.put(tw.getPathString(), repository.open(tw.getObjectId(0)).getBytes());
             }
@@ -202,8 +209,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       }
       return Optional.empty();
     } catch (IOException e) {
-      throw new ProfilesException("cannot read the history of '" + path + "': "
-          + e.getMessage(), e);
+      throw new ProfilesException("cannot read the history of '" + installationDirectory
+          + "': " + e.getMessage(), e);
     }
   }
 
@@ -217,10 +224,13 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
         .orElseGet(() -> new PersonIdent(repository));
   }
 
-  private void push(String branch) throws ProfilesException {
+  private void push(String branch, Optional<String> baselineRef) throws ProfilesException {
     try (Git git = new Git(repository)) {
-      var push = git.push().setRemote(remote)
-          .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
+      List<RefSpec> specs = new ArrayList<>();
+      specs.add(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
+      // The baseline travels with the branch so a refresh works from any clone.
+      baselineRef.ifPresent(r -> specs.add(new RefSpec(r + ":" + r)));
+      var push = git.push().setRemote(remote).setRefSpecs(specs);
       pushCredentials.ifPresent(push::setCredentialsProvider);
       for (PushResult r : push.call()) {
         for (RemoteRefUpdate u : r.getRemoteUpdates()) {

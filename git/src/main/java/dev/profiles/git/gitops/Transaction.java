@@ -2,6 +2,7 @@ package dev.profiles.git.gitops;
 
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.Change;
+import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.RenderedFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,12 +40,19 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * points where it did. Any failure undoes the recorded steps in reverse.
  */
 final class Transaction {
+  /** Where baseline commits are kept reachable. */
+  static final String BASELINE_REFS = "refs/profiles/baselines/";
+
+  /** The trailer naming a commit's baseline commit. */
+  static final String BASELINE_TRAILER = "Profiles-Baseline";
+
   private final Repository repository;
   private final Path workTree;
   private final Change change;
   private final List<String> removals;
   private final ObjectId oldHead;
   private final Map<String, ObjectId> blobs = new LinkedHashMap<>();
+  private ObjectId baseline;
 
   Transaction(Repository repository, Path workTree, Change change) throws IOException,
       ProfilesException {
@@ -77,8 +85,73 @@ final class Transaction {
     }
   }
 
+  /**
+   * Writes the baseline's tree and commit (no parent, kept reachable by a ref under {@value
+   * #BASELINE_REFS}) to the object database; nothing else changes.
+   */
+  void buildBaseline(PersonIdent author, PersonIdent committer) throws IOException {
+    if (change.baseline().isEmpty()) {
+      return;
+    }
+    DirCache tree = DirCache.newInCore();
+    DirCacheBuilder builder = tree.builder();
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      for (String path : change.baseline().get().paths()) {
+        DirCacheEntry e = new DirCacheEntry(path);
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(inserter.insert(Constants.OBJ_BLOB,
+            change.baseline().get().bytes(path).orElseThrow()));
+        builder.add(e);
+      }
+      builder.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree.writeTree(inserter));
+      commit.setAuthor(author);
+      commit.setCommitter(committer);
+      commit.setMessage("Profiles baseline: the pristine render of " + firstLine() + "\n");
+      baseline = inserter.insert(commit);
+      inserter.flush();
+    }
+  }
+
+  /** The change's message with the baseline trailer added to its trailer block. */
+  String message() {
+    String m = change.message().endsWith("\n") ? change.message() : change.message() + "\n";
+    if (baseline == null) {
+      return m;
+    }
+    boolean hasTrailers = m.contains("\n\n" + GitOpsRepository.INSTALLATION_TRAILER + ": ");
+    return m + (hasTrailers ? "" : "\n") + BASELINE_TRAILER + ": " + baseline.name() + "\n";
+  }
+
+  /** Creates the ref keeping the baseline reachable; undone by {@code undo}. */
+  private void recordBaseline(Undo undo) throws IOException {
+    if (baseline == null) {
+      return;
+    }
+    String ref = BASELINE_REFS + baseline.name();
+    RefUpdate create = repository.updateRef(ref);
+    create.setExpectedOldObjectId(ObjectId.zeroId());
+    create.setNewObjectId(baseline);
+    RefUpdate.Result result = create.update();
+    if (result != RefUpdate.Result.NEW) {
+      throw new IOException("cannot create " + ref + " (" + result + ")");
+    }
+    undo.push(() -> {
+      RefUpdate delete = repository.updateRef(ref);
+      delete.setForceUpdate(true);
+      delete.delete();
+    });
+  }
+
+  /** The baseline ref this change created, if any. */
+  java.util.Optional<String> baselineRef() {
+    return java.util.Optional.ofNullable(baseline).map(b -> BASELINE_REFS + b.name());
+  }
+
   /** Writes blobs, tree and commit to the object database; nothing else changes. */
   ObjectId buildCommit(PersonIdent author, PersonIdent committer) throws IOException {
+    buildBaseline(author, committer);
     RenderedFiles files = change.files();
     DirCache tree = DirCache.newInCore();
     DirCacheBuilder builder = tree.builder();
@@ -116,8 +189,7 @@ final class Transaction {
       }
       commit.setAuthor(author);
       commit.setCommitter(committer);
-      commit.setMessage(change.message().endsWith("\n") ? change.message()
-          : change.message() + "\n");
+      commit.setMessage(message());
       ObjectId id = inserter.insert(commit);
       inserter.flush();
       return id;
@@ -130,14 +202,18 @@ final class Transaction {
     if (!Repository.isValidRefName(ref)) {
       throw new ProfilesException("'" + branch + "' is not a valid branch name");
     }
+    Undo undo = new Undo();
+    recordBaseline(undo);
     RefUpdate update = repository.updateRef(ref);
     update.setExpectedOldObjectId(ObjectId.zeroId());
     update.setNewObjectId(commit);
     update.setRefLogMessage("profiles: " + firstLine(), false);
     RefUpdate.Result result = update.update();
     if (result != RefUpdate.Result.NEW) {
-      throw new ProfilesException("cannot create branch '" + branch + "' (" + result
-          + "); does it exist already?");
+      ProfilesException e = new ProfilesException("cannot create branch '" + branch + "' ("
+          + result + "); does it exist already?");
+      undo.run(e);
+      throw e;
     }
   }
 
@@ -168,6 +244,7 @@ final class Transaction {
           Files.deleteIfExists(indexFile);
         }
       });
+      recordBaseline(undo);
       RefUpdate update = repository.updateRef(Constants.HEAD);
       update.setExpectedOldObjectId(oldHead == null ? ObjectId.zeroId() : oldHead);
       update.setNewObjectId(commit);
@@ -187,13 +264,18 @@ final class Transaction {
     }
   }
 
-  /** Changes the working tree only, all or nothing; index and refs are not touched. */
-  void applyToWorkTree() throws IOException {
+  /**
+   * Changes the working tree only, all or nothing; the index and branches are not touched (a
+   * baseline, if any, is recorded under its own ref).
+   */
+  void applyToWorkTree(PersonIdent author, PersonIdent committer) throws IOException {
     Path txDir = repository.getDirectory().toPath().resolve("profiles-tx-" + UUID.randomUUID());
     Undo undo = new Undo();
     try {
+      buildBaseline(author, committer);
       Files.createDirectory(txDir);
       changeWorkTree(txDir, undo);
+      recordBaseline(undo);
     } catch (IOException | RuntimeException e) {
       undo.run(e);
       throw e;
