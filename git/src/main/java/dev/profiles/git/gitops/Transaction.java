@@ -130,6 +130,10 @@ final class Transaction {
       return;
     }
     String ref = BASELINE_REFS + baseline.name();
+    org.eclipse.jgit.lib.Ref existing = repository.exactRef(ref);
+    if (existing != null && baseline.equals(existing.getObjectId())) {
+      return; // the same baseline (same content, author and second) is already recorded
+    }
     RefUpdate create = repository.updateRef(ref);
     create.setExpectedOldObjectId(ObjectId.zeroId());
     create.setNewObjectId(baseline);
