@@ -19,17 +19,18 @@ import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import dev.profiles.core.resolve.ResolveException;
+import dev.profiles.git.GitCredentials;
+import dev.profiles.git.internal.Transports;
+import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
@@ -49,7 +50,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   private final Repository repository;
   private final Path workTree;
   private String remote = Constants.DEFAULT_REMOTE_NAME;
-  private Optional<CredentialsProvider> pushCredentials = Optional.empty();
+  private Optional<GitCredentials> pushCredentials = Optional.empty();
   private Optional<String> baselineRef = Optional.empty();
 
   JGitOpsRepository(Repository repository) {
@@ -63,10 +64,12 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
     return this;
   }
 
-  /** HTTPS credentials for pushing; never logged or shown in messages. */
-  public JGitOpsRepository withPushCredentials(String username, String password) {
-    this.pushCredentials = Optional.of(new UsernamePasswordCredentialsProvider(username,
-        password));
+  /**
+   * Credentials for pushing: HTTPS user and password or token, or an SSH key with strict
+   * {@code known_hosts} checking, as for resolving. Never logged or shown in messages.
+   */
+  public JGitOpsRepository withPushCredentials(GitCredentials credentials) {
+    this.pushCredentials = Optional.of(credentials);
     return this;
   }
 
@@ -225,27 +228,49 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   }
 
   private void push(String branch, Optional<String> baselineRef) throws ProfilesException {
-    try (Git git = new Git(repository)) {
-      List<RefSpec> specs = new ArrayList<>();
-      specs.add(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
-      // The baseline travels with the branch so a refresh works from any clone.
-      baselineRef.ifPresent(r -> specs.add(new RefSpec(r + ":" + r)));
-      var push = git.push().setRemote(remote).setRefSpecs(specs);
-      pushCredentials.ifPresent(push::setCredentialsProvider);
-      for (PushResult r : push.call()) {
-        for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+    List<RefSpec> specs = new ArrayList<>();
+    specs.add(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
+    // The baseline travels with the branch so a refresh works from any clone.
+    baselineRef.ifPresent(r -> specs.add(new RefSpec(r + ":" + r)));
+    String url = repository.getConfig().getString("remote", remote, "url");
+    if (url == null) {
+      throw new ProfilesException("no remote '" + remote + "' is configured; the commit stays"
+          + " on local branch '" + branch + "'");
+    }
+    Path sshHome = null;
+    try {
+      sshHome = Files.createTempDirectory("profiles-push-ssh");
+      try (Transports transports = new Transports(pushCredentials.orElse(GitCredentials.none()),
+          Map.of(), sshHome, Optional.empty(), repository)) {
+        for (RemoteRefUpdate u : transports.push(repository, url, specs)) {
           if (u.getStatus() != RemoteRefUpdate.Status.OK
               && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-            throw new ProfilesException("push of branch '" + branch + "' to '" + remote
-                + "' was rejected: " + u.getStatus() + " (the commit stays on the local"
-                + " branch)");
+            throw new ProfilesException("push of " + u.getRemoteName() + " to '" + remote
+                + "' was rejected: " + u.getStatus() + " (the commit stays on local branch '"
+                + branch + "')");
           }
         }
       }
-    } catch (GitAPIException | RuntimeException e) {
-      throw new ProfilesException("push of branch '" + branch + "' to '" + remote
-          + "' failed (the commit stays on the local branch): "
-          + dev.profiles.core.rules.SafeUrls.redact(String.valueOf(e.getMessage())), e);
+    } catch (ResolveException e) {
+      throw new ProfilesException("push of branch '" + branch + "' to '" + remote + "' failed"
+          + " (the commit stays on the local branch): " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ProfilesException("push failed: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(sshHome);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // A leftover empty temp directory is harmless.
     }
   }
 

@@ -29,6 +29,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
@@ -117,6 +118,22 @@ public final class Transports implements AutoCloseable {
         }
       }
       throw translate(url, "fetching from", e);
+    }
+  }
+
+  /**
+   * Pushes {@code specs} from {@code repo} to {@code url} with the configured credentials;
+   * returns the server's verdict per ref.
+   */
+  public Collection<RemoteRefUpdate> push(Repository repo, String url, List<RefSpec> specs)
+      throws ResolveException {
+    URIish uri = uri(url);
+    try (Transport t = Transport.open(repo, uri)) {
+      configure(t, uri);
+      return t.push(NullProgressMonitor.INSTANCE, t.findRemoteRefUpdatesFor(specs))
+          .getRemoteUpdates();
+    } catch (IOException | RuntimeException e) {
+      throw translate(url, "pushing to", e);
     }
   }
 
