@@ -75,15 +75,9 @@ public class InstallBenchmark {
     InstallBenchmark b = new InstallBenchmark();
     b.setUp();
     try {
-      for (int i = 0; i < 5; i++) {
-        b.reset();
-        long t = System.nanoTime();
-        b.install();
-        System.out.printf("install: %.1f ms%n", (System.nanoTime() - t) / 1e6);
-      }
+      Workspace.timeShots("install", 5, b::reset, b::install);
     } finally {
       b.tearDown();
     }
   }
-
 }

@@ -108,12 +108,7 @@ public class UpgradeBenchmark {
     b.setUp();
     System.out.println("installation files: " + b.files);
     try {
-      for (int i = 0; i < 5; i++) {
-        b.reset();
-        long t = System.nanoTime();
-        b.upgrade();
-        System.out.printf("upgrade: %.1f ms%n", (System.nanoTime() - t) / 1e6);
-      }
+      Workspace.timeShots("upgrade", 5, b::reset, b::upgrade);
     } finally {
       b.tearDown();
     }

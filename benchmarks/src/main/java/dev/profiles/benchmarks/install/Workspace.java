@@ -57,6 +57,21 @@ final class Workspace implements AutoCloseable {
     }
   }
 
+  /** A setup or measured step of a benchmark. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** Times {@code shots} runs of {@code op}, each after {@code reset}, for a look without JMH. */
+  static void timeShots(String label, int shots, Step reset, Step op) throws Exception {
+    for (int i = 0; i < shots; i++) {
+      reset.run();
+      long t = System.nanoTime();
+      op.run();
+      System.out.printf("%s: %.1f ms%n", label, (System.nanoTime() - t) / 1e6);
+    }
+  }
+
   @Override
   public void close() throws Exception {
     repo.close();
