@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * GET requests to one catalog endpoint, retried with exponential backoff on connection errors,
@@ -98,6 +99,10 @@ public final class Transport {
         lastStatus = OptionalInt.of(r.statusCode());
         lastProblem = "HTTP " + r.statusCode() + ": " + EntryJson.errorMessage(r.body());
         lastCause = null;
+      } catch (SSLHandshakeException e) {
+        // An untrusted certificate or a refused client certificate does not heal by retrying.
+        throw new CatalogUnavailableException(OptionalInt.empty(), display
+            + ": TLS handshake failed: " + describe(e), e);
       } catch (IOException e) {
         lastStatus = OptionalInt.empty();
         lastProblem = describe(e);
