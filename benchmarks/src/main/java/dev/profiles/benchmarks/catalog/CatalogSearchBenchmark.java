@@ -1,9 +1,7 @@
 package dev.profiles.benchmarks.catalog;
 
 import dev.profiles.core.catalog.CatalogIndex;
-import dev.profiles.core.catalog.PreReleases;
 import dev.profiles.core.model.CatalogEntry;
-import dev.profiles.core.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Search, latest and available updates over a catalog of 100,000 entries, as the catalog
- * server answers them (the index is built once per refresh; requests only read it). The goal is
+ * Search over a catalog of 100,000 entries, as the catalog server answers it (the index is built once per refresh; requests only read it). The goal is
  * a median search under 1 ms.
  *
  * <p>Catalog shapes ({@code versionsPerProfile}): 100,000 profiles with one version each (the
@@ -60,9 +57,7 @@ public class CatalogSearchBenchmark {
   public String query;
 
   private CatalogIndex index;
-  private List<CatalogEntry> entries;
   private String q;
-  private String someProfile;
 
   static String name(int i) {
     return FIRST[i % FIRST.length] + "-" + SECOND[(i / FIRST.length) % SECOND.length] + "-" + i;
@@ -85,10 +80,8 @@ public class CatalogSearchBenchmark {
 
   @Setup
   public void setUp() {
-    entries = catalog(versionsPerProfile);
-    index = CatalogIndex.of(entries);
+    index = CatalogIndex.of(catalog(versionsPerProfile));
     int profiles = ENTRIES / versionsPerProfile;
-    someProfile = name(profiles / 2);
     q = switch (query) {
       case "rare" -> name(profiles / 2);
       case "common" -> "prometheus";
@@ -103,12 +96,5 @@ public class CatalogSearchBenchmark {
   @Benchmark
   public List<CatalogEntry> search() {
     return index.search(q);
-  }
-
-  @Benchmark
-  public Object latestAndUpdates() {
-    String source = index.versions("platform", someProfile).isEmpty() ? "community" : "platform";
-    return List.of(index.latest(source, someProfile),
-        index.availableUpdates(source, someProfile, Version.of(1, 0, 0), PreReleases.EXCLUDE));
   }
 }

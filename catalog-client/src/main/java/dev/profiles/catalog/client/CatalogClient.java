@@ -46,6 +46,9 @@ import java.util.Optional;
  * <p>Instances are immutable and thread-safe.
  */
 public final class CatalogClient {
+  /** The version name that stands for the latest version, for {@link #version}. */
+  public static final String LATEST = CatalogIndex.LATEST;
+
   private final Transport transport;
   private final String description;
 
@@ -281,7 +284,4 @@ public final class CatalogClient {
       return s;
     }
   }
-
-  /** The version name that stands for the latest version, for {@link #version}. */
-  public static final String LATEST = CatalogIndex.LATEST;
 }

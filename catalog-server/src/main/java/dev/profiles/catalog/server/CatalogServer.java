@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .port(8000)
  *     .build()
  *     .start()) {
+ *   server.awaitReady(Duration.ofMinutes(1));
  *   server.status().forEach(s -> System.out.println(s.file() + " " + s.problems()));
  *   ...
  * }
@@ -57,6 +59,7 @@ public final class CatalogServer implements AutoCloseable {
   private final Builder config;
   private final CatalogLoader loader;
   private final Object refreshLock = new Object();
+  private final CountDownLatch firstRefresh = new CountDownLatch(1);
   private volatile CatalogLoader.Snapshot snapshot;
   private HttpServer http;
   private ExecutorService workers;
@@ -106,8 +109,20 @@ public final class CatalogServer implements AutoCloseable {
     synchronized (refreshLock) {
       CatalogLoader.Snapshot next = loader.load();
       snapshot = next;
+      firstRefresh.countDown();
       return next.sources();
     }
+  }
+
+  /**
+   * Waits until the first refresh has finished, so that the API answers from the sources
+   * rather than with 503.
+   *
+   * @return whether it finished within {@code timeout}
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return firstRefresh.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void refreshQuietly() {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -61,13 +62,15 @@ class CatalogServerTest {
         + "\n      url: https://github.com/org/profiles\n";
   }
 
-  private CatalogServer start(InMemoryScanner scanner) throws IOException {
-    CatalogServer.Builder b = CatalogServer.builder().sources(dir).port(0);
+  private CatalogServer start(InMemoryScanner scanner) throws IOException, InterruptedException {
+    // Refreshes after the first one are the tests' own (the interval never comes round).
+    CatalogServer.Builder b = CatalogServer.builder().sources(dir).port(0)
+        .rescanInterval(Duration.ofHours(1));
     if (scanner != null) {
       b.scanner(scanner);
     }
     server = b.build().start();
-    server.refresh();
+    assertThat(server.awaitReady(Duration.ofSeconds(30))).isTrue();
     return server;
   }
 

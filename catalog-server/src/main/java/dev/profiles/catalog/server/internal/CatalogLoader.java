@@ -228,7 +228,9 @@ public final class CatalogLoader {
   private void report(List<SourceStatus> statuses) {
     Map<String, String> now = new LinkedHashMap<>();
     for (SourceStatus s : statuses) {
-      s.problems().forEach(p -> now.put(s.file() + ": " + p, s.file()));
+      // Document problems already start with the file's name.
+      s.problems().forEach(p -> now.put(p.startsWith(s.file() + ":") ? p : s.file() + ": " + p,
+          s.file()));
       for (RepositoryStatus r : s.repositories()) {
         r.error().ifPresent(e -> now.put(s.file() + ": " + r.url() + ": " + e, s.file()));
       }
