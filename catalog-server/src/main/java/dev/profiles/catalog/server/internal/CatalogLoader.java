@@ -130,12 +130,7 @@ public final class CatalogLoader {
       String where = "spec.profiles[" + i + "]";
       e.catalogSource().filter(c -> !c.equals(name)).ifPresent(c -> problems.add(where
           + ".catalogSource: '" + c + "' is not this source's name; using '" + name + "'"));
-      CatalogEntry entry = served(e, name, Optional.empty());
-      Optional<String> problem = admit(entry, where, versions);
-      if (problem.isPresent()) {
-        problems.add(where + ": " + problem.get() + "; entry ignored");
-      } else {
-        out.add(entry);
+      if (add(served(e, name, Optional.empty()), where, versions, out, problems)) {
         count++;
       }
     }
@@ -155,12 +150,7 @@ public final class CatalogLoader {
       Optional<String> error = scan(repo, state);
       int repoCount = 0;
       for (CatalogEntry found : state.entries.values()) {
-        CatalogEntry entry = served(found, name, Optional.of(url));
-        Optional<String> problem = admit(entry, where, versions);
-        if (problem.isPresent()) {
-          problems.add(where + ": " + problem.get() + "; entry ignored");
-        } else {
-          out.add(entry);
+        if (add(served(found, name, Optional.of(url)), where, versions, out, problems)) {
           repoCount++;
         }
       }
@@ -175,6 +165,15 @@ public final class CatalogLoader {
   private static CatalogEntry served(CatalogEntry e, String source, Optional<String> repoUrl) {
     Optional<String> url = e.url().or(() -> repoUrl).map(SafeUrls::redact);
     return CatalogEntry.builder().from(e).catalogSource(source).url(url).build();
+  }
+
+  /** Adds {@code e} to {@code out} when it can be served, else says why in {@code problems}. */
+  private static boolean add(CatalogEntry e, String where, Map<String, String> versions,
+      List<CatalogEntry> out, List<String> problems) {
+    Optional<String> problem = admit(e, where, versions);
+    problem.ifPresentOrElse(p -> problems.add(where + ": " + p + "; entry ignored"),
+        () -> out.add(e));
+    return problem.isEmpty();
   }
 
   /** Why {@code e} cannot be served, or empty after recording its version as taken. */
