@@ -58,15 +58,11 @@ public final class CatalogIndex {
           .thenComparing(CatalogIndex::version, Comparator.reverseOrder());
 
   private static final CatalogIndex EMPTY = new CatalogIndex(List.of());
-
-  /** An indexed entry with its parsed version, so that lookups never parse tags. */
-  private record Versioned(CatalogEntry entry, Version version) {}
   // Names never contain it in practice; a query that does falls back to a plain scan.
   private static final char SEPARATOR = '\0';
 
   private final List<CatalogEntry> entries;
   private final Map<Key, List<CatalogEntry>> byProfile;
-  private final Map<Key, List<Versioned>> versionsByProfile;
   // Search index: distinct names in order, joined as "\0a\0b..."; starts[i] is the offset of
   // name i's separator, and name i's entries are entries[firstEntry[i], firstEntry[i + 1]).
   private final String[] names;
@@ -74,19 +70,14 @@ public final class CatalogIndex {
   private final int[] starts;
   private final int[] firstEntry;
 
-  private CatalogIndex(List<Versioned> versioned) {
-    List<CatalogEntry> sorted = new ArrayList<>(versioned.size());
-    Map<Key, List<Versioned>> profiles = new HashMap<>();
-    for (Versioned v : versioned) {
-      sorted.add(v.entry());
-      profiles.computeIfAbsent(Key.of(v.entry()), k -> new ArrayList<>()).add(v);
+  private CatalogIndex(List<CatalogEntry> sorted) {
+    this.entries = sorted;
+    Map<Key, List<CatalogEntry>> profiles = new HashMap<>();
+    for (CatalogEntry e : sorted) {
+      profiles.computeIfAbsent(Key.of(e), k -> new ArrayList<>()).add(e);
     }
-    this.entries = List.copyOf(sorted);
-    Map<Key, List<CatalogEntry>> entriesOf = new HashMap<>();
-    profiles.forEach((k, v) -> entriesOf.put(k, v.stream().map(Versioned::entry).toList()));
-    this.byProfile = Map.copyOf(entriesOf);
     profiles.replaceAll((k, v) -> List.copyOf(v));
-    this.versionsByProfile = Map.copyOf(profiles);
+    this.byProfile = Map.copyOf(profiles);
 
     List<String> distinct = new ArrayList<>();
     List<Integer> first = new ArrayList<>();
@@ -122,28 +113,24 @@ public final class CatalogIndex {
    *     entries are one version of one profile in one catalog source
    */
   public static CatalogIndex of(Collection<CatalogEntry> entries) {
-    List<Versioned> sorted = new ArrayList<>(entries.size());
+    List<CatalogEntry> sorted = new ArrayList<>(entries.size());
     for (CatalogEntry e : entries) {
       problemWith(e).ifPresent(p -> {
         throw new IllegalArgumentException(p);
       });
-      sorted.add(new Versioned(e, version(e)));
+      sorted.add(e);
     }
-    // Each tag is parsed once here rather than twice per comparison.
-    sorted.sort(Comparator.comparing((Versioned v) -> v.entry().name())
-        .thenComparing(v -> v.entry().catalogSource().orElse(""))
-        .thenComparing(Versioned::version, Comparator.reverseOrder()));
+    sorted.sort(ORDER);
     for (int i = 1; i < sorted.size(); i++) {
-      Versioned a = sorted.get(i - 1);
-      Versioned b = sorted.get(i);
-      if (Key.of(a.entry()).equals(Key.of(b.entry()))
-          && a.version().comparePrecedence(b.version()) == 0) {
+      CatalogEntry a = sorted.get(i - 1);
+      CatalogEntry b = sorted.get(i);
+      if (Key.of(a).equals(Key.of(b)) && version(a).comparePrecedence(version(b)) == 0) {
         throw new IllegalArgumentException(
-            "duplicate entries for one version: " + a.entry().tag().orElseThrow() + " and "
-                + b.entry().tag().orElseThrow() + " in " + a.entry().catalogSource().orElseThrow());
+            "duplicate entries for one version: " + a.tag().orElseThrow() + " and "
+                + b.tag().orElseThrow() + " in " + a.catalogSource().orElseThrow());
       }
     }
-    return sorted.isEmpty() ? EMPTY : new CatalogIndex(sorted);
+    return sorted.isEmpty() ? EMPTY : new CatalogIndex(List.copyOf(sorted));
   }
 
   /**
@@ -231,20 +218,15 @@ public final class CatalogIndex {
    * highest pre-release when it has no release; empty when the catalog has no such profile.
    */
   public Optional<CatalogEntry> latest(String catalog, String profile) {
-    List<Versioned> all = versioned(catalog, profile);
-    return all.stream().filter(v -> !v.version().isPreRelease()).findFirst()
-        .or(() -> all.stream().findFirst()).map(Versioned::entry);
-  }
-
-  private List<Versioned> versioned(String catalog, String profile) {
-    return versionsByProfile.getOrDefault(new Key(catalog, profile), List.of());
+    List<CatalogEntry> all = versions(catalog, profile);
+    return all.stream().filter(e -> !version(e).isPreRelease()).findFirst()
+        .or(() -> all.stream().findFirst());
   }
 
   /** The entry of {@code profile} in {@code catalog} whose version has {@code version}'s precedence. */
   public Optional<CatalogEntry> version(String catalog, String profile, Version version) {
-    return versioned(catalog, profile).stream()
-        .filter(v -> v.version().comparePrecedence(version) == 0).findFirst()
-        .map(Versioned::entry);
+    return versions(catalog, profile).stream()
+        .filter(e -> version(e).comparePrecedence(version) == 0).findFirst();
   }
 
   /**
@@ -255,13 +237,13 @@ public final class CatalogIndex {
   public List<CatalogEntry> availableUpdates(String catalog, String profile, Version current,
       PreReleases preReleases) {
     List<CatalogEntry> out = new ArrayList<>();
-    for (Versioned candidate : versioned(catalog, profile)) {
-      Version v = candidate.version();
+    for (CatalogEntry e : versions(catalog, profile)) {
+      Version v = version(e);
       if (v.comparePrecedence(current) <= 0) {
         break;
       }
       if (!v.isPreRelease() || preReleases == PreReleases.INCLUDE || sameRelease(v, current)) {
-        out.add(candidate.entry());
+        out.add(e);
       }
     }
     return Collections.unmodifiableList(out);
