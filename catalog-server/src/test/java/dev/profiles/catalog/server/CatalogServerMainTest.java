@@ -1,0 +1,69 @@
+package dev.profiles.catalog.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, in its own process, as {@code java -jar} runs it. */
+class CatalogServerMainTest {
+  @TempDir Path dir;
+
+  private static Process launch(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "dev.profiles.catalog.server.internal.Main"));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  @Test
+  void servesTheSourcesDirectoryOnTheGivenPort() throws Exception {
+    Files.writeString(dir.resolve("team.yaml"), "apiVersion: weave.works/v1alpha1\n"
+        + "kind: ProfileCatalogSource\nmetadata:\n  name: team\nspec:\n  profiles:\n"
+        + "    - name: nginx\n      tag: nginx/v0.1.0\n");
+    Process p = launch("--port", "0", "--sources", dir.toString(), "--interval", "3600");
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String uri = null;
+      String line;
+      while (uri == null && (line = out.readLine()) != null) {
+        if (line.startsWith("catalog server listening on ")) {
+          uri = line.substring("catalog server listening on ".length());
+        }
+      }
+      assertThat(uri).startsWith("http://127.0.0.1:");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> r;
+      do {
+        // 503 until the first refresh: ask again (no sleeping, no timing assumptions).
+        r = http.send(HttpRequest.newBuilder(URI.create(uri + "/v1/profiles/team/nginx"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+      } while (r.statusCode() == 503);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"tag\":\"nginx/v0.1.0\"").contains("\"catalogSource\":\"team\"");
+    } finally {
+      p.destroy();
+      p.waitFor();
+    }
+  }
+
+  @Test
+  void refusesAMissingSourcesDirectoryWithUsage() throws Exception {
+    Process p = launch("--port", "0", "--sources", dir.resolve("nope").toString());
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isEqualTo(2);
+    assertThat(output).contains("is not a directory").contains("usage:");
+  }
+}
