@@ -5,6 +5,7 @@ import dev.profiles.catalog.client.internal.Kubeconfig;
 import dev.profiles.catalog.client.internal.Transport;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.PreReleases;
+import dev.profiles.core.install.UpdateFinder;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.rules.SafeUrls;
 import java.net.URI;
@@ -116,6 +117,15 @@ public final class CatalogClient {
       return List.of();
     }
     return EntryJson.items(ok(r));
+  }
+
+  /**
+   * This client as the {@link UpdateFinder} that listing and upgrading installations use:
+   * {@code profiles.list(repo).withUpdates(client.updateFinder())}.
+   */
+  public UpdateFinder updateFinder() {
+    return installed -> availableUpdates(installed.catalog(), installed.profile(),
+        installed.version());
   }
 
   private static Transport.Response ok(Transport.Response r) throws CatalogException {
