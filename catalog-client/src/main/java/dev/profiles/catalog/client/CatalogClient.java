@@ -1,0 +1,287 @@
+package dev.profiles.catalog.client;
+
+import dev.profiles.catalog.client.internal.EntryJson;
+import dev.profiles.catalog.client.internal.Kubeconfig;
+import dev.profiles.catalog.client.internal.Transport;
+import dev.profiles.core.catalog.CatalogIndex;
+import dev.profiles.core.catalog.PreReleases;
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.rules.SafeUrls;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Typed client for the catalog HTTP API (spec §6): search profiles, get a profile's latest
+ * version or a given one, and list available updates.
+ *
+ * <p>It reaches the catalog in one of two ways: at a {@linkplain Builder#baseUrl base URL}
+ * (e.g. a port-forward or the in-cluster service), or through the Kubernetes API server's
+ * service proxy using a {@linkplain Builder#kubeconfig kubeconfig}, with the kubeconfig's
+ * server, CA, and bearer token or client certificate. Results come in the catalog's order:
+ * profile name, then catalog source, then highest version first.
+ *
+ * <p>Every call is a GET with a {@linkplain Builder#requestTimeout timeout}; connection errors,
+ * timeouts and 5xx answers are retried {@linkplain Builder#maxRetries a bounded number of
+ * times} with exponential backoff, then fail with {@link CatalogUnavailableException}. A 404
+ * is {@link CatalogNotFoundException} (except for {@link #availableUpdates}, where it means
+ * "none"), another 4xx is {@link CatalogRequestException}, and a body that is not the API's JSON
+ * is {@link CatalogResponseException}. No message ever contains a token, password or key.
+ *
+ * <pre>{@code
+ * CatalogClient catalog = CatalogClient.builder()
+ *     .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
+ *     .build();
+ * List<CatalogEntry> found = catalog.search("nginx");
+ * CatalogEntry latest = catalog.version("my-catalog", "nginx", "latest");
+ * List<CatalogEntry> updates = catalog.availableUpdates("my-catalog", "nginx", "v0.1.0");
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class CatalogClient {
+  /** The version name that stands for the latest version, for {@link #version}. */
+  public static final String LATEST = CatalogIndex.LATEST;
+
+  private final Transport transport;
+  private final String description;
+
+  private CatalogClient(Transport transport, String description) {
+    this.transport = transport;
+    this.description = description;
+  }
+
+  /** A builder; set {@link Builder#baseUrl} or {@link Builder#kubeconfig}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The entries whose profile name contains {@code nameContains} (case-sensitive), every entry
+   * when it is empty.
+   */
+  public List<CatalogEntry> search(String nameContains) throws CatalogException {
+    Objects.requireNonNull(nameContains, "nameContains");
+    Map<String, String> query = nameContains.isEmpty() ? Map.of() : Map.of("name", nameContains);
+    return EntryJson.items(ok(transport.get(List.of("profiles"), query)));
+  }
+
+  /**
+   * The latest version of {@code profile} in catalog source {@code catalog}: its highest
+   * release, or its highest pre-release when it has none.
+   *
+   * @throws CatalogNotFoundException when the catalog has no such profile
+   */
+  public CatalogEntry get(String catalog, String profile) throws CatalogException {
+    return EntryJson.item(ok(transport.get(List.of("profiles", catalog, profile), Map.of())));
+  }
+
+  /**
+   * One version of {@code profile}: {@code version} is a semver version, with or without
+   * {@code v} and compared by precedence, or {@code "latest"} ({@link #get}).
+   *
+   * @throws CatalogNotFoundException when the catalog has no such profile or version
+   * @throws CatalogRequestException (400) when {@code version} is neither semver nor latest
+   */
+  public CatalogEntry version(String catalog, String profile, String version)
+      throws CatalogException {
+    return EntryJson.item(ok(transport.get(List.of("profiles", catalog, profile, version),
+        Map.of())));
+  }
+
+  /**
+   * The versions of {@code profile} above {@code version}, highest first, without pre-releases
+   * unless {@code version} is a pre-release of the same release; empty when there are none or
+   * the catalog does not know the profile.
+   */
+  public List<CatalogEntry> availableUpdates(String catalog, String profile, String version)
+      throws CatalogException {
+    return availableUpdates(catalog, profile, version, PreReleases.EXCLUDE);
+  }
+
+  /** {@link #availableUpdates(String, String, String)}, with pre-releases as asked. */
+  public List<CatalogEntry> availableUpdates(String catalog, String profile, String version,
+      PreReleases preReleases) throws CatalogException {
+    Map<String, String> query = preReleases == PreReleases.INCLUDE
+        ? Map.of("prereleases", "true") : Map.of();
+    Transport.Response r = transport.get(
+        List.of("profiles", catalog, profile, version, "available_updates"), query);
+    if (r.status() == 404) {
+      return List.of();
+    }
+    return EntryJson.items(ok(r));
+  }
+
+  private static Transport.Response ok(Transport.Response r) throws CatalogException {
+    if (r.status() / 100 != 2) {
+      throw Transport.requestError(r);
+    }
+    return r;
+  }
+
+  /** Where this client sends requests, without credentials. */
+  @Override
+  public String toString() {
+    return "CatalogClient[" + description + "]";
+  }
+
+  /**
+   * Configures a {@link CatalogClient}. Defaults: service {@code profiles-catalog-service} port
+   * 8000 in namespace {@code profiles-system}, connect timeout 5 s, request timeout 30 s, 3
+   * retries starting at 200 ms backoff.
+   *
+   * <pre>{@code
+   * CatalogClient.builder().baseUrl(URI.create("http://localhost:8000"))
+   *     .requestTimeout(Duration.ofSeconds(5)).maxRetries(1).build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private URI baseUrl;
+    private Path kubeconfig;
+    private Optional<String> context = Optional.empty();
+    private String namespace = "profiles-system";
+    private String service = "profiles-catalog-service";
+    private int servicePort = 8000;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 3;
+    private Duration initialBackoff = Duration.ofMillis(200);
+
+    private Builder() {}
+
+    /**
+     * Talks to the catalog at {@code baseUrl} ({@code http://host:8000}; the API is under
+     * {@code /v1}). User info in the URL ({@code https://user:pass@host}) is sent as basic auth.
+     */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.kubeconfig = null;
+      return this;
+    }
+
+    /** Talks through the Kubernetes API service proxy, as the kubeconfig's current context. */
+    public Builder kubeconfig(Path kubeconfig) {
+      this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
+      this.context = Optional.empty();
+      this.baseUrl = null;
+      return this;
+    }
+
+    /** Talks through the Kubernetes API service proxy, as the kubeconfig's {@code context}. */
+    public Builder kubeconfig(Path kubeconfig, String context) {
+      kubeconfig(kubeconfig);
+      this.context = Optional.of(context);
+      return this;
+    }
+
+    /** The catalog service's namespace (proxy mode); default {@code profiles-system}. */
+    public Builder serviceNamespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /** The catalog service's name (proxy mode); default {@code profiles-catalog-service}. */
+    public Builder serviceName(String service) {
+      this.service = Objects.requireNonNull(service, "service");
+      return this;
+    }
+
+    /** The catalog service's port (proxy mode); default 8000. */
+    public Builder servicePort(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is not in 1..65535");
+      }
+      this.servicePort = port;
+      return this;
+    }
+
+    /** How long to wait for a connection; default 5 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /** How long to wait for an answer, per attempt; default 30 s. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout);
+      return this;
+    }
+
+    /** Retries after a connection error, timeout or 5xx; default 3, 0 for none. */
+    public Builder maxRetries(int retries) {
+      if (retries < 0 || retries > 10) {
+        throw new IllegalArgumentException("retries must be in 0..10");
+      }
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /** The pause before the first retry; it doubles for each next one (up to 5 s). */
+    public Builder initialBackoff(Duration backoff) {
+      this.initialBackoff = positive(backoff);
+      return this;
+    }
+
+    private static Duration positive(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("must be positive");
+      }
+      return d;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws CatalogConfigurationException when neither or a bad base URL or kubeconfig is
+     *     set, or the kubeconfig cannot be used
+     */
+    public CatalogClient build() throws CatalogConfigurationException {
+      Transport.Endpoint endpoint;
+      String description;
+      if (kubeconfig != null) {
+        Transport.Endpoint api = Kubeconfig.endpoint(kubeconfig, context);
+        URI proxy = URI.create(api.base() + "/api/v1/namespaces/" + segment(namespace)
+            + "/services/http:" + segment(service) + ":" + servicePort + "/proxy");
+        endpoint = new Transport.Endpoint(proxy, api.authorization(), api.ssl());
+        description = "service " + namespace + "/" + service + ":" + servicePort + " via "
+            + SafeUrls.redact(api.base().toString());
+      } else if (baseUrl != null) {
+        endpoint = direct(baseUrl);
+        description = SafeUrls.redact(endpoint.base().toString());
+      } else {
+        throw new CatalogConfigurationException("set a baseUrl or a kubeconfig");
+      }
+      return new CatalogClient(new Transport(endpoint, connectTimeout, requestTimeout,
+          maxRetries, initialBackoff), description);
+    }
+
+    private static Transport.Endpoint direct(URI url) throws CatalogConfigurationException {
+      String scheme = url.getScheme();
+      if (url.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+        throw new CatalogConfigurationException("baseUrl " + SafeUrls.redact(url.toString())
+            + " is not an http(s) URL with a host");
+      }
+      Optional<String> auth = Optional.ofNullable(url.getRawUserInfo()).map(u ->
+          "Basic " + Base64.getEncoder().encodeToString(
+              java.net.URLDecoder.decode(u, StandardCharsets.UTF_8)
+                  .getBytes(StandardCharsets.UTF_8)));
+      String path = Optional.ofNullable(url.getRawPath()).orElse("").replaceAll("/+$", "");
+      URI base = URI.create(scheme + "://" + url.getRawAuthority().replaceFirst("^.*@", "")
+          + path);
+      return new Transport.Endpoint(base, auth, Optional.empty());
+    }
+
+    private static String segment(String s) throws CatalogConfigurationException {
+      if (s.isEmpty() || !s.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+        throw new CatalogConfigurationException("'" + s + "' is not a Kubernetes name");
+      }
+      return s;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.profiles.core.catalog;
+
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.ProfilesStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * What one {@link RepositoryScanner#scan scan} of a profile repository found.
+ *
+ * <p>A scan is incremental: the caller passes the tags it has already seen, and the result
+ * carries entries and skip reasons only for the <em>other</em> tags, plus the names of all tags
+ * the repository has now, so the caller can forget entries whose tag was deleted.
+ *
+ * <pre>{@code
+ * ScanResult r = ScanResult.builder()
+ *     .addTag("nginx/v0.1.0", "nginx/latest")
+ *     .addEntry(CatalogEntry.builder().name("nginx").tag("nginx/v0.1.0")
+ *         .url("https://github.com/org/profiles").description("deploys nginx").build())
+ *     .addSkipped(new SkippedTag("nginx/latest", "not a semantic version"))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@ProfilesStyle
+public interface ScanResult {
+  /** Every tag the repository has at the time of the scan, seen before or not. */
+  Set<String> tags();
+
+  /**
+   * One entry per new tag that is {@code <name>/<semver>} (or a bare semver for a root
+   * profile) and whose {@code profile.yaml} parses. Their {@code catalogSource} is ignored: the
+   * catalog sets it to the source's name.
+   */
+  List<CatalogEntry> entries();
+
+  /** New tags that did not become entries, with the reason. */
+  List<SkippedTag> skipped();
+
+  @Value.Check
+  default void check() {
+    List<String> unknown = new ArrayList<>();
+    entries().forEach(e -> e.tag().filter(t -> !tags().contains(t)).ifPresent(unknown::add));
+    skipped().stream().map(SkippedTag::tag).filter(t -> !tags().contains(t)).forEach(unknown::add);
+    if (entries().stream().anyMatch(e -> e.tag().isEmpty())) {
+      throw new IllegalArgumentException("every scanned entry has the tag it was found at");
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("tags " + unknown + " are not among the scanned tags");
+    }
+  }
+
+  static ImmutableScanResult.Builder builder() {
+    return ImmutableScanResult.builder();
+  }
+}
