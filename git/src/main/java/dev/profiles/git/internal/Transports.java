@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
@@ -104,14 +105,38 @@ public final class Transports implements AutoCloseable {
       throws ResolveException {
     List<RefSpec> specs = new ArrayList<>();
     refNames.forEach(r -> specs.add(new RefSpec("+" + r + ":" + r)));
+    fetch(repo, url, specs, false);
+  }
+
+  /**
+   * Makes the refs of {@code repo} under {@code prefix} (e.g. {@code refs/tags/}) a copy of the
+   * remote's, in one fetch: new and moved refs are fetched (shallow, like {@link #fetch}), refs
+   * the remote no longer has are deleted, and nothing is transferred when nothing changed.
+   *
+   * @return the refs under {@code prefix} that the server advertised for this very fetch
+   */
+  public Map<String, Ref> mirror(Repository repo, String url, String prefix)
+      throws ResolveException {
+    FetchResult r = fetch(repo, url, List.of(new RefSpec("+" + prefix + "*:" + prefix + "*")),
+        true);
+    Map<String, Ref> refs = new HashMap<>();
+    r.getAdvertisedRefs().forEach(ref -> {
+      if (ref.getName().startsWith(prefix) && !ref.getName().endsWith("^{}")) {
+        refs.put(ref.getName(), ref);
+      }
+    });
+    return refs;
+  }
+
+  private FetchResult fetch(Repository repo, String url, List<RefSpec> specs,
+      boolean removeDeleted) throws ResolveException {
     URIish uri = uri(url);
     try {
-      fetch(repo, uri, specs, true);
+      return fetch(repo, uri, specs, true, removeDeleted);
     } catch (IOException | RuntimeException e) {
       if (String.valueOf(e.getMessage()).contains("does not support shallow")) {
         try {
-          fetch(repo, uri, specs, false);
-          return;
+          return fetch(repo, uri, specs, false, removeDeleted);
         } catch (IOException | RuntimeException again) {
           throw translate(url, "fetching from", again);
         }
@@ -120,15 +145,16 @@ public final class Transports implements AutoCloseable {
     }
   }
 
-  private void fetch(Repository repo, URIish uri, List<RefSpec> specs, boolean shallow)
-      throws IOException {
+  private FetchResult fetch(Repository repo, URIish uri, List<RefSpec> specs, boolean shallow,
+      boolean removeDeleted) throws IOException {
     try (Transport t = Transport.open(repo, uri)) {
       configure(t, uri);
       t.setTagOpt(TagOpt.NO_TAGS);
+      t.setRemoveDeletedRefs(removeDeleted);
       if (shallow) {
         t.setDepth(1);
       }
-      t.fetch(NullProgressMonitor.INSTANCE, specs);
+      return t.fetch(NullProgressMonitor.INSTANCE, specs);
     }
   }
 
