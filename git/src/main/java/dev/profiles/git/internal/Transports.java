@@ -84,6 +84,37 @@ public final class Transports implements AutoCloseable {
     return listRefs(url, List.of(new RefSpec("refs/tags/*:refs/tags/*")), "listing tags of");
   }
 
+  /**
+   * Makes the refs of {@code repo} under {@code prefix} (e.g. {@code refs/tags/}) a copy of the
+   * remote's, in one fetch: new and moved refs are fetched with their history, refs the remote
+   * no longer has are deleted, and when nothing changed nothing is transferred beyond the ref
+   * advertisement. Not shallow: JGit refetches every wanted ref of a shallow fetch even when the
+   * repository already has it.
+   *
+   * @return the refs under {@code prefix} that the server advertised for this very fetch
+   */
+  public Map<String, Ref> mirror(Repository repo, String url, String prefix)
+      throws ResolveException {
+    URIish uri = uri(url);
+    FetchResult result;
+    try (Transport t = Transport.open(repo, uri)) {
+      configure(t, uri);
+      t.setTagOpt(TagOpt.NO_TAGS);
+      t.setRemoveDeletedRefs(true);
+      result = t.fetch(NullProgressMonitor.INSTANCE,
+          List.of(new RefSpec("+" + prefix + "*:" + prefix + "*")));
+    } catch (IOException | RuntimeException e) {
+      throw translate(url, "fetching from", e);
+    }
+    Map<String, Ref> refs = new HashMap<>();
+    for (Ref ref : result.getAdvertisedRefs()) {
+      if (ref.getName().startsWith(prefix) && !ref.getName().endsWith("^{}")) {
+        refs.put(ref.getName(), ref);
+      }
+    }
+    return refs;
+  }
+
   private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)
       throws ResolveException {
     URIish uri = uri(url);
@@ -105,38 +136,14 @@ public final class Transports implements AutoCloseable {
       throws ResolveException {
     List<RefSpec> specs = new ArrayList<>();
     refNames.forEach(r -> specs.add(new RefSpec("+" + r + ":" + r)));
-    fetch(repo, url, specs, false);
-  }
-
-  /**
-   * Makes the refs of {@code repo} under {@code prefix} (e.g. {@code refs/tags/}) a copy of the
-   * remote's, in one fetch: new and moved refs are fetched (shallow, like {@link #fetch}), refs
-   * the remote no longer has are deleted, and nothing is transferred when nothing changed.
-   *
-   * @return the refs under {@code prefix} that the server advertised for this very fetch
-   */
-  public Map<String, Ref> mirror(Repository repo, String url, String prefix)
-      throws ResolveException {
-    FetchResult r = fetch(repo, url, List.of(new RefSpec("+" + prefix + "*:" + prefix + "*")),
-        true);
-    Map<String, Ref> refs = new HashMap<>();
-    r.getAdvertisedRefs().forEach(ref -> {
-      if (ref.getName().startsWith(prefix) && !ref.getName().endsWith("^{}")) {
-        refs.put(ref.getName(), ref);
-      }
-    });
-    return refs;
-  }
-
-  private FetchResult fetch(Repository repo, String url, List<RefSpec> specs,
-      boolean removeDeleted) throws ResolveException {
     URIish uri = uri(url);
     try {
-      return fetch(repo, uri, specs, true, removeDeleted);
+      fetch(repo, uri, specs, true);
     } catch (IOException | RuntimeException e) {
       if (String.valueOf(e.getMessage()).contains("does not support shallow")) {
         try {
-          return fetch(repo, uri, specs, false, removeDeleted);
+          fetch(repo, uri, specs, false);
+          return;
         } catch (IOException | RuntimeException again) {
           throw translate(url, "fetching from", again);
         }
@@ -145,16 +152,15 @@ public final class Transports implements AutoCloseable {
     }
   }
 
-  private FetchResult fetch(Repository repo, URIish uri, List<RefSpec> specs, boolean shallow,
-      boolean removeDeleted) throws IOException {
+  private void fetch(Repository repo, URIish uri, List<RefSpec> specs, boolean shallow)
+      throws IOException {
     try (Transport t = Transport.open(repo, uri)) {
       configure(t, uri);
       t.setTagOpt(TagOpt.NO_TAGS);
-      t.setRemoveDeletedRefs(removeDeleted);
       if (shallow) {
         t.setDepth(1);
       }
-      return t.fetch(NullProgressMonitor.INSTANCE, specs);
+      t.fetch(NullProgressMonitor.INSTANCE, specs);
     }
   }
 
