@@ -152,7 +152,7 @@ final class TagReader {
       outcome = Outcome.skip(path + " is " + size + " bytes, more than the " + maxSize
           + " allowed");
     } else {
-      byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) maxSize);
+      byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) size);
       try {
         outcome = new Outcome(Optional.of(yaml.readProfile(path, bytes, dir)), "");
       } catch (InvalidDocumentException invalid) {

@@ -306,6 +306,30 @@ class GitRepositoryScannerTest {
   }
 
   @Test
+  void aRepositoryWithoutTagsHasNoEntries() throws Exception {
+    String name = "empty-" + REPOS.incrementAndGet() + ".git";
+    try (ProfileRepoFixture r = ProfileRepoFixture.create(repos.resolve(name))) {
+      r.profile("nginx", ProfileYamls.profile("nginx").kustomize("app", "app").toYaml())
+          .commit("untagged");
+    }
+    ScanResult r = scanner.scan(repo(server.url(name)), Set.of());
+    assertThat(r.tags()).isEmpty();
+    assertThat(r.entries()).isEmpty();
+    assertThat(r.skipped()).isEmpty();
+  }
+
+  @Test
+  void aProfileYamlOverTheLimitIsSkipped() throws Exception {
+    try (GitRepositoryScanner small = GitRepositoryScanner.builder()
+        .cacheDirectory(tmp.resolve("small")).maxProfileYamlSize(64).build()) {
+      ScanResult r = small.scan(repo(repos.resolve(newRepo()).toUri().toString()), Set.of());
+      assertThat(r.entries()).isEmpty();
+      assertThat(reasons(r).get("nginx/v0.1.0")).startsWith("nginx/profile.yaml is ")
+          .endsWith("more than the 64 allowed");
+    }
+  }
+
+  @Test
   void serviceLoaderFindsTheScanner() {
     assertThat(ServiceLoader.load(RepositoryScanner.class).stream()
         .map(ServiceLoader.Provider::type))
