@@ -36,8 +36,8 @@ import org.eclipse.jgit.lib.Ref;
  * tag.
  *
  * <p>Why it is cheap to call often: each scan is one fetch of {@code refs/tags/*} into a
- * persistent cache of bare repositories (the same crash- and concurrency-safe cache {@code
- * GitProfiles} uses), so the server sends only objects the cache does not have yet and nothing at
+ * persistent cache of bare repositories (kept like {@code GitProfiles}' cache: safe
+ * under crashes and concurrent processes), so the server sends only objects the cache does not have yet and nothing at
  * all when no tag changed; the tags advertised for that fetch are the result's {@link
  * ScanResult#tags() tags}, and only tags not in {@code knownTags} are read and parsed. Files
  * are read straight from the object database; nothing is checked out.
