@@ -106,7 +106,8 @@ final class TagReader {
     for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
       try (TreeWalk tw = TreeWalk.forPath(reader, prefix + current, tree)) {
         if (tw == null || tw.getFileMode(0) == FileMode.GITLINK) {
-          return Outcome.skip("no " + path + " at this tag");
+          return Outcome.skip(hop == 0 ? "no " + path + " at this tag"
+              : path + " is a symbolic link to " + prefix + current + ", which does not exist");
         }
         FileMode mode = tw.getFileMode(0);
         ObjectId blob = tw.getObjectId(0);

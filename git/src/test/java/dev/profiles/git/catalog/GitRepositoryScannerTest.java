@@ -306,6 +306,30 @@ class GitRepositoryScannerTest {
   }
 
   @Test
+  void symbolicLinksAreFollowedOnlyInsideTheProfileDirectory() throws Exception {
+    String name = "links-" + REPOS.incrementAndGet() + ".git";
+    try (ProfileRepoFixture r = ProfileRepoFixture.create(repos.resolve(name))) {
+      r.file("linked/real.yaml", ProfileYamls.profile("linked").kustomize("k", "k").toYaml())
+          .symlink("linked/profile.yaml", "real.yaml")
+          .profile("nginx", ProfileYamls.profile("nginx").kustomize("k", "k").toYaml())
+          .symlink("escape/profile.yaml", "../nginx/profile.yaml")
+          .symlink("loop/profile.yaml", "profile.yaml")
+          .commit("links").tag("linked/v1.0.0").tag("escape/v1.0.0").tag("loop/v1.0.0");
+      RefUpdate u = r.repository().updateRef("refs/tags/tree/v1.0.0");
+      u.setNewObjectId(r.repository().resolve("HEAD^{tree}"));
+      assertThat(u.update()).isEqualTo(RefUpdate.Result.NEW);
+    }
+
+    ScanResult result = scanner.scan(repo(repos.resolve(name).toUri().toString()), Set.of());
+
+    assertThat(byTag(result)).containsOnlyKeys("linked/v1.0.0");
+    Map<String, String> skipped = reasons(result);
+    assertThat(skipped.get("escape/v1.0.0")).contains("outside the profile directory");
+    assertThat(skipped.get("loop/v1.0.0")).contains("or a loop");
+    assertThat(skipped.get("tree/v1.0.0")).isEqualTo("the tag points at a tree, not a commit");
+  }
+
+  @Test
   void aRepositoryWithoutTagsHasNoEntries() throws Exception {
     String name = "empty-" + REPOS.incrementAndGet() + ".git";
     try (ProfileRepoFixture r = ProfileRepoFixture.create(repos.resolve(name))) {
