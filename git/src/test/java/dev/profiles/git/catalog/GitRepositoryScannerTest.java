@@ -16,6 +16,7 @@ import dev.profiles.git.testing.ProfileRepoFixture;
 import dev.profiles.git.testing.ProfileYamls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -327,6 +329,30 @@ class GitRepositoryScannerTest {
     assertThat(skipped.get("escape/v1.0.0")).contains("outside the profile directory");
     assertThat(skipped.get("loop/v1.0.0")).contains("or a loop");
     assertThat(skipped.get("tree/v1.0.0")).isEqualTo("the tag points at a tree, not a commit");
+  }
+
+  @Test
+  void aCacheThatLostItsObjectsIsRefetched() throws Exception {
+    CatalogRepository repo = repo(server.url(newRepo()));
+    ScanResult first = scanner.scan(repo, Set.of());
+    scanner.close();
+    // Refs survive, objects do not: the fetch sees nothing new, reading then fails.
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache/repos"))) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)
+          .filter(f -> f.toString().contains("/objects/"))::iterator) {
+        Files.delete(f);
+      }
+    }
+
+    scanner = GitRepositoryScanner.builder().cacheDirectory(tmp.resolve("cache")).build();
+    ScanResult again = scanner.scan(repo, Set.of());
+
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache/repos"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".pack"))).as("refetched").isNotEmpty();
+    }
+    assertThat(again.tags()).isEqualTo(first.tags());
+    assertThat(again.entries()).containsExactlyInAnyOrderElementsOf(first.entries());
+    assertThat(again.skipped()).containsExactlyInAnyOrderElementsOf(first.skipped());
   }
 
   @Test
