@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
@@ -82,6 +83,37 @@ public final class Transports implements AutoCloseable {
   /** Every tag the server advertises, peeled. */
   public Map<String, Ref> advertiseTags(String url) throws ResolveException {
     return listRefs(url, List.of(new RefSpec("refs/tags/*:refs/tags/*")), "listing tags of");
+  }
+
+  /**
+   * Makes the refs of {@code repo} under {@code prefix} (e.g. {@code refs/tags/}) a copy of the
+   * remote's, in one fetch: new and moved refs are fetched with their history, refs the remote
+   * no longer has are deleted, and when nothing changed nothing is transferred beyond the ref
+   * advertisement. Not shallow: JGit refetches every wanted ref of a shallow fetch even when the
+   * repository already has it.
+   *
+   * @return the refs under {@code prefix} that the server advertised for this very fetch
+   */
+  public Map<String, Ref> mirror(Repository repo, String url, String prefix)
+      throws ResolveException {
+    URIish uri = uri(url);
+    FetchResult result;
+    try (Transport t = Transport.open(repo, uri)) {
+      configure(t, uri);
+      t.setTagOpt(TagOpt.NO_TAGS);
+      t.setRemoveDeletedRefs(true);
+      result = t.fetch(NullProgressMonitor.INSTANCE,
+          List.of(new RefSpec("+" + prefix + "*:" + prefix + "*")));
+    } catch (IOException | RuntimeException e) {
+      throw translate(url, "fetching from", e);
+    }
+    Map<String, Ref> refs = new HashMap<>();
+    for (Ref ref : result.getAdvertisedRefs()) {
+      if (ref.getName().startsWith(prefix) && !ref.getName().endsWith("^{}")) {
+        refs.put(ref.getName(), ref);
+      }
+    }
+    return refs;
   }
 
   private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)

@@ -1,0 +1,177 @@
+package dev.profiles.git.catalog;
+
+import dev.profiles.core.catalog.ScanResult;
+import dev.profiles.core.catalog.SkippedTag;
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.version.VersionTag;
+import dev.profiles.core.yaml.InvalidDocumentException;
+import dev.profiles.core.yaml.ProfileYaml;
+import dev.profiles.git.internal.LinkTargets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Reads the new tags of one fetched repository: for each, finds its {@code profile.yaml} in the
+ * object database and parses it, or says why it is skipped. One instance per scan.
+ *
+ * <p>A {@code profile.yaml} that is a symbolic link is followed the way resolution follows one
+ * (inside the profile directory only, at most {@value #MAX_LINK_HOPS} hops), so that the catalog
+ * lists exactly the versions that can be installed.
+ */
+final class TagReader {
+  private static final int MAX_LINK_HOPS = 8;
+  private static final int MAX_LINK_TARGET = 4096;
+
+  private final String safeUrl;
+  private final long maxSize;
+  private final ProfileYaml yaml = ProfileYaml.strict();
+  /** Outcomes by blob and path: many versions share one profile.yaml, parse it once. */
+  private final Map<String, Outcome> parsed = new HashMap<>();
+
+  /** A tag's profile, or the reason it has none. */
+  private record Outcome(Optional<ProfileDefinition> profile, String reason) {
+    static Outcome skip(String reason) {
+      return new Outcome(Optional.empty(), reason);
+    }
+  }
+
+  TagReader(String safeUrl, long maxSize) {
+    this.safeUrl = safeUrl;
+    this.maxSize = maxSize;
+  }
+
+  /** The result for {@code refs} (full names, as advertised), skipping {@code knownTags}. */
+  ScanResult read(Repository repo, Map<String, Ref> refs, Set<String> knownTags)
+      throws IOException {
+    var out = ScanResult.builder();
+    Map<String, Ref> sorted = new TreeMap<>();
+    refs.forEach((name, ref) -> sorted.put(name.substring(Constants.R_TAGS.length()), ref));
+    out.addAllTags(sorted.keySet());
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (Map.Entry<String, Ref> e : sorted.entrySet()) {
+        String tag = e.getKey();
+        if (knownTags.contains(tag)) {
+          continue;
+        }
+        Optional<VersionTag> version = VersionTag.parse(tag);
+        if (version.isEmpty()) {
+          out.addSkipped(new SkippedTag(tag, notAVersion(tag)));
+          continue;
+        }
+        Outcome outcome = readTag(walk, e.getValue().getObjectId(), version.get());
+        if (outcome.profile().isPresent()) {
+          ProfileDefinition p = outcome.profile().get();
+          out.addEntry(CatalogEntry.builder().name(p.name()).tag(tag).url(safeUrl)
+              .description(p.description()).maintainer(p.maintainer())
+              .addAllPrerequisites(p.prerequisites()).build());
+        } else {
+          out.addSkipped(new SkippedTag(tag, outcome.reason()));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /** The profile at {@code id}, or why there is none. */
+  private Outcome readTag(RevWalk walk, ObjectId id, VersionTag version) throws IOException {
+    RevObject peeled = walk.peel(walk.parseAny(id));
+    if (!(peeled instanceof RevCommit commit)) {
+      return Outcome.skip("the tag points at a " + Constants.typeString(peeled.getType())
+          + ", not a commit");
+    }
+    Optional<String> dir = version.profileName();
+    String prefix = dir.map(d -> d + "/").orElse("");
+    String path = prefix + "profile.yaml";
+    ObjectReader reader = walk.getObjectReader();
+    RevTree tree = commit.getTree();
+    String current = "profile.yaml";
+    for (int hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+      try (TreeWalk tw = TreeWalk.forPath(reader, prefix + current, tree)) {
+        if (tw == null || tw.getFileMode(0) == FileMode.GITLINK) {
+          return Outcome.skip(hop == 0 ? "no " + path + " at this tag"
+              : path + " is a symbolic link to " + prefix + current + ", which does not exist");
+        }
+        FileMode mode = tw.getFileMode(0);
+        ObjectId blob = tw.getObjectId(0);
+        if (mode == FileMode.TREE) {
+          return Outcome.skip(path + " is a directory");
+        }
+        if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+          return parse(reader, blob, path, dir);
+        }
+        // A symbolic link: continue at its target, which must stay inside the profile directory.
+        if (reader.getObjectSize(blob, Constants.OBJ_BLOB) > MAX_LINK_TARGET) {
+          return Outcome.skip(path + " is a symbolic link with an oversized target");
+        }
+        String target = new String(reader.open(blob, Constants.OBJ_BLOB).getBytes(),
+            StandardCharsets.UTF_8);
+        Optional<String> inside = LinkTargets.resolve(current, target);
+        if (inside.isEmpty()) {
+          return Outcome.skip(path + " is a symbolic link to " + target
+              + ", outside the profile directory; links may only point inside it");
+        }
+        current = inside.get();
+      }
+    }
+    return Outcome.skip(path + " is a symbolic link in a chain of more than " + MAX_LINK_HOPS
+        + " links, or a loop");
+  }
+
+  private Outcome parse(ObjectReader reader, ObjectId blob, String path, Optional<String> dir)
+      throws IOException {
+    String key = blob.name() + ":" + path;
+    Outcome known = parsed.get(key);
+    if (known != null) {
+      return known;
+    }
+    Outcome outcome;
+    long size;
+    try {
+      size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+    } catch (MissingObjectException e) {
+      throw new IOException("the cached copy lacks " + path + " (" + blob.name() + ")", e);
+    }
+    if (size > maxSize) {
+      outcome = Outcome.skip(path + " is " + size + " bytes, more than the " + maxSize
+          + " allowed");
+    } else {
+      byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) size);
+      try {
+        outcome = new Outcome(Optional.of(yaml.readProfile(path, bytes, dir)), "");
+      } catch (InvalidDocumentException invalid) {
+        outcome = Outcome.skip(invalid.getMessage());
+      }
+    }
+    parsed.put(key, outcome);
+    return outcome;
+  }
+
+  static String notAVersion(String tag) {
+    int slash = tag.indexOf('/');
+    if (slash >= 0 && tag.indexOf('/', slash + 1) >= 0) {
+      return "not a version tag: version tags are <profile>/<semver>, one level deep";
+    }
+    if (slash == 0) {
+      return "not a version tag: the profile name before '/' is empty";
+    }
+    return "not a version tag: '" + tag.substring(slash + 1) + "' is not a semantic version";
+  }
+}
