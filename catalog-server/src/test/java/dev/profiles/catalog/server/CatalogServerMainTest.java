@@ -30,10 +30,16 @@ class CatalogServerMainTest {
 
   @Test
   void servesTheSourcesDirectoryOnTheGivenPort() throws Exception {
-    Files.writeString(dir.resolve("team.yaml"), "apiVersion: weave.works/v1alpha1\n"
+    Files.createDirectories(dir.resolve("sources"));
+    Files.writeString(dir.resolve("sources/team.yaml"), "apiVersion: weave.works/v1alpha1\n"
         + "kind: ProfileCatalogSource\nmetadata:\n  name: team\nspec:\n  profiles:\n"
         + "    - name: nginx\n      tag: nginx/v0.1.0\n");
-    Process p = launch("--port", "0", "--sources", dir.toString(), "--interval", "3600");
+    Path secret = Files.createDirectories(dir.resolve("secrets/git-credentials"));
+    Files.writeString(secret.resolve("username"), "bot\n");
+    Files.writeString(secret.resolve("password"), "token\n");
+    Process p = launch("--port", "0", "--sources", dir.resolve("sources").toString(),
+        "--interval", "3600", "--cache", dir.resolve("cache").toString(),
+        "--secrets", dir.resolve("secrets").toString());
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String uri = null;

@@ -1,11 +1,11 @@
 package dev.profiles.catalog.server.internal;
 
 import dev.profiles.catalog.server.CatalogServer;
-import dev.profiles.core.catalog.RepositoryScanner;
+import dev.profiles.git.catalog.GitRepositoryScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -20,6 +20,8 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     CatalogServer.Builder b = CatalogServer.builder();
     Path sources = null;
+    Optional<Path> secrets = Optional.empty();
+    Optional<Path> cache = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -35,6 +37,8 @@ public final class Main {
           case "--port" -> b.port(Integer.parseInt(value));
           case "--host" -> b.host(value);
           case "--sources" -> sources = Path.of(value);
+          case "--secrets" -> secrets = Optional.of(Path.of(value));
+          case "--cache" -> cache = Optional.of(Path.of(value));
           case "--interval" -> b.rescanInterval(Duration.ofSeconds(Long.parseLong(value)));
           default -> {
             System.err.println("unknown option " + option);
@@ -52,7 +56,12 @@ public final class Main {
       usage(2);
     }
     b.sources(sources);
-    ServiceLoader.load(RepositoryScanner.class).findFirst().ifPresent(b::scanner);
+    GitRepositoryScanner.Builder scanner = GitRepositoryScanner.builder();
+    cache.ifPresent(scanner::cacheDirectory);
+    if (secrets.isPresent()) {
+      SecretDirectory.load(secrets.get()).forEach(scanner::credentials);
+    }
+    b.scanner(scanner.build());
     CatalogServer server = b.build().start();
     System.out.println("catalog server listening on " + server.uri());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -65,7 +74,8 @@ public final class Main {
 
   private static void usage(int status) {
     System.err.println("usage: java -jar profiles-catalog-server.jar --sources DIR"
-        + " [--port 8000] [--host 127.0.0.1] [--interval 60]");
+        + " [--port 8000] [--host 127.0.0.1] [--interval 60] [--cache DIR]"
+        + " [--secrets DIR (DIR/<secretRef>/username|password|identity|passphrase|known_hosts)]");
     System.exit(status);
   }
 }
