@@ -105,6 +105,29 @@ class UpgradeTest {
   }
 
   @Test
+  void aUsersHelmValuesEditSurvivesAChartVersionBump() throws Exception {
+    String chart = "    - name: web\n      chart:\n        url: https://charts.example.com\n"
+        + "        name: web\n        version: %s\n        defaultValues: |\n"
+        + "          replicas: 1\n          service:\n            type: ClusterIP\n";
+    f.upstream.profile("app", ProfileYamls.profile("app").toYaml() + chart.formatted("1.0.0"))
+        .commit("v1").tag("app/v1.0.0");
+    installFromCatalog();
+    String values = "inst/artifacts/web/helm-chart/ConfigMap.yaml";
+    String edited = read(values).replace("replicas: 1", "replicas: 5");
+    assertThat(edited).isNotEqualTo(read(values));
+    userCommits(values, edited);
+    f.upstream.profile("app", ProfileYamls.profile("app").toYaml() + chart.formatted("1.1.0"))
+        .commit("v1.1").tag("app/v1.1.0");
+
+    UpgradeResult r = upgradeTo("v1.1.0");
+
+    assertThat(r.conflicts()).isEmpty();
+    assertThat(read(values)).isEqualTo(edited);
+    assertThat(read("inst/artifacts/web/helm-chart/HelmRelease.yaml")).contains("1.1.0")
+        .doesNotContain("1.0.0");
+  }
+
+  @Test
   void theSameLineChangedOnBothSidesIsAConflictAndNothingElseIsLost() throws Exception {
     publishV1();
     installFromCatalog();
