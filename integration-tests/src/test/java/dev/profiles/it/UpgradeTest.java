@@ -321,6 +321,27 @@ class UpgradeTest {
   }
 
   @Test
+  void listingReportsABrokenRecordWithoutHidingTheOthers() throws Exception {
+    publishV1();
+    installFromCatalog();
+    f.profiles.install(f.repo).name("second").directory("clusters/prod")
+        .source(ProfileSource.ofTag(f.url(), "app/v1.0.0")).call();
+    RepoState.write(f.gitops.resolve("broken/profile-installation.yaml"), "kind: [\n");
+
+    ListResult listed = f.profiles.list(f.repo).withUpdates(ref -> List.of(
+        CatalogEntry.builder().name("app").tag("app/v1.1.0").build(),
+        CatalogEntry.builder().name("app").tag("app/v2.0.0").build())).call();
+
+    assertThat(listed.installations()).extracting(i -> i.directory())
+        .containsExactly("clusters/prod/second", "inst");
+    assertThat(listed.installations().get(0).availableUpdates()).isEmpty(); // not from a catalog
+    assertThat(listed.installations().get(1).availableUpdates())
+        .extracting(e -> e.tag().orElseThrow()).containsExactly("app/v2.0.0", "app/v1.1.0");
+    assertThat(listed.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+        .startsWith("broken/profile-installation.yaml:"));
+  }
+
+  @Test
   void toLatestUsesTheHighestAvailableUpdate() throws Exception {
     publishV1();
     installFromCatalog();

@@ -48,10 +48,14 @@ public final class ListCommand {
         continue;
       }
       String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+      Optional<byte[]> bytes = repository.readFile(path);
+      if (bytes.isEmpty()) {
+        result.addProblem(new DocumentProblem(path, 0, 0, "", "not a regular file"));
+        continue;
+      }
       ProfileInstallation installation;
       try {
-        installation = ProfileYaml.strict().readInstallation(path,
-            repository.readFile(path).orElseThrow());
+        installation = ProfileYaml.strict().readInstallation(path, bytes.get());
       } catch (InvalidDocumentException e) {
         result.addAllProblems(e.problems());
         continue;

@@ -118,7 +118,8 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     RenderedFiles theirs = render(to, outDir);
     RenderedFiles.Builder oursBuilder = RenderedFiles.builder();
     for (String path : repository.listFiles(dir)) {
-      oursBuilder.put(path, repository.readFile(path).orElseThrow());
+      oursBuilder.put(path, repository.readFile(path).orElseThrow(() -> new ProfilesException(
+          "'" + path + "' is not a regular file (a link?); upgrades merge regular files only")));
     }
     RenderedFiles ours = oursBuilder.build();
 
