@@ -3,7 +3,6 @@ package dev.profiles.benchmarks.install;
 import dev.profiles.core.install.InstallResult;
 import dev.profiles.core.model.GitRepositoryReference;
 import dev.profiles.core.model.ProfileSource;
-import dev.profiles.git.testing.ProfileRepoFixture;
 import dev.profiles.git.testing.ProfileYamls;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +15,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -30,15 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5)
 @Measurement(iterations = 15)
 @Fork(1)
-public class InstallBenchmark {
-  private Workspace ws;
-  private ProfileRepoFixture upstream;
+public class InstallBenchmark extends WorkspaceBenchmark {
   private ProfileSource source;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    ws = new Workspace("install-bench", 10_000);
-    upstream = ProfileRepoFixture.create(ws.root.resolve("upstream.git"));
+    createWorkspace("install-bench", 10_000);
     ProfileYamls yaml = ProfileYamls.profile("app");
     for (int i = 0; i < 10; i++) {
       yaml.kustomize("k" + i, "k" + i);
@@ -54,30 +49,15 @@ public class InstallBenchmark {
     ws.markHead();
   }
 
-  @Setup(Level.Invocation)
-  public void reset() throws Exception {
-    ws.reset();
-  }
-
   @Benchmark
   public InstallResult install() throws Exception {
     return ws.profiles.install(ws.repo).source(source).name("app").call();
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() throws Exception {
-    upstream.close();
-    ws.close();
   }
 
   /** For a quick look without JMH: {@code java -cp benchmarks.jar ...InstallBenchmark}. */
   public static void main(String[] args) throws Exception {
     InstallBenchmark b = new InstallBenchmark();
     b.setUp();
-    try {
-      Workspace.timeShots("install", 5, b::reset, b::install);
-    } finally {
-      b.tearDown();
-    }
+    b.quickLook("install", b::install);
   }
 }

@@ -3,7 +3,6 @@ package dev.profiles.benchmarks.install;
 import dev.profiles.core.install.UpgradeResult;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.GitRepositoryReference;
-import dev.profiles.git.testing.ProfileRepoFixture;
 import dev.profiles.git.testing.ProfileYamls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,18 +31,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5)
 @Measurement(iterations = 15)
 @Fork(1)
-public class UpgradeBenchmark {
+public class UpgradeBenchmark extends WorkspaceBenchmark {
   private static final int ARTIFACTS = 10;
   private static final int FILES_PER_ARTIFACT = 48;
 
-  private Workspace ws;
-  private ProfileRepoFixture upstream;
   private int files;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    ws = new Workspace("upgrade-bench", 100);
-    upstream = ProfileRepoFixture.create(ws.root.resolve("upstream.git"));
+    createWorkspace("upgrade-bench", 100);
     ProfileYamls yaml = ProfileYamls.profile("app");
     for (int i = 0; i < ARTIFACTS; i++) {
       yaml.kustomize("k" + i, "k" + i);
@@ -82,11 +77,6 @@ public class UpgradeBenchmark {
     upstream.profile("app", yaml.toYaml()).commit(tag).tag(tag);
   }
 
-  @Setup(Level.Invocation)
-  public void reset() throws Exception {
-    ws.reset();
-  }
-
   @Benchmark
   public UpgradeResult upgrade() throws Exception {
     UpgradeResult r = ws.profiles.upgrade(ws.repo).installation("app").toVersion("v2.0.0").call();
@@ -96,21 +86,11 @@ public class UpgradeBenchmark {
     return r;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() throws Exception {
-    upstream.close();
-    ws.close();
-  }
-
   /** For a quick look without JMH. */
   public static void main(String[] args) throws Exception {
     UpgradeBenchmark b = new UpgradeBenchmark();
     b.setUp();
     System.out.println("installation files: " + b.files);
-    try {
-      Workspace.timeShots("upgrade", 5, b::reset, b::upgrade);
-    } finally {
-      b.tearDown();
-    }
+    b.quickLook("upgrade", b::upgrade);
   }
 }
