@@ -127,9 +127,9 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     String outDir = directory.or(config::defaultDir).orElse(".");
     ProfileSource resolveFrom = sourceToResolve();
     ProfileInstallation installation = installation(installName, flux, resolveFrom);
-    if (ContainedPaths.problem(outDir).isPresent()) {
-      throw new InstallRefusedException(Reason.INVALID_OPTIONS,
-          "directory: " + ContainedPaths.problem(outDir).get());
+    Optional<String> dirProblem = ContainedPaths.problem(outDir);
+    if (dirProblem.isPresent()) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory: " + dirProblem.get());
     }
     String normalizedDir = ContainedPaths.normalize(outDir);
     String target = normalizedDir.equals(".") ? installName : normalizedDir + "/" + installName;

@@ -67,7 +67,9 @@ public final class ProfileYaml {
 
   /**
    * Reads and validates a {@code profile.yaml}; the name of its parent directory must equal
-   * {@code metadata.name}.
+   * {@code metadata.name}. For a repository's single root profile, whose directory is just
+   * wherever the repository was checked out, use {@link #readProfile(String, byte[],
+   * Optional)} with no directory name.
    */
   public ProfileDefinition readProfile(Path file) throws InvalidDocumentException, IOException {
     Path dir = file.toAbsolutePath().getParent();
