@@ -1,0 +1,14 @@
+/**
+ * Unit-testing support for profile authors and platform teams, shipped as its own module like
+ * OkHttp's mockwebserver: read a profile straight from a directory on disk ({@link
+ * dev.profiles.testing.LocalProfiles}), render it ({@link dev.profiles.testing.ProfileTesting}),
+ * and assert on both in AssertJ's style ({@link dev.profiles.testing.ProfileAssertions}).
+ *
+ * <pre>{@code
+ * ResolvedProfile nginx = LocalProfiles.read(Path.of("profiles/nginx"));
+ * assertThat(nginx.definition()).hasArtifact("crds").artifact("nginx-server").isRemoteChart().dependsOn("crds");
+ * assertThat(ProfileTesting.render(nginx, "my-nginx")).hasValidManifests()
+ *     .containsPath("my-nginx/artifacts/crds/kustomize-flux.yaml");
+ * }</pre>
+ */
+package dev.profiles.testing;
