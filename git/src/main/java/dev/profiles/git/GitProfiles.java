@@ -56,7 +56,7 @@ public final class GitProfiles implements AutoCloseable {
   private final int maxNestingDepth;
 
   private GitProfiles(Builder b) throws IOException {
-    Path root = b.cacheDirectory.orElseGet(GitProfiles::defaultCacheDirectory);
+    Path root = b.cacheDirectory.orElseGet(() -> RepoCache.defaultDirectory("git"));
     this.cache = new RepoCache(root, b.protocolV2 ? 2 : 0);
     Path sshHome = Files.createDirectories(root.resolve("ssh-home"));
     this.transports = new Transports(b.credentials, b.credentialsByHost, sshHome, b.sshConfig,
@@ -94,13 +94,6 @@ public final class GitProfiles implements AutoCloseable {
   public void close() {
     transports.close();
     cache.close();
-  }
-
-  private static Path defaultCacheDirectory() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("profiles").resolve("git");
   }
 
   /** Configures a {@link GitProfiles}; every setting has a sensible default. */

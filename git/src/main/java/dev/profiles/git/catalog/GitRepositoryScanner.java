@@ -93,7 +93,7 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
   }
 
   private GitRepositoryScanner(Builder b) {
-    Path root = b.cacheDirectory.orElseGet(GitRepositoryScanner::defaultCacheDirectory);
+    Path root = b.cacheDirectory.orElseGet(() -> RepoCache.defaultDirectory("catalog-scan"));
     try {
       // Protocol v0: one GET lists the refs, the fastest advertisement with JGit's HTTP client.
       this.cache = new RepoCache(root, 0);
@@ -180,13 +180,6 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     transports.values().forEach(Transports::close);
     transports.clear();
     cache.close();
-  }
-
-  private static Path defaultCacheDirectory() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("profiles").resolve("catalog-scan");
   }
 
   /** Configures a {@link GitRepositoryScanner}; every setting has a sensible default. */

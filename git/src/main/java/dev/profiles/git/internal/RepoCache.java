@@ -48,6 +48,17 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * add) until {@link #close()}; afterwards each read opens and closes its own.
  */
 public final class RepoCache implements AutoCloseable {
+  /**
+   * The default cache directory for {@code purpose}: {@code $XDG_CACHE_HOME/profiles/<purpose>},
+   * or {@code ~/.cache/profiles/<purpose>} without it.
+   */
+  public static Path defaultDirectory(String purpose) {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("profiles").resolve(purpose);
+  }
+
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path repos;
