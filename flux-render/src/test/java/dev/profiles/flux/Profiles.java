@@ -7,7 +7,6 @@ import dev.profiles.core.model.KustomizeArtifact;
 import dev.profiles.core.model.LocalChartArtifact;
 import dev.profiles.core.model.NestedProfileArtifact;
 import dev.profiles.core.model.ProfileDefinition;
-import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.RemoteChartArtifact;
 import dev.profiles.core.resolve.ProfileDirectory;
