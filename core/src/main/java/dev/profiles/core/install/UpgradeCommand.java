@@ -124,11 +124,10 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     RenderedFiles ours = oursBuilder.build();
 
     // The record is the SDK's own state, not user content: it is replaced, never merged.
-    String record = dir + "/" + InstallCommand.INSTALLATION_FILE;
-    MergedFiles merged = repository.merge(without(base, record),
-        LegacyManifests.migrate(without(ours, record)), without(theirs, record));
-    merged = MergedFiles.builder().from(merged).files(with(merged.files(), record,
-        theirs.bytes(record).orElseThrow())).build();
+    MergedFiles merged = repository.merge(without(base, recordPath),
+        LegacyManifests.migrate(without(ours, recordPath)), without(theirs, recordPath));
+    merged = MergedFiles.builder().from(merged).files(with(merged.files(), recordPath,
+        theirs.bytes(recordPath).orElseThrow())).build();
     var result = UpgradeResult.builder().directory(dir).from(from).to(to)
         .conflicts(merged.conflicts());
     if (merged.files().equals(ours)) {
