@@ -21,6 +21,7 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.git.GitCredentials;
+import dev.profiles.git.internal.FileTrees;
 import dev.profiles.git.internal.Transports;
 import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
@@ -257,22 +258,10 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
     } catch (IOException e) {
       throw new ProfilesException("push failed: " + e.getMessage(), e);
     } finally {
-      deleteQuietly(sshHome);
+      FileTrees.deleteQuietly(sshHome);
     }
   }
 
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // A leftover empty temp directory is harmless.
-    }
-  }
 
   private Path resolve(String path) throws ProfilesException {
     Optional<String> problem = ContainedPaths.problem(path);

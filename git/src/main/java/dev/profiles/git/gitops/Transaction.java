@@ -4,6 +4,7 @@ import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.Change;
 import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.RenderedFiles;
+import dev.profiles.git.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,13 +12,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -264,7 +263,7 @@ final class Transaction {
       undo.run(e);
       throw e;
     } finally {
-      deleteTree(txDir);
+      FileTrees.deleteQuietly(txDir);
     }
   }
 
@@ -284,7 +283,7 @@ final class Transaction {
       undo.run(e);
       throw e;
     } finally {
-      deleteTree(txDir);
+      FileTrees.deleteQuietly(txDir);
     }
   }
 
@@ -364,18 +363,6 @@ final class Transaction {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // Leftover scratch files inside .git are harmless: git ignores unknown entries there.
-    }
-  }
 
   /** Steps to undo, most recent first. */
   private static final class Undo {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,7 +170,7 @@ public final class RepoCache implements AutoCloseable {
       if (stale != null) {
         stale.close();
       }
-      deleteTree(directory);
+      FileTrees.delete(directory);
       prepare();
     }
 
@@ -182,7 +181,7 @@ public final class RepoCache implements AutoCloseable {
         if (stale != null) {
           stale.close();
         }
-        deleteTree(directory);
+        FileTrees.delete(directory);
         Path tmp = directory.resolveSibling(directory.getFileName() + ".tmp-" + UUID.randomUUID());
         try (Repository created = new FileRepositoryBuilder().setGitDir(tmp.toFile()).setBare()
             .build()) {
@@ -214,7 +213,7 @@ public final class RepoCache implements AutoCloseable {
       try (DirectoryStream<Path> tmps =
           Files.newDirectoryStream(parent, directory.getFileName() + ".tmp-*")) {
         for (Path tmp : tmps) {
-          deleteTree(tmp);
+          FileTrees.delete(tmp);
         }
       }
       if (!Files.isDirectory(directory)) {
@@ -257,17 +256,6 @@ public final class RepoCache implements AutoCloseable {
         channel.close();
       } finally {
         jvmLock.unlock();
-      }
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
       }
     }
   }
