@@ -6,12 +6,12 @@ import dev.profiles.git.GitProfiles;
 import dev.profiles.git.testing.GitHttpServer;
 import dev.profiles.git.testing.ProfileRepoFixture;
 import dev.profiles.git.testing.ProfileYamls;
+import dev.profiles.git.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -48,7 +48,7 @@ public final class GitResolveBenchmark {
     try {
       run(work, rounds, v2);
     } finally {
-      deleteTree(work);
+      FileTrees.delete(work);
     }
   }
 
@@ -163,7 +163,7 @@ public final class GitResolveBenchmark {
       }
       return ms;
     } finally {
-      deleteTree(cache);
+      FileTrees.delete(cache);
     }
   }
 
@@ -177,7 +177,7 @@ public final class GitResolveBenchmark {
       throw new IllegalStateException("git clone failed");
     }
     double ms = (System.nanoTime() - s) / 1e6;
-    deleteTree(target);
+    FileTrees.delete(target);
     return ms;
   }
 
@@ -194,14 +194,4 @@ public final class GitResolveBenchmark {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -5,11 +5,10 @@ import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
+import dev.profiles.git.internal.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.lib.ObjectId;
@@ -76,10 +75,6 @@ final class Workspace implements AutoCloseable {
   public void close() throws Exception {
     repo.close();
     git.close();
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    FileTrees.delete(root);
   }
 }

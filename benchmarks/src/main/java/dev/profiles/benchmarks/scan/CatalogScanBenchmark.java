@@ -6,6 +6,7 @@ import dev.profiles.git.catalog.GitRepositoryScanner;
 import dev.profiles.git.testing.GitHttpServer;
 import dev.profiles.git.testing.ProfileRepoFixture;
 import dev.profiles.git.testing.ProfileYamls;
+import dev.profiles.git.internal.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +60,7 @@ public final class CatalogScanBenchmark {
     try {
       run(work, rounds, sample);
     } finally {
-      delete(work);
+      FileTrees.delete(work);
     }
   }
 
@@ -215,7 +215,7 @@ public final class CatalogScanBenchmark {
       check(r.entries().size() == TAGS && r.skipped().isEmpty(), "every tag an entry");
       return ms;
     } finally {
-      delete(cache);
+      FileTrees.delete(cache);
     }
   }
 
@@ -234,7 +234,7 @@ public final class CatalogScanBenchmark {
     long blobs = new String(out, StandardCharsets.UTF_8).lines()
         .filter(l -> l.matches("[0-9a-f]{40} blob \\d+")).count();
     check(tags.size() == TAGS && blobs == TAGS, "cat-file read every profile.yaml");
-    delete(mirror);
+    FileTrees.delete(mirror);
     return ms;
   }
 
@@ -246,7 +246,7 @@ public final class CatalogScanBenchmark {
     byte[] yaml = Files.readAllBytes(target.resolve(tag.substring(0, tag.indexOf('/')))
         .resolve("profile.yaml"));
     check(yaml.length > 0, "profile.yaml read");
-    delete(target);
+    FileTrees.delete(target);
   }
 
   /** Runs a command, feeding {@code stdin} from another thread, and returns its stdout. */
@@ -292,14 +292,4 @@ public final class CatalogScanBenchmark {
     }
   }
 
-  private static void delete(Path root) throws IOException {
-    if (Files.exists(root)) {
-      try (Stream<Path> all = Files.walk(root)) {
-        all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (UncheckedIOException vanished) {
-        // A file removed meanwhile (JGit's gc.log.lock) is gone either way; sweep once more.
-        delete(root);
-      }
-    }
-  }
 }

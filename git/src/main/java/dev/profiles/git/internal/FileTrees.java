@@ -1,13 +1,18 @@
 package dev.profiles.git.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes directory trees: the cache's scratch entries, transactions' and pushes' temp dirs. */
+/**
+ * Removes directory trees: the cache's scratch entries, transactions' and pushes' temp dirs,
+ * and the benchmarks' work directories.
+ */
 public final class FileTrees {
   private FileTrees() {}
 
@@ -20,6 +25,12 @@ public final class FileTrees {
       for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);
       }
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e.getCause();
+      }
+      // A file vanished while walking (JGit's background gc.log.lock): sweep once more.
+      delete(root);
     }
   }
 
