@@ -1,5 +1,6 @@
 package dev.profiles.core.model;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * // InvalidModelException: kustomize.path: must stay inside the profile directory ...
  * }</pre>
  */
-public final class InvalidModelException extends IllegalArgumentException {
+public final class InvalidModelException extends ProfilesConfigurationException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<ModelViolation> violations;
