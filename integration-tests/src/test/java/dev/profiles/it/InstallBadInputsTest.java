@@ -2,7 +2,6 @@ package dev.profiles.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.InstallCommand;
@@ -196,7 +195,7 @@ class InstallBadInputsTest {
     Process p = new ProcessBuilder(root ? new String[] {"chattr", "+i", dir.toString()}
         : new String[] {"chmod", "a-w", dir.toString()}).inheritIO().start();
     boolean locked = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    assumeThat(locked).as("cannot make a directory read-only here (chattr/chmod failed)").isTrue();
+    Prerequisites.require(locked, "cannot make a directory read-only here (chattr/chmod failed)");
     try {
       assertUntouched(() -> install(s).directory("clusters").call(), ProfilesException.class,
           "commit failed, nothing was changed");

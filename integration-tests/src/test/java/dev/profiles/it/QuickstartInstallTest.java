@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,8 +111,8 @@ class QuickstartInstallTest {
   void everyGeneratedKustomizationBuildsWithKubectlKustomize() throws Exception {
     boolean kubectl = Stream.of(System.getenv("PATH").split(":"))
         .anyMatch(d -> Files.isExecutable(Path.of(d, "kubectl")));
-    Assumptions.assumeTrue(kubectl, "kubectl not on PATH (apt-get install kubernetes-client):"
-        + " skipping the kustomize build check");
+    Prerequisites.require(kubectl, "kubectl not on PATH (apt-get install kubernetes-client):"
+        + " needed for the kustomize build check");
     InstallResult result = runQuickstart(tmp);
     Path gitops = tmp.resolve("gitops");
     List<String> dirs = result.files().paths().stream()
