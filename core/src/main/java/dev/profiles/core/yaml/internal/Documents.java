@@ -169,7 +169,7 @@ public final class Documents {
   private static void checkValues(NodeReader r, NodeReader.Fields chart, String values) {
     try {
       NodeReader.Parsed parsed = NodeReader.parse(chart.path("defaultValues"),
-          values.getBytes(java.nio.charset.StandardCharsets.UTF_8), YamlLimits.DEFAULT, true);
+          values.getBytes(java.nio.charset.StandardCharsets.UTF_8), r.limits(), true);
       if (!(parsed.root() instanceof org.snakeyaml.engine.v2.nodes.MappingNode)
           && !NodeReader.isNull(parsed.root())) {
         chart.problem("defaultValues", "defaultValues must be a YAML mapping of Helm values");

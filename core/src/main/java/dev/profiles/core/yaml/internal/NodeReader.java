@@ -43,12 +43,19 @@ public final class NodeReader {
 
   private final String source;
   private final boolean allowUnknownFields;
+  private final YamlLimits limits;
   private final List<DocumentProblem> problems = new ArrayList<>();
   private final Map<String, Mark> marks = new HashMap<>();
 
-  private NodeReader(String source, boolean allowUnknownFields) {
+  private NodeReader(String source, boolean allowUnknownFields, YamlLimits limits) {
     this.source = source;
     this.allowUnknownFields = allowUnknownFields;
+    this.limits = limits;
+  }
+
+  /** The limits this document was read with, for documents nested in it. */
+  public YamlLimits limits() {
+    return limits;
   }
 
   /**
@@ -57,7 +64,7 @@ public final class NodeReader {
    */
   public static Parsed parse(String source, byte[] content, YamlLimits limits,
       boolean allowUnknownFields) throws InvalidDocumentException {
-    NodeReader reader = new NodeReader(source, allowUnknownFields);
+    NodeReader reader = new NodeReader(source, allowUnknownFields, limits);
     if (content.length > limits.maxDocumentBytes()) {
       reader.problems.add(new DocumentProblem(source, 0, 0, "",
           "document is " + content.length + " bytes; the limit is " + limits.maxDocumentBytes()));
@@ -86,8 +93,10 @@ public final class NodeReader {
     List<Node> documents = new ArrayList<>();
     try {
       // The composer, not api.lowlevel.Compose: that package is not exported on the module path.
-      Composer composer = new Composer(settings,
-          new ParserImpl(settings, new StreamReader(settings, text)));
+      // Bounded before composing: the composer recurses once per nesting level.
+      Composer composer = new Composer(settings, new BoundedParser(
+          new ParserImpl(settings, new StreamReader(settings, text)),
+          limits.maxNestingDepth()));
       while (composer.hasNext()) {
         Node node = composer.next();
         documents.add(node);
@@ -97,6 +106,11 @@ public final class NodeReader {
           break;
         }
       }
+    } catch (BoundedParser.RefusedException e) {
+      Optional<Mark> mark = e.mark();
+      reader.problems.add(new DocumentProblem(source,
+          mark.map(m -> m.getLine() + 1).orElse(0), mark.map(m -> m.getColumn() + 1).orElse(0),
+          "", "refused: " + e.getMessage()));
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       reader.problems.add(new DocumentProblem(source,
@@ -105,6 +119,11 @@ public final class NodeReader {
     } catch (YamlEngineException e) {
       reader.problems.add(new DocumentProblem(source, 0, 0, "",
           "refused: " + firstLine(e.getMessage())));
+    } catch (StackOverflowError e) {
+      // Only on a thread with far less stack than the depth limit assumes; the stack is
+      // already unwound here, and the document is refused like any other too deep one.
+      reader.problems.add(new DocumentProblem(source, 0, 0, "", "refused: document nests"
+          + " too deeply for the stack of the reading thread"));
     }
     reader.throwIfProblems();
     if (documents.isEmpty()) {
