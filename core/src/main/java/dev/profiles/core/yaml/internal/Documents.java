@@ -17,6 +17,7 @@ import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileRules;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.RemoteChartArtifact;
+import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.YamlLimits;
 import dev.profiles.core.yaml.internal.DocumentWriter.Fields;
@@ -79,7 +80,8 @@ public final class Documents {
           Optional<ProfileDefinition> profile = r.build("", b::build);
           profile.ifPresent(p -> directoryName.filter(d -> !d.equals(p.name()))
               .ifPresent(d -> doc.mapping("metadata", "name").ifPresent(m -> m.problem("name",
-                  "profile name '" + p.name() + "' must equal its directory name '" + d + "'"))));
+                  "profile name '" + p.name() + "' must equal its directory name '"
+                      + ControlCharacters.visible(d) + "'"))));
           return profile;
         });
     r.throwIfProblems();

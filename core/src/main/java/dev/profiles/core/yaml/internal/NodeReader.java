@@ -2,6 +2,7 @@ package dev.profiles.core.yaml.internal;
 
 import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ModelViolation;
+import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.DocumentProblem;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.YamlLimits;
@@ -233,14 +234,15 @@ public final class NodeReader {
       String childPath = join(path, key);
       if (keyNodes.containsKey(key)) {
         Node first = keyNodes.get(key);
-        problem(keyNode, childPath, "duplicate key '" + key + "' (first defined at line "
+        problem(keyNode, childPath, "duplicate key '" + ControlCharacters.visible(key)
+            + "' (first defined at line "
             + first.getStartMark().map(m -> m.getLine() + 1).orElse(0) + ")");
         continue;
       }
       keyNodes.put(key, keyNode);
       if (!known.contains(key)) {
         if (!allowUnknownFields) {
-          problem(keyNode, childPath, "unknown field '" + key + "'"
+          problem(keyNode, childPath, "unknown field '" + ControlCharacters.visible(key) + "'"
               + (keys.length == 0 ? "" : "; expected one of: " + String.join(", ", keys)));
         }
         continue;
@@ -331,8 +333,10 @@ public final class NodeReader {
   }
 
   static String join(String path, String key) {
-    if (key.isEmpty() || key.matches(".*[.\\[\\]'\\s].*")) {
-      return path + "['" + key.replace("'", "''") + "']"; // keeps odd keys readable
+    if (key.isEmpty() || key.matches("(?s).*[.\\[\\]'\\s].*")
+        || ControlCharacters.problem(key).isPresent()) {
+      // Keeps odd keys readable, and a key cannot forge a line of a message.
+      return path + "['" + ControlCharacters.visible(key).replace("'", "''") + "']";
     }
     return path.isEmpty() ? key : path + "." + key;
   }
@@ -419,8 +423,8 @@ public final class NodeReader {
       requiredString(key).ifPresent(v -> {
         if (!allowed.contains(v)) {
           NodeReader.this.problem(values.get(key), path(key), "expected " + String.join(" or ",
-              allowed.stream().sorted().map(a -> "'" + a + "'").toList()) + ", found '" + v
-              + "'");
+              allowed.stream().sorted().map(a -> "'" + a + "'").toList()) + ", found '"
+              + ControlCharacters.visible(v) + "'");
         }
       });
     }
