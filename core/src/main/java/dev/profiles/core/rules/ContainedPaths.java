@@ -24,6 +24,9 @@ public final class ContainedPaths {
 
   /** Why {@code path} is not a contained relative path, or empty when it is one. */
   public static Optional<String> problem(String path) {
+    if (path == null) {
+      return Optional.of("must not be null");
+    }
     if (path.isBlank()) {
       return Optional.of("must not be empty");
     }

@@ -33,6 +33,9 @@ public final class KubernetesNames {
 
   /** Why {@code name} is not a DNS-1123 label, or empty when it is one. */
   public static Optional<String> labelProblem(String name) {
+    if (name == null) {
+      return Optional.of("must not be null");
+    }
     if (name.isEmpty()) {
       return Optional.of("must not be empty");
     }
@@ -55,6 +58,9 @@ public final class KubernetesNames {
 
   /** Why {@code name} is not a DNS-1123 subdomain (dot-separated labels), or empty. */
   public static Optional<String> subdomainProblem(String name) {
+    if (name == null) {
+      return Optional.of("must not be null");
+    }
     if (name.isEmpty()) {
       return Optional.of("must not be empty");
     }

@@ -1,5 +1,6 @@
 package dev.profiles.core.yaml;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.PctlConfig;
 import dev.profiles.core.model.ProfileCatalogSource;
 import dev.profiles.core.model.ProfileDefinition;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -50,9 +50,16 @@ public final class ProfileYaml {
     return STRICT;
   }
 
-  /** This reader with other size and alias limits. */
+  /**
+   * This reader with other size, alias and nesting limits.
+   *
+   * @throws ProfilesConfigurationException when {@code newLimits} is null
+   */
   public ProfileYaml withLimits(YamlLimits newLimits) {
-    return new ProfileYaml(Objects.requireNonNull(newLimits, "limits"), allowUnknownFields);
+    if (newLimits == null) {
+      throw new ProfilesConfigurationException("limits must not be null");
+    }
+    return new ProfileYaml(newLimits, allowUnknownFields);
   }
 
   /**
