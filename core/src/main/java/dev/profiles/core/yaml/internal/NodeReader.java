@@ -4,6 +4,7 @@ import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ModelViolation;
 import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.DocumentProblem;
+import dev.profiles.core.yaml.DocumentWarning;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.YamlLimits;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ public final class NodeReader {
   private final boolean allowUnknownFields;
   private final YamlLimits limits;
   private final List<DocumentProblem> problems = new ArrayList<>();
+  private final List<DocumentWarning> warnings = new ArrayList<>();
   private final Map<String, Mark> marks = new HashMap<>();
 
   private NodeReader(String source, boolean allowUnknownFields, YamlLimits limits) {
@@ -150,6 +153,21 @@ public final class NodeReader {
     problems.add(at(node, path, message));
   }
 
+  /** Records a warning at {@code node}. */
+  public void warn(Node node, String path, String message) {
+    Optional<Mark> mark = node.getStartMark();
+    warnings.add(new DocumentWarning(source, mark.map(m -> m.getLine() + 1).orElse(0),
+        mark.map(m -> m.getColumn() + 1).orElse(0), path, message));
+  }
+
+  /** Every warning recorded, in document order. */
+  public List<DocumentWarning> warnings() {
+    List<DocumentWarning> sorted = new ArrayList<>(warnings);
+    sorted.sort(Comparator.comparingInt(DocumentWarning::line)
+        .thenComparingInt(DocumentWarning::column));
+    return sorted;
+  }
+
   private DocumentProblem at(Node node, String path, String message) {
     Optional<Mark> mark = node.getStartMark();
     return new DocumentProblem(source, mark.map(m -> m.getLine() + 1).orElse(0),
@@ -210,6 +228,12 @@ public final class NodeReader {
     }
   }
 
+  /**
+   * Marks a key of {@link #mapping} that only older documents use: accepted (the caller reads,
+   * maps or warns about it) but not suggested in "expected one of" hints.
+   */
+  public static final String HISTORICAL = "~";
+
   /** The mapping at {@code node}, accepting only {@code keys}; empty (with a problem) if not. */
   public Optional<Fields> mapping(Node node, String path, String... keys) {
     mark(path, node);
@@ -220,7 +244,16 @@ public final class NodeReader {
       problem(node, path, "expected a mapping, found " + describe(node));
       return Optional.empty();
     }
-    Set<String> known = Set.of(keys);
+    Set<String> known = new HashSet<>();
+    List<String> suggested = new ArrayList<>();
+    for (String k : keys) {
+      if (k.startsWith(HISTORICAL)) {
+        known.add(k.substring(HISTORICAL.length()));
+      } else {
+        known.add(k);
+        suggested.add(k);
+      }
+    }
     Map<String, Node> values = new LinkedHashMap<>();
     Map<String, Node> keyNodes = new HashMap<>();
     for (NodeTuple tuple : mapping.getValue()) {
@@ -241,16 +274,20 @@ public final class NodeReader {
       }
       keyNodes.put(key, keyNode);
       if (!known.contains(key)) {
-        if (!allowUnknownFields) {
+        if (allowUnknownFields) {
+          warn(keyNode, childPath, "ignored: unknown field '" + ControlCharacters.visible(key)
+              + "'");
+        } else {
           problem(keyNode, childPath, "unknown field '" + ControlCharacters.visible(key) + "'"
-              + (keys.length == 0 ? "" : "; expected one of: " + String.join(", ", keys)));
+              + (suggested.isEmpty() ? "" : "; expected one of: "
+                  + String.join(", ", suggested)));
         }
         continue;
       }
       mark(childPath, tuple.getValueNode());
       values.put(key, tuple.getValueNode());
     }
-    return Optional.of(new Fields(mapping, path, values));
+    return Optional.of(new Fields(mapping, path, values, keyNodes));
   }
 
   /** The items of the sequence at {@code node}; empty (with a problem) if it is not one. */
@@ -346,11 +383,14 @@ public final class NodeReader {
     private final MappingNode node;
     private final String path;
     private final Map<String, Node> values;
+    private final Map<String, Node> keys;
 
-    private Fields(MappingNode node, String path, Map<String, Node> values) {
+    private Fields(MappingNode node, String path, Map<String, Node> values,
+        Map<String, Node> keys) {
       this.node = node;
       this.path = path;
       this.values = values;
+      this.keys = keys;
     }
 
     /** The path of this mapping. */
@@ -370,6 +410,18 @@ public final class NodeReader {
 
     public boolean has(String key) {
       return node(key).isPresent();
+    }
+
+    /** Whether {@code key} is written at all, even as null. */
+    public boolean written(String key) {
+      return values.containsKey(key);
+    }
+
+    /** Records a warning on field {@code key}, when it is written. */
+    public void warn(String key, String message) {
+      if (values.containsKey(key)) {
+        NodeReader.this.warn(keys.get(key), path(key), message);
+      }
     }
 
     /** The node of a required field; records "missing" when absent. */
