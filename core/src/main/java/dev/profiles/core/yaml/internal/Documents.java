@@ -150,7 +150,9 @@ public final class Documents {
               if (kind.filter("Kustomize"::equals).isPresent()) {
                 a.warn("path", "deprecated: with kind Kustomize this is the older form (before"
                     + " v0.0.7) of kustomize.path; read as kustomize.path");
-                yield kustomize(r, item.path(), name.get(), dependsOn, path.get());
+                yield r.build(item.path(), () -> KustomizeArtifact.builder().name(name.get())
+                    .dependsOn(dependsOn).path(path.get()).build(),
+                    Map.of("kustomize.path", "path"));
               }
               a.warn("path", kind.isPresent()
                   ? "deprecated: with kind " + kind.get() + " this is the older form (before"
@@ -159,7 +161,7 @@ public final class Documents {
                       + " its only meaning before artifacts had a kind; write chart.path, or"
                       + " kustomize.path for a directory of plain YAML");
               yield r.build(item.path(), () -> LocalChartArtifact.builder().name(name.get())
-                  .dependsOn(dependsOn).path(path.get()).build());
+                  .dependsOn(dependsOn).path(path.get()).build(), Map.of("chart.path", "path"));
             }
             default -> {
               // helm_url, helm_chart, helm_chart_version at the artifact's top level.
@@ -173,7 +175,7 @@ public final class Documents {
               }
               yield r.build(item.path(), () -> RemoteChartArtifact.builder().name(name.get())
                   .dependsOn(dependsOn).url(url.get()).chartName(chartName.get())
-                  .chartVersion(version.get()).build());
+                  .chartVersion(version.get()).build(), History.HELM_RENAMES);
             }
           };
         });
@@ -222,7 +224,8 @@ public final class Documents {
           }
           return r.build(path, () -> RemoteChartArtifact.builder().name(name)
               .dependsOn(dependsOn).url(url.get()).chartName(chartName.get())
-              .chartVersion(version.get()).defaultValues(values).build());
+              .chartVersion(version.get()).defaultValues(values).build(),
+              History.chartRenames(c));
         });
   }
 
@@ -376,8 +379,9 @@ public final class Documents {
     if (url.isEmpty()) {
       return Optional.empty();
     }
-    return r.build(spec.path("source"), () -> ProfileSource.builder().url(url.get()).tag(tag)
-        .branch(branch).path(path).build());
+    return r.build(spec.path(), () -> ProfileSource.builder().url(url.get()).tag(tag)
+        .branch(branch).path(path).build(), Map.of("url", "profileURL",
+            "tag", spec.has("tag") ? "tag" : "version"));
   }
 
   /** {@code spec.catalog}, or the ProfileSubscription's profile_catalog_description. */

@@ -58,6 +58,10 @@ final class History {
   static final List<String> HELM_FIELDS = List.of("helm_url", "helm_chart",
       "helm_chart_version");
 
+  /** Where the model's remote-chart fields are in the oldest, artifact-level form. */
+  static final Map<String, String> HELM_RENAMES = Map.of("chart.url", "helm_url",
+      "chart.name", "helm_chart", "chart.version", "helm_chart_version");
+
   /** ObjectMeta fields a user may write; none is kept. */
   private static final List<String> META_IGNORED = List.of("labels", "annotations",
       "generateName", "ownerReferences", "finalizers");
@@ -179,6 +183,17 @@ final class History {
             + " chart.url, chart.name and chart.version; read as such"));
   }
 
+  /** Where the model's chart fields are in {@code chart}, which may use older spellings. */
+  static Map<String, String> chartRenames(NodeReader.Fields chart) {
+    Map<String, String> renames = new java.util.HashMap<>();
+    HELM_RENAMES.forEach((model, old) -> {
+      if (chart.has(old)) {
+        renames.put(model, "chart." + old);
+      }
+    });
+    return renames;
+  }
+
   /** Field {@code current} of a chart, or its older spelling {@code old}; one is required. */
   static Optional<String> spelled(NodeReader.Fields chart, String current, String old) {
     if (chart.has(old)) {
@@ -222,6 +237,6 @@ final class History {
       return Optional.empty();
     }
     return r.build(p.path(), () -> ProfileSource.builder().url(url.get()).tag(tag)
-        .branch(branch).path(path).build());
+        .branch(branch).path(path).build(), Map.of("tag", "version"));
   }
 }

@@ -189,10 +189,20 @@ public final class NodeReader {
 
   /** Builds a model value, turning a broken rule into located problems. */
   public <T> Optional<T> build(String prefix, Supplier<T> builder) {
+    return build(prefix, builder, Map.of());
+  }
+
+  /**
+   * Builds a model value read from an older form of the document: a broken rule on model
+   * field {@code f} is reported at {@code renames.get(f)}, the field the document really has.
+   */
+  public <T> Optional<T> build(String prefix, Supplier<T> builder,
+      Map<String, String> renames) {
     try {
       return Optional.of(builder.get());
     } catch (InvalidModelException e) {
-      violations(e.violations(), prefix);
+      violations(e.violations().stream().map(v -> renames.containsKey(v.path())
+          ? new ModelViolation(renames.get(v.path()), v.message()) : v).toList(), prefix);
       return Optional.empty();
     }
   }
