@@ -1,5 +1,6 @@
 package dev.profiles.core.catalog;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.version.Version;
 import dev.profiles.core.version.VersionTag;
@@ -109,14 +110,14 @@ public final class CatalogIndex {
   /**
    * Indexes {@code entries}.
    *
-   * @throws IllegalArgumentException when an entry breaks a rule ({@link #problemWith}) or two
-   *     entries are one version of one profile in one catalog source
+   * @throws ProfilesConfigurationException when an entry breaks a rule ({@link #problemWith})
+   *     or two entries are one version of one profile in one catalog source
    */
   public static CatalogIndex of(Collection<CatalogEntry> entries) {
     List<CatalogEntry> sorted = new ArrayList<>(entries.size());
     for (CatalogEntry e : entries) {
       problemWith(e).ifPresent(p -> {
-        throw new IllegalArgumentException(p);
+        throw new ProfilesConfigurationException(p);
       });
       sorted.add(e);
     }
@@ -125,7 +126,7 @@ public final class CatalogIndex {
       CatalogEntry a = sorted.get(i - 1);
       CatalogEntry b = sorted.get(i);
       if (Key.of(a).equals(Key.of(b)) && version(a).comparePrecedence(version(b)) == 0) {
-        throw new IllegalArgumentException(
+        throw new ProfilesConfigurationException(
             "duplicate entries for one version: " + a.tag().orElseThrow() + " and "
                 + b.tag().orElseThrow() + " in " + a.catalogSource().orElseThrow());
       }

@@ -1,5 +1,6 @@
 package dev.profiles.core.install;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.resolve.ProfileResolver;
 import java.util.Objects;
 
@@ -78,7 +79,7 @@ public final class Profiles {
 
     public Profiles build() {
       if (resolver == null || renderer == null) {
-        throw new IllegalStateException("Profiles needs a resolver and a renderer");
+        throw new ProfilesConfigurationException("Profiles needs a resolver and a renderer");
       }
       return new Profiles(resolver, renderer);
     }

@@ -1,5 +1,6 @@
 package dev.profiles.core.install;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.ProfilesException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ public final class RenderException extends ProfilesException {
   public RenderException(List<RenderProblem> problems) {
     super(describe(problems));
     if (problems.isEmpty()) {
-      throw new IllegalArgumentException("a render failure has at least one problem");
+      throw new ProfilesConfigurationException("a render failure has at least one problem");
     }
     this.problems = List.copyOf(problems);
   }

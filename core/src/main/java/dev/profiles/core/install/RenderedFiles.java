@@ -1,5 +1,6 @@
 package dev.profiles.core.install;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -130,14 +131,14 @@ public final class RenderedFiles {
     /**
      * Adds a file with a copy of {@code content}.
      *
-     * @throws IllegalArgumentException when the path is not a clean relative path or is
+     * @throws ProfilesConfigurationException when the path is not a clean relative path or is
      *     already present
      */
     public Builder put(String path, byte[] content) {
       Objects.requireNonNull(content, "content");
       checkPath(path);
       if (files.putIfAbsent(path, content.clone()) != null) {
-        throw new IllegalArgumentException("duplicate path '" + path + "'");
+        throw new ProfilesConfigurationException("duplicate path '" + path + "'");
       }
       return this;
     }
@@ -169,7 +170,7 @@ public final class RenderedFiles {
         }
       }
       if (!clean) {
-        throw new IllegalArgumentException(
+        throw new ProfilesConfigurationException(
             "'" + path + "' is not a clean relative path (no leading '/', '.', '..' or empty"
                 + " segments)");
       }

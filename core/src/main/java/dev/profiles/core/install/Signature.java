@@ -1,5 +1,6 @@
 package dev.profiles.core.install;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ public record Signature(String name, String email) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(email, "email");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("a signature needs a name");
+      throw new ProfilesConfigurationException("a signature needs a name");
     }
   }
 

@@ -51,6 +51,9 @@ public interface CatalogEntry {
   default void check() {
     List<ModelViolation> out = new ArrayList<>();
     ArtifactRules.required(out, "name", name());
+    ArtifactRules.noControl(out, "tag", tag());
+    ArtifactRules.noControl(out, "url", url());
+    ArtifactRules.noControl(out, "catalogSource", catalogSource());
     InvalidModelException.throwIfAny(out);
   }
 

@@ -1,5 +1,6 @@
 package dev.profiles.core.model;
 
+import dev.profiles.core.rules.KubernetesNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public interface CatalogRepository {
   default void check() {
     List<ModelViolation> out = new ArrayList<>();
     ArtifactRules.required(out, "url", url());
+    secretRef().flatMap(KubernetesNames::subdomainProblem)
+        .ifPresent(p -> out.add(new ModelViolation("secretRef.name", p)));
     InvalidModelException.throwIfAny(out);
   }
 

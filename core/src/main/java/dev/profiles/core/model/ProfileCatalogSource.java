@@ -37,6 +37,8 @@ public interface ProfileCatalogSource {
     List<ModelViolation> out = new ArrayList<>();
     KubernetesNames.subdomainProblem(name())
         .ifPresent(p -> out.add(new ModelViolation("metadata.name", p)));
+    namespace().flatMap(KubernetesNames::labelProblem)
+        .ifPresent(p -> out.add(new ModelViolation("metadata.namespace", p)));
     InvalidModelException.throwIfAny(out);
   }
 

@@ -75,15 +75,12 @@ public abstract class ProfileSource {
   @Value.Check
   protected void check() {
     List<ModelViolation> out = new ArrayList<>();
-    if (url().isBlank()) {
-      out.add(new ModelViolation("url", "must not be empty"));
-    }
+    ArtifactRules.required(out, "url", url());
     if (tag().isPresent() && branch().isPresent()) {
       out.add(new ModelViolation("tag", "set either tag or branch, not both"));
     }
-    tag().filter(String::isBlank).ifPresent(t -> out.add(new ModelViolation("tag", "must not be empty")));
-    branch().filter(String::isBlank)
-        .ifPresent(t -> out.add(new ModelViolation("branch", "must not be empty")));
+    tag().ifPresent(t -> ArtifactRules.required(out, "tag", t));
+    branch().ifPresent(b -> ArtifactRules.required(out, "branch", b));
     path().flatMap(ContainedPaths::problem).ifPresent(p -> out.add(new ModelViolation("path", p)));
     InvalidModelException.throwIfAny(out);
   }

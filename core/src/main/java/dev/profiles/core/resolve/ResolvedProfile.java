@@ -3,8 +3,15 @@ package dev.profiles.core.resolve;
 import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.ProfilesStyle;
+import dev.profiles.core.yaml.DocumentWarning;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -38,6 +45,31 @@ public interface ResolvedProfile {
    * each; one entry for every such artifact of {@link #definition()}.
    */
   Map<String, ResolvedProfile> nested();
+
+  /**
+   * The warnings reading this profile's {@code profile.yaml} raised (older fields read as
+   * today's, fields ignored), located in that file; empty for a profile in today's form. See
+   * {@link #allWarnings()} for the nested profiles' too.
+   */
+  List<DocumentWarning> warnings();
+
+  /**
+   * The warnings of this profile and of every profile nested in it, this one's first, each
+   * profile once.
+   */
+  default List<DocumentWarning> allWarnings() {
+    List<DocumentWarning> out = new ArrayList<>();
+    Set<ResolvedProfile> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<ResolvedProfile> todo = new ArrayDeque<>(List.of(this));
+    while (!todo.isEmpty()) {
+      ResolvedProfile p = todo.removeFirst();
+      if (seen.add(p)) {
+        out.addAll(p.warnings());
+        p.nested().values().forEach(todo::addLast);
+      }
+    }
+    return out;
+  }
 
   /** The nested profile behind artifact {@code artifactName}, if that artifact is one. */
   default Optional<ResolvedProfile> nested(String artifactName) {

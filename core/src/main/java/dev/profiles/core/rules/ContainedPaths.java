@@ -1,5 +1,6 @@
 package dev.profiles.core.rules;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -9,9 +10,9 @@ import java.util.Optional;
  * {@code kustomize.path}, a nested source's {@code path}).
  *
  * <p>The original joined such paths without checking them, so {@code ../../etc} escaped the
- * profile directory. Here a path must be relative, use '/' separators, contain no NUL or
- * backslash, and must not climb above its root even transiently ({@code a/../../b} is refused,
- * {@code a/../b} is fine).
+ * profile directory. Here a path must be relative, use '/' separators, contain no control
+ * character ({@link ControlCharacters}: NUL, newline, tab, ...) or backslash, and must not climb
+ * above its root even transiently ({@code a/../../b} is refused, {@code a/../b} is fine).
  *
  * <pre>{@code
  * ContainedPaths.problem("charts/nginx");   // Optional.empty()
@@ -23,11 +24,15 @@ public final class ContainedPaths {
 
   /** Why {@code path} is not a contained relative path, or empty when it is one. */
   public static Optional<String> problem(String path) {
+    if (path == null) {
+      return Optional.of("must not be null");
+    }
     if (path.isBlank()) {
       return Optional.of("must not be empty");
     }
-    if (path.indexOf('\0') >= 0) {
-      return Optional.of("must not contain a NUL character");
+    Optional<String> control = ControlCharacters.problem(path);
+    if (control.isPresent()) {
+      return control;
     }
     if (path.indexOf('\\') >= 0) {
       return Optional.of("'" + path + "' must use '/' as separator, not '\\'");
@@ -53,11 +58,12 @@ public final class ContainedPaths {
    * The canonical form of a contained path: no '.', no empty segments, '..' resolved; "." for
    * the root itself.
    *
-   * @throws IllegalArgumentException when {@link #problem} reports one
+   * @throws ProfilesConfigurationException when {@link #problem} reports one: check paths
+   *     read from input with {@link #problem} first
    */
   public static String normalize(String path) {
     problem(path).ifPresent(p -> {
-      throw new IllegalArgumentException(p);
+      throw new ProfilesConfigurationException("path " + p);
     });
     Deque<String> segments = new ArrayDeque<>();
     for (String segment : path.split("/")) {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  *
  * <p>The original tools never checked generated names, so a long profile or artifact name
  * produced manifests the API server rejected only after they had been committed. Every name the
- * SDK generates or accepts for an object goes through here.
+ * SDK generates or accepts for an object goes through here. A name holding a control character
+ * is reported as such (and never echoed), so a message cannot carry a forged line.
  *
  * <pre>{@code
  * KubernetesNames.labelProblem("Nginx_Server"); // Optional[must be a DNS-1123 label: ...]
@@ -32,8 +33,15 @@ public final class KubernetesNames {
 
   /** Why {@code name} is not a DNS-1123 label, or empty when it is one. */
   public static Optional<String> labelProblem(String name) {
+    if (name == null) {
+      return Optional.of("must not be null");
+    }
     if (name.isEmpty()) {
       return Optional.of("must not be empty");
+    }
+    Optional<String> control = ControlCharacters.problem(name);
+    if (control.isPresent()) {
+      return control;
     }
     if (name.length() > MAX_LABEL_LENGTH) {
       return Optional.of(
@@ -50,8 +58,15 @@ public final class KubernetesNames {
 
   /** Why {@code name} is not a DNS-1123 subdomain (dot-separated labels), or empty. */
   public static Optional<String> subdomainProblem(String name) {
+    if (name == null) {
+      return Optional.of("must not be null");
+    }
     if (name.isEmpty()) {
       return Optional.of("must not be empty");
+    }
+    Optional<String> control = ControlCharacters.problem(name);
+    if (control.isPresent()) {
+      return control;
     }
     if (name.length() > MAX_SUBDOMAIN_LENGTH) {
       return Optional.of(

@@ -1,5 +1,7 @@
 package dev.profiles.core.version;
 
+import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.rules.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,6 +35,12 @@ public final class Version implements Comparable<Version> {
               + "(?:-(" + PRE_ID + "(?:\\." + PRE_ID + ")*))?"
               + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
 
+  /**
+   * Longer text is not a version: no real one comes near, and the pattern's work stays bounded
+   * for hostile tag names.
+   */
+  private static final int MAX_LENGTH = 256;
+
   private final boolean prefixed;
   private final long major;
   private final long minor;
@@ -51,17 +59,22 @@ public final class Version implements Comparable<Version> {
   }
 
   /**
-   * Parses {@code text} as a semver version with optional leading {@code v}.
+   * Parses {@code text}, a version given in code, as a semver version with optional leading
+   * {@code v}. For text read from input use {@link #tryParse}, which never throws.
    *
-   * @throws IllegalArgumentException when it is not one
+   * @throws ProfilesConfigurationException when it is not one
    */
   public static Version parse(String text) {
-    return tryParse(text).orElseThrow(
-        () -> new IllegalArgumentException("'" + text + "' is not a semantic version"));
+    return tryParse(text).orElseThrow(() -> new ProfilesConfigurationException(
+        "'" + (text == null ? "null" : ControlCharacters.visible(text))
+            + "' is not a semantic version"));
   }
 
-  /** Parses {@code text}, or empty when it is not a semver version. */
+  /** Parses {@code text}, or empty when it is not a semver version (or is null). */
   public static Optional<Version> tryParse(String text) {
+    if (text == null || text.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
     Matcher m = SEMVER.matcher(text);
     if (!m.matches()) {
       return Optional.empty();
@@ -80,10 +93,15 @@ public final class Version implements Comparable<Version> {
     }
   }
 
-  /** A release version {@code major.minor.patch} without prefix. */
+  /**
+   * A release version {@code major.minor.patch} without prefix.
+   *
+   * @throws ProfilesConfigurationException when a number is negative
+   */
   public static Version of(long major, long minor, long patch) {
     if (major < 0 || minor < 0 || patch < 0) {
-      throw new IllegalArgumentException("version numbers must not be negative");
+      throw new ProfilesConfigurationException("version numbers must not be negative: "
+          + major + "." + minor + "." + patch);
     }
     return new Version(false, major, minor, patch, List.of(), List.of());
   }

@@ -1,5 +1,7 @@
 package dev.profiles.core.version;
 
+import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.rules.KubernetesNames;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,7 +10,11 @@ import java.util.Optional;
  * level deep, or a bare {@code <semver>} in a repository with a single root profile.
  *
  * <p>Tags that are not of this shape are not versions and are ignored for versioning: {@link
- * #parse} answers empty for them rather than failing.
+ * #parse} answers empty for them rather than failing. The shape is strict, because the profile
+ * part names a directory and a profile: it must be a valid profile name (a DNS-1123 label, as
+ * {@code metadata.name} is), with exactly one {@code /} before the version. So {@code
+ * ../v1.0.0}, {@code a/b/v1.0.0}, {@code /v1.0.0}, {@code nginx//v1.0.0}, {@code Nginx/v1.0.0}
+ * and names holding control characters are not versions anywhere (resolver, scanner, catalog).
  *
  * <pre>{@code
  * VersionTag t = VersionTag.parse("nginx/v0.1.0").orElseThrow();
@@ -25,33 +31,58 @@ public final class VersionTag implements Comparable<VersionTag> {
     this.version = version;
   }
 
-  /** The tag for {@code version} of profile {@code profileName}. */
+  /**
+   * The tag for {@code version} of profile {@code profileName}.
+   *
+   * @throws ProfilesConfigurationException when {@code profileName} is not a valid profile
+   *     name (a DNS-1123 label) or an argument is null
+   */
   public static VersionTag of(String profileName, Version version) {
-    if (profileName.isEmpty() || profileName.contains("/")) {
-      throw new IllegalArgumentException("a profile name in a tag is one path segment");
+    if (profileName == null || version == null) {
+      throw new ProfilesConfigurationException("a version tag needs a profile name and a"
+          + " version");
     }
+    KubernetesNames.labelProblem(profileName).ifPresent(p -> {
+      throw new ProfilesConfigurationException("the profile name of a version tag " + p);
+    });
     return new VersionTag(Optional.of(profileName), version);
   }
 
-  /** A bare version tag, for a repository with a single root profile. */
+  /**
+   * A bare version tag, for a repository with a single root profile.
+   *
+   * @throws ProfilesConfigurationException when {@code version} is null
+   */
   public static VersionTag bare(Version version) {
+    if (version == null) {
+      throw new ProfilesConfigurationException("a version tag needs a version");
+    }
     return new VersionTag(Optional.empty(), version);
   }
 
   /**
-   * Parses a tag name (without {@code refs/tags/}); empty when it is not a version tag.
+   * Parses a tag name (without {@code refs/tags/}): {@code <semver>} or {@code
+   * <profile-name>/<semver>}; empty when it is anything else (or null). Never throws.
    */
   public static Optional<VersionTag> parse(String tag) {
+    if (tag == null) {
+      return Optional.empty();
+    }
     int slash = tag.indexOf('/');
     if (slash < 0) {
       return Version.tryParse(tag).map(VersionTag::bare);
     }
     String name = tag.substring(0, slash);
     String rest = tag.substring(slash + 1);
-    if (name.isEmpty() || rest.contains("/")) {
+    if (!KubernetesNames.isLabel(name) || rest.indexOf('/') >= 0) {
       return Optional.empty();
     }
     return Version.tryParse(rest).map(v -> new VersionTag(Optional.of(name), v));
+  }
+
+  /** Whether {@code tag} is a version tag: {@code parse(tag).isPresent()}. */
+  public static boolean isVersionTag(String tag) {
+    return parse(tag).isPresent();
   }
 
   /** The profile named by the tag; empty for a bare version tag. */

@@ -1,5 +1,6 @@
 package dev.profiles.core.yaml;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.ProfilesException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,11 +24,13 @@ public final class InvalidDocumentException extends ProfilesException {
 
   private final transient List<DocumentProblem> problems;
 
+  /**
+   * An exception reporting {@code problems}.
+   *
+   * @throws ProfilesConfigurationException when {@code problems} is empty
+   */
   public InvalidDocumentException(List<DocumentProblem> problems) {
     super(describe(problems));
-    if (problems.isEmpty()) {
-      throw new IllegalArgumentException("an invalid document has at least one problem");
-    }
     this.problems = List.copyOf(problems);
   }
 
@@ -37,6 +40,9 @@ public final class InvalidDocumentException extends ProfilesException {
   }
 
   private static String describe(List<DocumentProblem> problems) {
+    if (problems.isEmpty()) {
+      throw new ProfilesConfigurationException("an invalid document has at least one problem");
+    }
     if (problems.size() == 1) {
       return problems.get(0).toString();
     }

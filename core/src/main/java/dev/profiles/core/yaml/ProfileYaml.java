@@ -1,5 +1,6 @@
 package dev.profiles.core.yaml;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.PctlConfig;
 import dev.profiles.core.model.ProfileCatalogSource;
 import dev.profiles.core.model.ProfileDefinition;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,8 +19,17 @@ import java.util.Optional;
  * <p>Reading is strict by default: unknown fields, wrong types, duplicate keys, missing
  * required fields and every rule of the spec are errors, and one {@link
  * InvalidDocumentException} reports <em>all</em> of them with file, line, column and field
- * path. Reading is safe: no Java type is created from a YAML tag, alias expansion and document
- * size are bounded ({@link YamlLimits}), and a file holding several documents is refused.
+ * path. Reading is safe: no Java type is created from a YAML tag, alias expansion, nesting
+ * depth and document size are bounded ({@link YamlLimits}), and a file holding several
+ * documents is refused.
+ *
+ * <p>Strict does not mean only today's form: every field that {@code weave.works/v1alpha1}
+ * ever had (profiles tagged in 2021 say {@code kind: Profile}, {@code spec.version}, artifacts
+ * with {@code path} and {@code kind}, ...) is accepted. One that still means something is read
+ * as its current equivalent; one that means nothing today is ignored. Either way the reader
+ * reports a located {@link DocumentWarning}: the {@code ...WithWarnings} methods return them
+ * with the value ({@link ReadResult}), and every read logs them at {@code WARNING} on the
+ * {@link System.Logger} named {@code dev.profiles.core.yaml.ProfileYaml}.
  *
  * <p>Writing is deterministic (the same model always gives the same bytes: fixed field order,
  * two-space block style, LF, final newline) and reading what was written gives back an equal
@@ -36,6 +45,7 @@ import java.util.Optional;
  */
 public final class ProfileYaml {
   private static final ProfileYaml STRICT = new ProfileYaml(YamlLimits.DEFAULT, false);
+  private static final System.Logger LOG = System.getLogger(ProfileYaml.class.getName());
 
   private final YamlLimits limits;
   private final boolean allowUnknownFields;
@@ -50,9 +60,16 @@ public final class ProfileYaml {
     return STRICT;
   }
 
-  /** This reader with other size and alias limits. */
+  /**
+   * This reader with other size, alias and nesting limits.
+   *
+   * @throws ProfilesConfigurationException when {@code newLimits} is null
+   */
   public ProfileYaml withLimits(YamlLimits newLimits) {
-    return new ProfileYaml(Objects.requireNonNull(newLimits, "limits"), allowUnknownFields);
+    if (newLimits == null) {
+      throw new ProfilesConfigurationException("limits must not be null");
+    }
+    return new ProfileYaml(newLimits, allowUnknownFields);
   }
 
   /**
@@ -72,9 +89,15 @@ public final class ProfileYaml {
    * Optional)} with no directory name.
    */
   public ProfileDefinition readProfile(Path file) throws InvalidDocumentException, IOException {
+    return readProfileWithWarnings(file).value();
+  }
+
+  /** {@link #readProfile(Path)}, with the warnings the document raised. */
+  public ReadResult<ProfileDefinition> readProfileWithWarnings(Path file)
+      throws InvalidDocumentException, IOException {
     Path dir = file.toAbsolutePath().getParent();
     Optional<String> dirName = Optional.ofNullable(dir).map(Path::getFileName).map(Path::toString);
-    return readProfile(file.toString(), Files.readAllBytes(file), dirName);
+    return readProfileWithWarnings(file.toString(), Files.readAllBytes(file), dirName);
   }
 
   /**
@@ -87,7 +110,22 @@ public final class ProfileYaml {
    */
   public ProfileDefinition readProfile(String source, byte[] content,
       Optional<String> directoryName) throws InvalidDocumentException {
-    return Documents.readProfile(source, content, limits, allowUnknownFields, directoryName);
+    return readProfileWithWarnings(source, content, directoryName).value();
+  }
+
+  /**
+   * {@link #readProfile(String, byte[], Optional)}, with the warnings the document raised.
+   *
+   * <pre>{@code
+   * ReadResult<ProfileDefinition> read =
+   *     ProfileYaml.strict().readProfileWithWarnings("nginx/profile.yaml", bytes, Optional.of("nginx"));
+   * read.warnings(); // [nginx/profile.yaml:7:3: spec.version: deprecated and ignored: ...]
+   * }</pre>
+   */
+  public ReadResult<ProfileDefinition> readProfileWithWarnings(String source, byte[] content,
+      Optional<String> directoryName) throws InvalidDocumentException {
+    return logged(Documents.readProfile(source, content, limits, allowUnknownFields,
+        directoryName));
   }
 
   /** Reads and validates a {@code profile.yaml} given as text, without a directory check. */
@@ -109,10 +147,19 @@ public final class ProfileYaml {
     return readInstallation(file.toString(), Files.readAllBytes(file));
   }
 
-  /** Reads a {@code profile-installation.yaml} given as bytes. */
+  /**
+   * Reads a {@code profile-installation.yaml} given as bytes; also the {@code
+   * ProfileSubscription} that pctl wrote before v0.0.7, read as a ProfileInstallation.
+   */
   public ProfileInstallation readInstallation(String source, byte[] content)
       throws InvalidDocumentException {
-    return Documents.readInstallation(source, content, limits, allowUnknownFields);
+    return readInstallationWithWarnings(source, content).value();
+  }
+
+  /** {@link #readInstallation(String, byte[])}, with the warnings the document raised. */
+  public ReadResult<ProfileInstallation> readInstallationWithWarnings(String source,
+      byte[] content) throws InvalidDocumentException {
+    return logged(Documents.readInstallation(source, content, limits, allowUnknownFields));
   }
 
   /** The canonical {@code profile-installation.yaml} for {@code installation}. */
@@ -131,7 +178,13 @@ public final class ProfileYaml {
   /** Reads a {@code ProfileCatalogSource} document given as bytes. */
   public ProfileCatalogSource readCatalogSource(String source, byte[] content)
       throws InvalidDocumentException {
-    return Documents.readCatalogSource(source, content, limits, allowUnknownFields);
+    return readCatalogSourceWithWarnings(source, content).value();
+  }
+
+  /** {@link #readCatalogSource(String, byte[])}, with the warnings the document raised. */
+  public ReadResult<ProfileCatalogSource> readCatalogSourceWithWarnings(String source,
+      byte[] content) throws InvalidDocumentException {
+    return logged(Documents.readCatalogSource(source, content, limits, allowUnknownFields));
   }
 
   /** The canonical YAML for {@code catalogSource}. */
@@ -149,6 +202,13 @@ public final class ProfileYaml {
   /** Reads a {@code .pctl/config.yaml} given as bytes. */
   public PctlConfig readConfig(String source, byte[] content) throws InvalidDocumentException {
     return Documents.readConfig(source, content, limits, allowUnknownFields);
+  }
+
+  private static <T> ReadResult<T> logged(ReadResult<T> read) {
+    if (!read.warnings().isEmpty() && LOG.isLoggable(System.Logger.Level.WARNING)) {
+      read.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
+    }
+    return read;
   }
 
   /** The canonical {@code .pctl/config.yaml} for {@code config}. */

@@ -3,6 +3,7 @@ package dev.profiles.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.rules.KubernetesNames;
 import dev.profiles.core.version.Version;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,7 +112,9 @@ class CatalogIndexProperties {
 
   @Provide
   Arbitrary<String> names() {
-    return Arbitraries.strings().withChars("ab-").ofMinLength(1).ofMaxLength(3);
+    // Profile names: a tag <name>/<semver> is a version only for a DNS-1123 label.
+    return Arbitraries.strings().withChars("ab-").ofMinLength(1).ofMaxLength(3)
+        .filter(KubernetesNames::isLabel);
   }
 
   @Provide

@@ -3,6 +3,7 @@ package dev.profiles.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.version.Version;
@@ -82,7 +83,7 @@ class CatalogIndexTest {
     assertThat(CatalogIndex.problemWith(CatalogEntry.builder().name("n").catalogSource("c")
         .build())).isPresent();
     assertThatThrownBy(() -> CatalogIndex.of(List.of(entry("c", "n", "n/v1.0.0"),
-        entry("c", "n", "n/1.0.0")))).isInstanceOf(IllegalArgumentException.class)
+        entry("c", "n", "n/1.0.0")))).isInstanceOf(ProfilesConfigurationException.class)
         .hasMessageContaining("duplicate");
   }
 
@@ -90,7 +91,7 @@ class CatalogIndexTest {
   void aScanResultOnlyNamesTagsTheRepositoryHas() {
     assertThatThrownBy(() -> ScanResult.builder().addTag("a/v1.0.0")
         .addSkipped(new SkippedTag("b", "no")).build())
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ProfilesConfigurationException.class);
     RepositoryScanner scanner = (repo, known) -> ScanResult.builder().addTag("a/v1.0.0").build();
     assertThat(CatalogRepository.builder().url("file:///r").build()).satisfies(r ->
         assertThat(scanner.scan(r, Set.of()).tags()).containsExactly("a/v1.0.0"));

@@ -31,7 +31,7 @@ class RulesTest {
     assertThat(ContainedPaths.problem("/etc")).contains("'/etc' must be relative to the profile directory");
     assertThat(ContainedPaths.problem("C:/x")).isPresent();
     assertThat(ContainedPaths.problem("a\\b")).isPresent();
-    assertThat(ContainedPaths.problem("a\0b")).contains("must not contain a NUL character");
+    assertThat(ContainedPaths.problem("a\0b")).contains("contains a control character (U+0000 NUL)");
     assertThat(ContainedPaths.problem(" ")).contains("must not be empty");
   }
 

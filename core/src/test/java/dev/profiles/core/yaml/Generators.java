@@ -1,5 +1,6 @@
 package dev.profiles.core.yaml;
 
+import dev.profiles.core.rules.ControlCharacters;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -28,6 +29,14 @@ final class Generators {
         "日本語", "tab\there", "");
     Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20);
     return Arbitraries.oneOf(tricky, plain);
+  }
+
+  /**
+   * {@link #text()} for values that become names, refs or URLs (chart names and versions, tags,
+   * branches): free of control characters, which those refuse.
+   */
+  static Arbitrary<String> refText() {
+    return text().filter(t -> ControlCharacters.problem(t).isEmpty());
   }
 
   /** Helm values: multi-line YAML text. */

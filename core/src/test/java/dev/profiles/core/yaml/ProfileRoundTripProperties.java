@@ -60,7 +60,7 @@ class ProfileRoundTripProperties {
   private Arbitrary<ArtifactSpec> artifactSpecs() {
     return Combinators.combine(Arbitraries.integers().between(0, 3),
             Arbitraries.integers().between(0, 63), Generators.relativePaths(),
-            Generators.text(), Generators.values().optional(), Arbitraries.of(true, false))
+            Generators.refText(), Generators.values().optional(), Arbitraries.of(true, false))
         .as(ArtifactSpec::new);
   }
 

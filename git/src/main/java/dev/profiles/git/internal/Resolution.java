@@ -12,6 +12,8 @@ import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.rules.DependencyCycles;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.yaml.DocumentWarning;
+import dev.profiles.core.yaml.ReadResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +52,8 @@ public final class Resolution {
   private final Map<String, Map<String, Optional<Ref>>> advertised = new HashMap<>();
   private final Map<String, Loaded> loaded = new HashMap<>();
 
-  private record Loaded(String commit, ProfileDefinition definition, ProfileDirectory directory) {}
+  private record Loaded(String commit, ProfileDefinition definition, ProfileDirectory directory,
+      List<DocumentWarning> warnings) {}
 
   private static final class Node {
     final ProfileSource source;
@@ -132,7 +135,8 @@ public final class Resolution {
     Map<String, ResolvedProfile> nested = new LinkedHashMap<>();
     node.children.forEach((name, child) -> nested.put(name, build(child, done)));
     ResolvedProfile built = ResolvedProfile.builder().source(node.source).commit(l.commit())
-        .definition(l.definition()).directory(l.directory()).putAllNested(nested).build();
+        .definition(l.definition()).directory(l.directory()).putAllNested(nested)
+        .addAllWarnings(l.warnings()).build();
     done.put(node.key, built);
     return built;
   }
@@ -245,9 +249,10 @@ public final class Resolution {
             + (dir.equals(".") ? "" : dir + "/") + "profile.yaml";
         Optional<String> dirName = dir.equals(".") ? Optional.empty()
             : Optional.of(dir.substring(dir.lastIndexOf('/') + 1));
-        ProfileDefinition definition = parsed.parse(documentName, files.profileYamlId(),
-            files.profileYaml(), dirName);
-        loaded.put(n.key, new Loaded(commit.name(), definition, files.directory()));
+        ReadResult<ProfileDefinition> definition = parsed.parse(documentName,
+            files.profileYamlId(), files.profileYaml(), dirName);
+        loaded.put(n.key, new Loaded(commit.name(), definition.value(), files.directory(),
+            definition.warnings()));
       }
     }
   }

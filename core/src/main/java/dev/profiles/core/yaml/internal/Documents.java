@@ -17,13 +17,16 @@ import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileRules;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.RemoteChartArtifact;
+import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.InvalidDocumentException;
+import dev.profiles.core.yaml.ReadResult;
 import dev.profiles.core.yaml.YamlLimits;
 import dev.profiles.core.yaml.internal.DocumentWriter.Fields;
 import dev.profiles.core.yaml.internal.NodeReader.Item;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -32,36 +35,40 @@ import java.util.TreeMap;
 /** The four document formats: their fields, in the order they are written. */
 public final class Documents {
   public static final String API_VERSION = "weave.works/v1alpha1";
-  private static final Set<String> API_VERSIONS = Set.of(API_VERSION);
-  private static final String[] ARTIFACT_FIELDS =
-      {"name", "chart", "kustomize", "profile", "dependsOn"};
+  private static final String[] ARTIFACT_FIELDS = {"name", "chart", "kustomize", "profile",
+      "dependsOn", "~path", "~kind", "~helm_url", "~helm_chart", "~helm_chart_version"};
 
   private Documents() {}
 
   // ---- profile.yaml -------------------------------------------------------------------------
 
-  public static ProfileDefinition readProfile(String source, byte[] content, YamlLimits limits,
-      boolean lenient, Optional<String> directoryName) throws InvalidDocumentException {
+  public static ReadResult<ProfileDefinition> readProfile(String source, byte[] content,
+      YamlLimits limits, boolean lenient, Optional<String> directoryName)
+      throws InvalidDocumentException {
     NodeReader.Parsed parsed = NodeReader.parse(source, content, limits, lenient);
     NodeReader r = parsed.reader();
     Optional<ProfileDefinition> result = r.mapping(parsed.root(), "",
-        "apiVersion", "kind", "metadata", "spec").flatMap(doc -> {
-          doc.expect("apiVersion", API_VERSIONS);
-          doc.expect("kind", Set.of("ProfileDefinition", "Profile"));
-          Optional<String> name = doc.requiredMapping("metadata", "name")
-              .flatMap(m -> m.requiredString("name"));
+        "apiVersion", "kind", "metadata", "spec", "~status").flatMap(doc -> {
+          History.apiVersion(doc, History.PROFILE_API_VERSIONS);
+          History.kind(doc, Set.of("ProfileDefinition", "Profile"),
+              Map.of("Profile", "ProfileDefinition"));
+          Optional<NodeReader.Fields> metadata = History.metadata(doc, false);
+          Optional<String> name = metadata.flatMap(m -> m.requiredString("name"));
           ImmutableProfileDefinition.Builder b = ProfileDefinition.builder();
           Optional<String> description = Optional.empty();
           SortedMap<Integer, Artifact> artifacts = new TreeMap<>();
           Set<String> artifactNames = new HashSet<>();
           Optional<NodeReader.Fields> specFields = doc.requiredMapping("spec", "description",
-              "maintainer", "prerequisites", "artifacts");
+              "maintainer", "prerequisites", "artifacts", "~name", "~version");
           if (specFields.isPresent()) {
             NodeReader.Fields spec = specFields.get();
             description = spec.requiredString("description");
             description.ifPresent(b::description);
             spec.string("maintainer").ifPresent(b::maintainer);
             b.addAllPrerequisites(spec.strings("prerequisites"));
+            History.specName(spec, name);
+            spec.warn("version", "deprecated and ignored: a profile's version comes from its git"
+                + " tag");
             spec.required("artifacts");
             for (Item item : spec.list("artifacts")) {
               NodeReader.peekString(item.node(), "name").ifPresent(artifactNames::add);
@@ -78,12 +85,13 @@ public final class Documents {
           }
           Optional<ProfileDefinition> profile = r.build("", b::build);
           profile.ifPresent(p -> directoryName.filter(d -> !d.equals(p.name()))
-              .ifPresent(d -> doc.mapping("metadata", "name").ifPresent(m -> m.problem("name",
-                  "profile name '" + p.name() + "' must equal its directory name '" + d + "'"))));
+              .ifPresent(d -> metadata.ifPresent(m -> m.problem("name",
+                  "profile name '" + p.name() + "' must equal its directory name '"
+                      + ControlCharacters.visible(d) + "'"))));
           return profile;
         });
     r.throwIfProblems();
-    return result.orElseThrow();
+    return new ReadResult<>(result.orElseThrow(), r.warnings());
   }
 
   private static Optional<Artifact> readArtifact(NodeReader r, Item item) {
@@ -94,47 +102,102 @@ public final class Documents {
             r.mapping(dep.node(), dep.path(), "name")
                 .flatMap(d -> d.requiredString("name")).ifPresent(dependsOn::add);
           }
-          List<String> kinds = new ArrayList<>();
-          for (String kind : List.of("chart", "kustomize", "profile")) {
-            if (a.has(kind)) {
-              kinds.add(kind);
+          // Which fields say what the artifact is: today one of chart, kustomize, profile; in
+          // the form before v0.0.7 also an artifact-level path, or helm_url and friends.
+          List<String> shapes = new ArrayList<>();
+          for (String shape : List.of("chart", "kustomize", "profile", "path")) {
+            if (a.has(shape)) {
+              shapes.add(shape);
             }
           }
-          if (kinds.isEmpty()) {
+          History.HELM_FIELDS.stream().filter(a::has).findFirst().ifPresent(shapes::add);
+          if (shapes.isEmpty()) {
             a.problem("an artifact sets exactly one of chart, kustomize, profile; found none");
             return Optional.empty();
           }
-          if (kinds.size() > 1) {
-            a.problem(kinds.get(1), "an artifact sets exactly one of chart, kustomize, profile;"
-                + " found " + String.join(" and ", kinds));
+          if (shapes.equals(List.of("chart", "path"))) {
+            a.problem("path", "path and chart must not be set together: a chart is either"
+                + " local (chart.path, formerly path) or remote (chart.url, name and version)");
             return Optional.empty();
           }
-          if (name.isEmpty()) {
+          if (shapes.size() > 1) {
+            boolean old = shapes.contains("path") || History.HELM_FIELDS.contains(shapes.get(1));
+            a.problem(shapes.get(1), "an artifact sets exactly one of chart, kustomize, profile"
+                + (old ? " (or, in the older form, path or helm_url)" : "") + "; found "
+                + String.join(" and ", shapes));
             return Optional.empty();
           }
-          return switch (kinds.get(0)) {
+          String shape = shapes.get(0);
+          Optional<String> kind = History.artifactKind(a, shape);
+          if (name.isEmpty() || (a.has("kind") && kind.isEmpty())) {
+            return Optional.empty();
+          }
+          return switch (shape) {
             case "chart" -> readChart(r, a, name.get(), dependsOn, item.path());
             case "kustomize" -> a.requiredMapping("kustomize", "path")
                 .flatMap(k -> k.requiredString("path"))
-                .flatMap(path -> r.build(item.path(), () -> KustomizeArtifact.builder()
-                    .name(name.get()).dependsOn(dependsOn).path(path).build()));
-            default -> a.requiredMapping("profile", "source")
-                .flatMap(p -> p.requiredMapping("source", "url", "tag", "branch", "path"))
-                .flatMap(s -> readSource(r, s))
+                .flatMap(path -> kustomize(r, item.path(), name.get(), dependsOn, path));
+            case "profile" -> a.requiredMapping("profile", "source", "~url", "~branch", "~path",
+                    "~version")
+                .flatMap(p -> History.nestedSource(r, p))
                 .flatMap(src -> r.build(item.path(), () -> NestedProfileArtifact.builder()
                     .name(name.get()).dependsOn(dependsOn).source(src).build()));
+            case "path" -> {
+              Optional<String> path = a.string("path");
+              if (path.isEmpty()) {
+                yield Optional.empty();
+              }
+              if (kind.filter("Kustomize"::equals).isPresent()) {
+                a.warn("path", "deprecated: with kind Kustomize this is the older form (before"
+                    + " v0.0.7) of kustomize.path; read as kustomize.path");
+                yield r.build(item.path(), () -> KustomizeArtifact.builder().name(name.get())
+                    .dependsOn(dependsOn).path(path.get()).build(),
+                    Map.of("kustomize.path", "path"));
+              }
+              a.warn("path", kind.isPresent()
+                  ? "deprecated: with kind " + kind.get() + " this is the older form (before"
+                      + " v0.0.7) of chart.path; read as chart.path"
+                  : "deprecated: a path without kind is read as a local Helm chart (chart.path),"
+                      + " its only meaning before artifacts had a kind; write chart.path, or"
+                      + " kustomize.path for a directory of plain YAML");
+              yield r.build(item.path(), () -> LocalChartArtifact.builder().name(name.get())
+                  .dependsOn(dependsOn).path(path.get()).build(), Map.of("chart.path", "path"));
+            }
+            default -> {
+              // helm_url, helm_chart, helm_chart_version at the artifact's top level.
+              a.warn(shape, "deprecated: helm_url, helm_chart and helm_chart_version are the"
+                  + " oldest form of chart.url, chart.name and chart.version; read as such");
+              Optional<String> url = a.requiredString("helm_url");
+              Optional<String> chartName = a.requiredString("helm_chart");
+              Optional<String> version = a.requiredString("helm_chart_version");
+              if (url.isEmpty() || chartName.isEmpty() || version.isEmpty()) {
+                yield Optional.empty();
+              }
+              yield r.build(item.path(), () -> RemoteChartArtifact.builder().name(name.get())
+                  .dependsOn(dependsOn).url(url.get()).chartName(chartName.get())
+                  .chartVersion(version.get()).build(), History.HELM_RENAMES);
+            }
           };
         });
   }
 
+  private static Optional<Artifact> kustomize(NodeReader r, String path, String name,
+      List<String> dependsOn, String dir) {
+    return r.build(path, () -> KustomizeArtifact.builder().name(name).dependsOn(dependsOn)
+        .path(dir).build());
+  }
+
   private static Optional<Artifact> readChart(NodeReader r, NodeReader.Fields a, String name,
       List<String> dependsOn, String path) {
-    return a.requiredMapping("chart", "url", "name", "version", "defaultValues", "path")
+    return a.requiredMapping("chart", "url", "name", "version", "defaultValues", "path",
+            "~helm_url", "~helm_chart", "~helm_chart_version")
         .flatMap(c -> {
           Optional<String> values = c.string("defaultValues");
           values.ifPresent(v -> checkValues(r, c, v));
+          History.chartSpellings(c);
           if (c.has("path")) {
-            for (String remoteOnly : List.of("url", "name", "version")) {
+            for (String remoteOnly : List.of("url", "name", "version", "helm_url", "helm_chart",
+                "helm_chart_version")) {
               if (c.has(remoteOnly)) {
                 c.problem(remoteOnly, "chart." + remoteOnly + " must not be set together with"
                     + " chart.path: a chart is either local (path) or remote (url, name,"
@@ -148,20 +211,21 @@ public final class Documents {
             return r.build(path, () -> LocalChartArtifact.builder().name(name)
                 .dependsOn(dependsOn).path(local.get()).defaultValues(values).build());
           }
-          if (!c.has("url")) {
+          if (!c.has("url") && !c.has("helm_url")) {
             c.problem("a chart sets either chart.path (local) or chart.url, chart.name and"
                 + " chart.version (remote); found neither path nor url");
             return Optional.empty();
           }
-          Optional<String> url = c.requiredString("url");
-          Optional<String> chartName = c.requiredString("name");
-          Optional<String> version = c.requiredString("version");
+          Optional<String> url = History.spelled(c, "url", "helm_url");
+          Optional<String> chartName = History.spelled(c, "name", "helm_chart");
+          Optional<String> version = History.spelled(c, "version", "helm_chart_version");
           if (url.isEmpty() || chartName.isEmpty() || version.isEmpty()) {
             return Optional.empty();
           }
           return r.build(path, () -> RemoteChartArtifact.builder().name(name)
               .dependsOn(dependsOn).url(url.get()).chartName(chartName.get())
-              .chartVersion(version.get()).defaultValues(values).build());
+              .chartVersion(version.get()).defaultValues(values).build(),
+              History.chartRenames(c));
         });
   }
 
@@ -169,7 +233,7 @@ public final class Documents {
   private static void checkValues(NodeReader r, NodeReader.Fields chart, String values) {
     try {
       NodeReader.Parsed parsed = NodeReader.parse(chart.path("defaultValues"),
-          values.getBytes(java.nio.charset.StandardCharsets.UTF_8), YamlLimits.DEFAULT, true);
+          values.getBytes(java.nio.charset.StandardCharsets.UTF_8), r.limits(), true);
       if (!(parsed.root() instanceof org.snakeyaml.engine.v2.nodes.MappingNode)
           && !NodeReader.isNull(parsed.root())) {
         chart.problem("defaultValues", "defaultValues must be a YAML mapping of Helm values");
@@ -182,7 +246,7 @@ public final class Documents {
     }
   }
 
-  private static Optional<ProfileSource> readSource(NodeReader r, NodeReader.Fields s) {
+  static Optional<ProfileSource> readSource(NodeReader r, NodeReader.Fields s) {
     Optional<String> url = s.requiredString("url");
     Optional<String> tag = s.string("tag");
     Optional<String> branch = s.string("branch");
@@ -249,42 +313,117 @@ public final class Documents {
 
   // ---- profile-installation.yaml ------------------------------------------------------------
 
-  public static ProfileInstallation readInstallation(String source, byte[] content,
+  private static final List<String> SUBSCRIPTION_SOURCE = List.of("profileURL", "branch", "path",
+      "version", "tag");
+
+  public static ReadResult<ProfileInstallation> readInstallation(String source, byte[] content,
       YamlLimits limits, boolean lenient) throws InvalidDocumentException {
     NodeReader.Parsed parsed = NodeReader.parse(source, content, limits, lenient);
     NodeReader r = parsed.reader();
-    // pctl wrote these objects with a Kubernetes serializer: tolerate its empty leftovers.
+    // pctl wrote these objects with a Kubernetes serializer (creationTimestamp: null,
+    // status: {}), and a record read back from a cluster carries server fields: all ignored.
     Optional<ProfileInstallation> result = r.mapping(parsed.root(), "",
-        "apiVersion", "kind", "metadata", "spec", "status").flatMap(doc -> {
-          doc.expect("apiVersion", API_VERSIONS);
-          doc.expect("kind", Set.of("ProfileInstallation"));
+        "apiVersion", "kind", "metadata", "spec", "~status").flatMap(doc -> {
+          History.apiVersion(doc, History.RESOURCE_API_VERSIONS);
+          History.kind(doc, Set.of("ProfileInstallation"),
+              Map.of("ProfileSubscription", "ProfileInstallation"));
           var b = ProfileInstallation.builder();
-          doc.requiredMapping("metadata", "name", "namespace", "creationTimestamp")
-              .ifPresent(m -> {
-                m.requiredString("name").ifPresent(b::name);
-                m.string("namespace").ifPresent(b::namespace);
-              });
-          doc.requiredMapping("spec", "source", "catalog", "gitRepository", "configMap")
+          History.metadata(doc, true).ifPresent(m -> {
+            m.requiredString("name").ifPresent(b::name);
+            m.string("namespace").ifPresent(b::namespace);
+          });
+          doc.requiredMapping("spec", "source", "catalog", "gitRepository", "configMap",
+                  "~profileURL", "~branch", "~path", "~version", "~tag",
+                  "~profile_catalog_description", "~values", "~valuesFrom")
               .ifPresent(spec -> {
-                spec.requiredMapping("source", "url", "tag", "branch", "path")
-                    .flatMap(s -> readSource(r, s)).ifPresent(b::source);
-                spec.mapping("catalog", "catalog", "profile", "version").ifPresent(c -> {
-                  Optional<String> cat = c.requiredString("catalog");
-                  Optional<String> prof = c.requiredString("profile");
-                  Optional<String> ver = c.requiredString("version");
-                  if (cat.isPresent() && prof.isPresent() && ver.isPresent()) {
-                    r.build(c.path(), () -> CatalogReference.of(cat.get(), prof.get(),
-                        ver.get())).ifPresent(b::catalog);
-                  }
-                });
+                installationSource(r, spec).ifPresent(b::source);
+                installationCatalog(r, spec).ifPresent(b::catalog);
                 spec.mapping("gitRepository", "name", "namespace")
                     .flatMap(g -> readGitRepository(r, g)).ifPresent(b::gitRepository);
                 spec.string("configMap").ifPresent(b::configMap);
+                spec.warn("values", "ignored: spec.values was removed in v0.0.8; give Helm"
+                    + " values in the ConfigMap named by spec.configMap, keyed by artifact name");
+                spec.warn("valuesFrom", "ignored: spec.valuesFrom was replaced by"
+                    + " spec.configMap in v0.0.10 (a ConfigMap keyed by artifact name)");
               });
           return r.ok() ? r.build("", b::build) : Optional.empty();
         });
     r.throwIfProblems();
-    return result.orElseThrow();
+    return new ReadResult<>(result.orElseThrow(), r.warnings());
+  }
+
+  /** {@code spec.source}, or the ProfileSubscription's flat profileURL, branch, path, tag. */
+  private static Optional<ProfileSource> installationSource(NodeReader r,
+      NodeReader.Fields spec) {
+    List<String> old = SUBSCRIPTION_SOURCE.stream().filter(spec::has).toList();
+    if (spec.has("source") || old.isEmpty()) {
+      old.forEach(k -> spec.problem(k, "spec." + k + " is the ProfileSubscription form of"
+          + " spec.source." + (k.equals("profileURL") ? "url" : k.equals("version") ? "tag" : k)
+          + "; set only spec.source"));
+      return spec.requiredMapping("source", "url", "tag", "branch", "path")
+          .filter(s -> old.isEmpty())
+          .flatMap(s -> readSource(r, s));
+    }
+    spec.warn(old.get(0), "deprecated: spec.profileURL, branch, path and tag (earlier"
+        + " version) are the ProfileSubscription form (before v0.0.7) of spec.source.url,"
+        + " branch, path and tag; read as such");
+    if (spec.has("version") && spec.has("tag")) {
+      spec.problem("tag", "spec.version is the older name of spec.tag (renamed in v0.0.6);"
+          + " set only one");
+      return Optional.empty();
+    }
+    Optional<String> url = spec.requiredString("profileURL");
+    Optional<String> tag = spec.has("tag") ? spec.string("tag") : spec.string("version");
+    Optional<String> branch = spec.string("branch");
+    Optional<String> path = spec.string("path");
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    return r.build(spec.path(), () -> ProfileSource.builder().url(url.get()).tag(tag)
+        .branch(branch).path(path).build(), Map.of("url", "profileURL",
+            "tag", spec.has("tag") ? "tag" : "version"));
+  }
+
+  /** {@code spec.catalog}, or the ProfileSubscription's profile_catalog_description. */
+  private static Optional<CatalogReference> installationCatalog(NodeReader r,
+      NodeReader.Fields spec) {
+    if (spec.has("catalog") && spec.has("profile_catalog_description")) {
+      spec.problem("profile_catalog_description", "spec.profile_catalog_description is the"
+          + " older form of spec.catalog; set only spec.catalog");
+      return Optional.empty();
+    }
+    if (spec.has("profile_catalog_description")) {
+      spec.warn("profile_catalog_description", "deprecated: the ProfileSubscription form"
+          + " (before v0.0.7) of spec.catalog; read as spec.catalog");
+      return spec.mapping("profile_catalog_description", "catalog", "version", "profile",
+          "~profile_name", "~name").flatMap(c -> {
+            List<String> spellings = List.of("profile", "profile_name", "name").stream()
+                .filter(c::has).toList();
+            if (spellings.size() > 1) {
+              c.problem(spellings.get(1), "profile, profile_name and name are spellings of one"
+                  + " field; set only profile");
+              return Optional.empty();
+            }
+            Optional<String> cat = c.requiredString("catalog");
+            Optional<String> prof = c.requiredString(spellings.isEmpty() ? "profile"
+                : spellings.get(0));
+            Optional<String> ver = c.requiredString("version");
+            if (cat.isEmpty() || prof.isEmpty() || ver.isEmpty()) {
+              return Optional.empty();
+            }
+            return r.build(c.path(), () -> CatalogReference.of(cat.get(), prof.get(),
+                ver.get()));
+          });
+    }
+    return spec.mapping("catalog", "catalog", "profile", "version").flatMap(c -> {
+      Optional<String> cat = c.requiredString("catalog");
+      Optional<String> prof = c.requiredString("profile");
+      Optional<String> ver = c.requiredString("version");
+      if (cat.isEmpty() || prof.isEmpty() || ver.isEmpty()) {
+        return Optional.empty();
+      }
+      return r.build(c.path(), () -> CatalogReference.of(cat.get(), prof.get(), ver.get()));
+    });
   }
 
   private static Optional<GitRepositoryReference> readGitRepository(NodeReader r,
@@ -315,23 +454,25 @@ public final class Documents {
 
   // ---- ProfileCatalogSource -----------------------------------------------------------------
 
-  public static ProfileCatalogSource readCatalogSource(String source, byte[] content,
-      YamlLimits limits, boolean lenient) throws InvalidDocumentException {
+  public static ReadResult<ProfileCatalogSource> readCatalogSource(String source,
+      byte[] content, YamlLimits limits, boolean lenient) throws InvalidDocumentException {
     NodeReader.Parsed parsed = NodeReader.parse(source, content, limits, lenient);
     NodeReader r = parsed.reader();
     Optional<ProfileCatalogSource> result = r.mapping(parsed.root(), "",
-        "apiVersion", "kind", "metadata", "spec").flatMap(doc -> {
-          doc.expect("apiVersion", API_VERSIONS);
-          doc.expect("kind", Set.of("ProfileCatalogSource"));
+        "apiVersion", "kind", "metadata", "spec", "~status").flatMap(doc -> {
+          History.apiVersion(doc, History.RESOURCE_API_VERSIONS);
+          History.kind(doc, Set.of("ProfileCatalogSource"), Map.of());
           var b = ProfileCatalogSource.builder();
-          doc.requiredMapping("metadata", "name", "namespace").ifPresent(m -> {
+          History.metadata(doc, true).ifPresent(m -> {
             m.requiredString("name").ifPresent(b::name);
             m.string("namespace").ifPresent(b::namespace);
           });
-          doc.mapping("spec", "profiles", "repositories").ifPresent(spec -> {
+          doc.mapping("spec", "profiles", "repositories", "~foo").ifPresent(spec -> {
+            spec.warn("foo", "ignored: spec.foo was a placeholder of the first scaffold");
             for (Item item : spec.list("profiles")) {
               r.mapping(item.node(), item.path(), "name", "description", "maintainer",
-                  "prerequisites", "tag", "url", "catalogSource").ifPresent(e -> {
+                  "prerequisites", "tag", "url", "catalogSource", "~version", "~catalog")
+                  .ifPresent(e -> {
                     ImmutableCatalogEntry.Builder eb = CatalogEntry.builder();
                     Optional<String> name = e.requiredString("name");
                     name.ifPresent(eb::name);
@@ -340,6 +481,16 @@ public final class Documents {
                     eb.addAllPrerequisites(e.strings("prerequisites"));
                     e.string("tag").ifPresent(eb::tag);
                     e.string("url").ifPresent(eb::url);
+                    e.warn("version", "ignored: profiles[].version was replaced by tag in"
+                        + " v0.0.7; a catalog entry's version comes from its tag");
+                    if (e.has("catalog") && e.has("catalogSource")) {
+                      e.problem("catalog", "catalog is the older name of catalogSource"
+                          + " (renamed in v0.0.11); set only catalogSource");
+                    } else if (e.has("catalog")) {
+                      e.warn("catalog", "deprecated: the older name of catalogSource (renamed"
+                          + " in v0.0.11); read as catalogSource");
+                      e.string("catalog").ifPresent(eb::catalogSource);
+                    }
                     e.string("catalogSource").ifPresent(eb::catalogSource);
                     if (name.isPresent()) {
                       r.build(item.path(), eb::build).ifPresent(b::addProfile);
@@ -359,7 +510,7 @@ public final class Documents {
           return r.ok() ? r.build("", b::build) : Optional.empty();
         });
     r.throwIfProblems();
-    return result.orElseThrow();
+    return new ReadResult<>(result.orElseThrow(), r.warnings());
   }
 
   public static String writeCatalogSource(ProfileCatalogSource s) {

@@ -2,7 +2,9 @@ package dev.profiles.core.yaml.internal;
 
 import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ModelViolation;
+import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.DocumentProblem;
+import dev.profiles.core.yaml.DocumentWarning;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.YamlLimits;
 import java.nio.ByteBuffer;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +46,20 @@ public final class NodeReader {
 
   private final String source;
   private final boolean allowUnknownFields;
+  private final YamlLimits limits;
   private final List<DocumentProblem> problems = new ArrayList<>();
+  private final List<DocumentWarning> warnings = new ArrayList<>();
   private final Map<String, Mark> marks = new HashMap<>();
 
-  private NodeReader(String source, boolean allowUnknownFields) {
+  private NodeReader(String source, boolean allowUnknownFields, YamlLimits limits) {
     this.source = source;
     this.allowUnknownFields = allowUnknownFields;
+    this.limits = limits;
+  }
+
+  /** The limits this document was read with, for documents nested in it. */
+  public YamlLimits limits() {
+    return limits;
   }
 
   /**
@@ -57,7 +68,7 @@ public final class NodeReader {
    */
   public static Parsed parse(String source, byte[] content, YamlLimits limits,
       boolean allowUnknownFields) throws InvalidDocumentException {
-    NodeReader reader = new NodeReader(source, allowUnknownFields);
+    NodeReader reader = new NodeReader(source, allowUnknownFields, limits);
     if (content.length > limits.maxDocumentBytes()) {
       reader.problems.add(new DocumentProblem(source, 0, 0, "",
           "document is " + content.length + " bytes; the limit is " + limits.maxDocumentBytes()));
@@ -86,8 +97,10 @@ public final class NodeReader {
     List<Node> documents = new ArrayList<>();
     try {
       // The composer, not api.lowlevel.Compose: that package is not exported on the module path.
-      Composer composer = new Composer(settings,
-          new ParserImpl(settings, new StreamReader(settings, text)));
+      // Bounded before composing: the composer recurses once per nesting level.
+      Composer composer = new Composer(settings, new BoundedParser(
+          new ParserImpl(settings, new StreamReader(settings, text)),
+          limits.maxNestingDepth()));
       while (composer.hasNext()) {
         Node node = composer.next();
         documents.add(node);
@@ -97,6 +110,11 @@ public final class NodeReader {
           break;
         }
       }
+    } catch (BoundedParser.RefusedException e) {
+      Optional<Mark> mark = e.mark();
+      reader.problems.add(new DocumentProblem(source,
+          mark.map(m -> m.getLine() + 1).orElse(0), mark.map(m -> m.getColumn() + 1).orElse(0),
+          "", "refused: " + e.getMessage()));
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
       reader.problems.add(new DocumentProblem(source,
@@ -105,6 +123,11 @@ public final class NodeReader {
     } catch (YamlEngineException e) {
       reader.problems.add(new DocumentProblem(source, 0, 0, "",
           "refused: " + firstLine(e.getMessage())));
+    } catch (StackOverflowError e) {
+      // Only on a thread with far less stack than the depth limit assumes; the stack is
+      // already unwound here, and the document is refused like any other too deep one.
+      reader.problems.add(new DocumentProblem(source, 0, 0, "", "refused: document nests"
+          + " too deeply for the stack of the reading thread"));
     }
     reader.throwIfProblems();
     if (documents.isEmpty()) {
@@ -130,6 +153,21 @@ public final class NodeReader {
     problems.add(at(node, path, message));
   }
 
+  /** Records a warning at {@code node}. */
+  public void warn(Node node, String path, String message) {
+    Optional<Mark> mark = node.getStartMark();
+    warnings.add(new DocumentWarning(source, mark.map(m -> m.getLine() + 1).orElse(0),
+        mark.map(m -> m.getColumn() + 1).orElse(0), path, message));
+  }
+
+  /** Every warning recorded, in document order. */
+  public List<DocumentWarning> warnings() {
+    List<DocumentWarning> sorted = new ArrayList<>(warnings);
+    sorted.sort(Comparator.comparingInt(DocumentWarning::line)
+        .thenComparingInt(DocumentWarning::column));
+    return sorted;
+  }
+
   private DocumentProblem at(Node node, String path, String message) {
     Optional<Mark> mark = node.getStartMark();
     return new DocumentProblem(source, mark.map(m -> m.getLine() + 1).orElse(0),
@@ -151,10 +189,20 @@ public final class NodeReader {
 
   /** Builds a model value, turning a broken rule into located problems. */
   public <T> Optional<T> build(String prefix, Supplier<T> builder) {
+    return build(prefix, builder, Map.of());
+  }
+
+  /**
+   * Builds a model value read from an older form of the document: a broken rule on model
+   * field {@code f} is reported at {@code renames.get(f)}, the field the document really has.
+   */
+  public <T> Optional<T> build(String prefix, Supplier<T> builder,
+      Map<String, String> renames) {
     try {
       return Optional.of(builder.get());
     } catch (InvalidModelException e) {
-      violations(e.violations(), prefix);
+      violations(e.violations().stream().map(v -> renames.containsKey(v.path())
+          ? new ModelViolation(renames.get(v.path()), v.message()) : v).toList(), prefix);
       return Optional.empty();
     }
   }
@@ -190,6 +238,12 @@ public final class NodeReader {
     }
   }
 
+  /**
+   * Marks a key of {@link #mapping} that only older documents use: accepted (the caller reads,
+   * maps or warns about it) but not suggested in "expected one of" hints.
+   */
+  public static final String HISTORICAL = "~";
+
   /** The mapping at {@code node}, accepting only {@code keys}; empty (with a problem) if not. */
   public Optional<Fields> mapping(Node node, String path, String... keys) {
     mark(path, node);
@@ -200,7 +254,16 @@ public final class NodeReader {
       problem(node, path, "expected a mapping, found " + describe(node));
       return Optional.empty();
     }
-    Set<String> known = Set.of(keys);
+    Set<String> known = new HashSet<>();
+    List<String> suggested = new ArrayList<>();
+    for (String k : keys) {
+      if (k.startsWith(HISTORICAL)) {
+        known.add(k.substring(HISTORICAL.length()));
+      } else {
+        known.add(k);
+        suggested.add(k);
+      }
+    }
     Map<String, Node> values = new LinkedHashMap<>();
     Map<String, Node> keyNodes = new HashMap<>();
     for (NodeTuple tuple : mapping.getValue()) {
@@ -214,22 +277,27 @@ public final class NodeReader {
       String childPath = join(path, key);
       if (keyNodes.containsKey(key)) {
         Node first = keyNodes.get(key);
-        problem(keyNode, childPath, "duplicate key '" + key + "' (first defined at line "
+        problem(keyNode, childPath, "duplicate key '" + ControlCharacters.visible(key)
+            + "' (first defined at line "
             + first.getStartMark().map(m -> m.getLine() + 1).orElse(0) + ")");
         continue;
       }
       keyNodes.put(key, keyNode);
       if (!known.contains(key)) {
-        if (!allowUnknownFields) {
-          problem(keyNode, childPath, "unknown field '" + key + "'"
-              + (keys.length == 0 ? "" : "; expected one of: " + String.join(", ", keys)));
+        if (allowUnknownFields) {
+          warn(keyNode, childPath, "ignored: unknown field '" + ControlCharacters.visible(key)
+              + "'");
+        } else {
+          problem(keyNode, childPath, "unknown field '" + ControlCharacters.visible(key) + "'"
+              + (suggested.isEmpty() ? "" : "; expected one of: "
+                  + String.join(", ", suggested)));
         }
         continue;
       }
       mark(childPath, tuple.getValueNode());
       values.put(key, tuple.getValueNode());
     }
-    return Optional.of(new Fields(mapping, path, values));
+    return Optional.of(new Fields(mapping, path, values, keyNodes));
   }
 
   /** The items of the sequence at {@code node}; empty (with a problem) if it is not one. */
@@ -312,8 +380,10 @@ public final class NodeReader {
   }
 
   static String join(String path, String key) {
-    if (key.isEmpty() || key.matches(".*[.\\[\\]'\\s].*")) {
-      return path + "['" + key.replace("'", "''") + "']"; // keeps odd keys readable
+    if (key.isEmpty() || key.matches("(?s).*[.\\[\\]'\\s].*")
+        || ControlCharacters.problem(key).isPresent()) {
+      // Keeps odd keys readable, and a key cannot forge a line of a message.
+      return path + "['" + ControlCharacters.visible(key).replace("'", "''") + "']";
     }
     return path.isEmpty() ? key : path + "." + key;
   }
@@ -323,11 +393,14 @@ public final class NodeReader {
     private final MappingNode node;
     private final String path;
     private final Map<String, Node> values;
+    private final Map<String, Node> keys;
 
-    private Fields(MappingNode node, String path, Map<String, Node> values) {
+    private Fields(MappingNode node, String path, Map<String, Node> values,
+        Map<String, Node> keys) {
       this.node = node;
       this.path = path;
       this.values = values;
+      this.keys = keys;
     }
 
     /** The path of this mapping. */
@@ -347,6 +420,18 @@ public final class NodeReader {
 
     public boolean has(String key) {
       return node(key).isPresent();
+    }
+
+    /** Whether {@code key} is written at all, even as null. */
+    public boolean written(String key) {
+      return values.containsKey(key);
+    }
+
+    /** Records a warning on field {@code key}, when it is written. */
+    public void warn(String key, String message) {
+      if (values.containsKey(key)) {
+        NodeReader.this.warn(keys.get(key), path(key), message);
+      }
     }
 
     /** The node of a required field; records "missing" when absent. */
@@ -400,8 +485,8 @@ public final class NodeReader {
       requiredString(key).ifPresent(v -> {
         if (!allowed.contains(v)) {
           NodeReader.this.problem(values.get(key), path(key), "expected " + String.join(" or ",
-              allowed.stream().sorted().map(a -> "'" + a + "'").toList()) + ", found '" + v
-              + "'");
+              allowed.stream().sorted().map(a -> "'" + a + "'").toList()) + ", found '"
+              + ControlCharacters.visible(v) + "'");
         }
       });
     }
