@@ -5,6 +5,7 @@ import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.git.internal.Resolution;
 import dev.profiles.git.internal.Secrets;
 
 /**
@@ -46,6 +47,8 @@ public final class ResolveCommand {
    *     invalid, with every problem located
    */
   public ResolvedProfile call() throws ProfilesException {
+    // Before the cache is even opened: a refused source leaves no trace on disk.
+    Resolution.checkSource(git.sourcePolicy(), git.urlRewrites(), null, source.url(), "source");
     try {
       return git.newResolution().resolve(source);
     } catch (RuntimeException e) {

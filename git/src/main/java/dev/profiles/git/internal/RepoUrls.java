@@ -53,7 +53,8 @@ public final class RepoUrls {
     if (colon < 1 || (slash >= 0 && slash < colon) || u.startsWith("::", colon)) {
       return false;
     }
-    boolean drive = colon == 1 && (u.length() == 2 || u.charAt(2) == '/' || u.charAt(2) == '\\');
+    String head = slash < 0 ? u : u.substring(0, slash);
+    boolean drive = colon == 1 && head.indexOf('@') < 0;
     return !drive;
   }
 

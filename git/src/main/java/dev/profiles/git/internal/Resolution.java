@@ -17,9 +17,14 @@ import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.rules.DependencyCycles;
 import dev.profiles.core.rules.SafeUrls;
 import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.version.VersionTag;
 import dev.profiles.git.UrlRewrites;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +44,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.URIish;
 
 /**
  * One resolution of a profile tree. Nested profiles are resolved level by level so that the
@@ -114,14 +120,32 @@ public final class Resolution {
     } else {
       policy.checkNested(referrerUrl, url, what);
     }
+    refuseBundle(url, what);
     String rewritten = rewrites.rewrite(url);
     if (!rewritten.equals(url)) {
       try {
         policy.checkRoot(rewritten);
+        refuseBundle(rewritten, what);
       } catch (UntrustedSourceException e) {
         throw new UntrustedSourceException(what + " '" + SafeUrls.redact(url)
             + "' is rewritten (insteadOf) to a refused URL: " + e.getMessage());
       }
+    }
+  }
+
+  /** A local file (as opposed to a directory) would be read by JGit as a git bundle. */
+  private static void refuseBundle(String url, String what) throws UntrustedSourceException {
+    if (!SourceUrls.isLocal(url)) {
+      return;
+    }
+    try {
+      String path = url.regionMatches(true, 0, "file:", 0, 5) ? new URIish(url).getPath() : url;
+      if (path != null && Files.isRegularFile(Path.of(path))) {
+        throw new UntrustedSourceException(what + ": '" + SafeUrls.redact(url) + "' is a file"
+            + " (a git bundle?), not a repository directory; only repositories are read");
+      }
+    } catch (URISyntaxException | InvalidPathException e) {
+      // Not a readable path: the transport reports the repository as not found.
     }
   }
 
