@@ -48,7 +48,7 @@ public final class ResolveCommand {
    */
   public ResolvedProfile call() throws ProfilesException {
     // Before the cache is even opened: a refused source leaves no trace on disk.
-    Resolution.checkSource(git.sourcePolicy(), git.urlRewrites(), null, source.url(), "source");
+    Resolution.precheck(git.sourcePolicy(), git.urlRewrites(), source);
     try {
       return git.newResolution().resolve(source);
     } catch (RuntimeException e) {

@@ -178,12 +178,26 @@ public final class Resolution {
     return build(rootNode, new HashMap<>());
   }
 
-  /** A tag source is a version: {@code <semver>} or {@code <profile>/<semver>}. */
+  /**
+   * The checks of a root source that need nothing but the source: trust policy and tag shape.
+   * Run before the cache is opened, so that a refused source leaves no trace on disk.
+   */
+  public static void precheck(SourcePolicy policy, UrlRewrites rewrites, ProfileSource source)
+      throws ProfilesException {
+    checkSource(policy, rewrites, null, source.url(), "source");
+    checkTag(source, SafeUrls.redact(source.url()));
+  }
+
   private static void checkTag(Node node) throws InvalidRefException {
-    Optional<String> tag = node.source.tag();
+    checkTag(node.source, node.label);
+  }
+
+  /** A tag source is a version: {@code <semver>} or {@code <profile>/<semver>}. */
+  private static void checkTag(ProfileSource source, String label) throws InvalidRefException {
+    Optional<String> tag = source.tag();
     if (tag.isPresent() && VersionTag.parse(tag.get()).isEmpty()) {
       throw new InvalidRefException("tag '" + ControlCharacters.visible(tag.get()) + "' of "
-          + node.label + " is not a profile version: a version tag is <semver> or"
+          + label + " is not a profile version: a version tag is <semver> or"
           + " <profile>/<semver> (e.g. nginx/v1.0.0); follow a branch to use other refs");
     }
   }

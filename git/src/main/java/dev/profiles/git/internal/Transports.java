@@ -148,7 +148,10 @@ public final class Transports implements AutoCloseable {
     try {
       fetch(repo, url, uri, specs, true);
     } catch (IOException | RuntimeException e) {
-      if (String.valueOf(e.getMessage()).contains("does not support shallow")) {
+      ResolveException failure = translate(url, "fetching from", e);
+      // A server without shallow support, or a ref at a tree or blob (which a shallow fetch
+      // cannot cut at a depth), still serves a full fetch; failures of access do not change.
+      if (failure.getClass() == TransportFailedException.class) {
         try {
           fetch(repo, url, uri, specs, false);
           return;
@@ -156,7 +159,7 @@ public final class Transports implements AutoCloseable {
           throw translate(url, "fetching from", again);
         }
       }
-      throw translate(url, "fetching from", e);
+      throw failure;
     }
   }
 
