@@ -43,13 +43,13 @@ class TreeBoundsProperties {
       Statistics.label("outcome").collect(fits ? "fits" : "exceeds");
       try (GitProfiles git = GitProfiles.builder().cacheDirectory(dir.resolve("cache"))
           .maxArtifacts(maxArtifacts).maxFiles(maxFiles).maxTreeSize(maxTreeSize).build()) {
-      Throwable failure = null;
-      ResolvedProfile top = null;
-      try {
-        top = git.resolve(ProfileSource.ofTag(repo.url(), "top/v1.0.0")).call();
-      } catch (Throwable t) {
-        failure = t;
-      }
+        Throwable failure = null;
+        ResolvedProfile top = null;
+        try {
+          top = git.resolve(ProfileSource.ofTag(repo.url(), "top/v1.0.0")).call();
+        } catch (Throwable t) {
+          failure = t;
+        }
 
         if (fits) {
           assertThat(failure).isNull();
