@@ -94,7 +94,8 @@ class HttpResolutionTest {
   @Test
   void credentialsInTheUrlWorkAndNeverShowInErrors() throws Exception {
     String url = server.urlWithCredentials("profiles.git", USER, PASSWORD);
-    try (GitProfiles anonymous = GitProfiles.builder().allowHttp(true).cacheDirectory(tmp.resolve("c2")).build()) {
+    try (GitProfiles anonymous = GitProfiles.builder().allowHttp(true)
+        .cacheDirectory(tmp.resolve("c2")).build()) {
       ResolvedProfile p = anonymous.resolve(ProfileSource.ofTag(url, "base/v1.0.0")).call();
       assertThat(p.source().toString()).doesNotContain(PASSWORD);
 
@@ -123,7 +124,8 @@ class HttpResolutionTest {
 
   @Test
   void noCredentialsIsAnAuthenticationFailure() {
-    try (GitProfiles anonymous = GitProfiles.builder().allowHttp(true).cacheDirectory(tmp.resolve("c4")).build()) {
+    try (GitProfiles anonymous = GitProfiles.builder().allowHttp(true)
+        .cacheDirectory(tmp.resolve("c4")).build()) {
       assertThatThrownBy(() -> anonymous.listVersions(server.url("profiles.git")).call())
           .isInstanceOf(AuthenticationFailedException.class);
     }

@@ -26,7 +26,8 @@ class UrlRewritesTest {
 
     assertThat(r.rewrite("https://github.com/weaveworks/profiles-examples"))
         .isEqualTo("file:///srv/weave/profiles-examples");
-    assertThat(r.rewrite("https://github.com/other/repo")).isEqualTo("https://mirror/all/other/repo");
+    assertThat(r.rewrite("https://github.com/other/repo"))
+        .isEqualTo("https://mirror/all/other/repo");
     assertThat(r.rewrite("https://gitlab.com/x")).isEqualTo("https://gitlab.com/x");
     // Prefixes are compared as written, like git does.
     assertThat(r.rewrite("HTTPS://github.com/x")).isEqualTo("HTTPS://github.com/x");
@@ -55,7 +56,8 @@ class UrlRewritesTest {
   @Test
   void readsRulesFromAGitConfigFileWithIncludes() throws Exception {
     Path included = tmp.resolve("more.gitconfig");
-    Files.writeString(included, "[url \"file:///srv/mirror/\"]\n\tinsteadOf = https://example.com/\n");
+    Files.writeString(included,
+        "[url \"file:///srv/mirror/\"]\n\tinsteadOf = https://example.com/\n");
     Path file = tmp.resolve("gitconfig");
     Files.writeString(file, "[include]\n\tpath = " + included + "\n"
         + "[url \"https://mirror.internal/\"]\n"
@@ -65,8 +67,10 @@ class UrlRewritesTest {
 
     UrlRewrites r = UrlRewrites.fromGitConfig(file);
 
-    assertThat(r.rewrite("git@github.com:org/repo.git")).isEqualTo("https://mirror.internal/org/repo.git");
-    assertThat(r.rewrite("https://github.com/org/repo")).isEqualTo("https://mirror.internal/org/repo");
+    assertThat(r.rewrite("git@github.com:org/repo.git"))
+        .isEqualTo("https://mirror.internal/org/repo.git");
+    assertThat(r.rewrite("https://github.com/org/repo"))
+        .isEqualTo("https://mirror.internal/org/repo");
     assertThat(r.rewrite("https://example.com/x")).isEqualTo("file:///srv/mirror/x");
     assertThat(r.rewriteForPush("https://push.example/y")).isEqualTo("https://mirror.internal/y");
     assertThat(r.rewrite("https://push.example/y")).isEqualTo("https://push.example/y");
@@ -117,7 +121,8 @@ class UrlRewritesTest {
 
   @Test
   void toStringShowsNoCredentials() {
-    UrlRewrites r = UrlRewrites.none().withInsteadOf("https://bob:t0ken-s3cret@mirror/", "https://gh/");
+    UrlRewrites r =
+        UrlRewrites.none().withInsteadOf("https://bob:t0ken-s3cret@mirror/", "https://gh/");
 
     assertThat(r.toString()).doesNotContain("t0ken-s3cret").contains("https://mirror/");
   }
