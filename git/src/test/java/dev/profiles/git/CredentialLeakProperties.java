@@ -9,8 +9,6 @@ import dev.profiles.git.internal.FileTrees;
 import dev.profiles.git.testing.GitHttpServer;
 import dev.profiles.git.testing.ProfileRepoFixture;
 import dev.profiles.git.testing.ProfileYamls;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -35,8 +33,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * For a password of any printable characters ({@code @ : % # ? \ }, spaces, non-ASCII; not
  * {@code /}, which ends a URL's authority), in an https, http, ssh or scp-like URL or in
  * {@link GitCredentials}, no piece of it shows in any output: {@link SafeUrls#redact}, {@link
- * ProfileSource#toString()}, {@link GitCredentials#toString()}, and the whole stack trace of
- * the failures of resolve and listVersions against a closed loopback port and against a
+ * ProfileSource#toString()}, {@link GitCredentials#toString()}, and every message in the
+ * chain of causes of the failures of resolve and listVersions against a closed loopback port and against a
  * loopback server refusing the credentials.
  *
  * <p>"No piece" is made precise as: no substring of three or more characters of the password
@@ -120,7 +118,9 @@ class CredentialLeakProperties {
     }
     GitCredentials credentials = GitCredentials.basic("u", password)
         .withSshKey(dir.resolve("id"), Optional.of(password), knownHosts);
-    assertNoPiece(forms, credentials.toString(), "");
+    String wording = GitCredentials.basic("u", "x")
+        .withSshKey(dir.resolve("id"), Optional.of("x"), knownHosts).toString();
+    assertNoPiece(forms, credentials.toString(), wording);
     try (GitProfiles withCredentials = GitProfiles.builder().cacheDirectory(dir.resolve("cache"))
         .allowHttp(true).sshConfig(sshConfig).credentials(credentials).build()) {
       for (int i = 0; i < shapes.size(); i++) {
@@ -154,7 +154,7 @@ class CredentialLeakProperties {
   private static String baseline(int shape, Function<String, String> url) {
     return BASELINES.computeIfAbsent("shape" + shape, k -> {
       StringBuilder sb = new StringBuilder();
-      for (String ui : new String[] {null, "u", "u:%zz", "u:x"}) {
+      for (String ui : new String[] {null, "u", "u:%zz", "u:x", "u:-x", "u:\\x"}) {
         sb.append(url.apply(ui)).append('\n').append(failures(git, url.apply(ui)));
       }
       return sb.toString();
@@ -189,9 +189,25 @@ class CredentialLeakProperties {
     assertThat(leaked).as("pieces of the password in:%n%s", output).isEmpty();
   }
 
+  /**
+   * What a stack trace shows of {@code e} but its frames (code locations, never secrets, and
+   * full of digits that would pass for pieces of a password): every message of the chain of
+   * causes and suppressed exceptions.
+   */
   private static String stackTrace(Throwable e) {
-    StringWriter w = new StringWriter();
-    e.printStackTrace(new PrintWriter(w));
-    return w + "\n" + e;
+    StringBuilder sb = new StringBuilder();
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(List.of(e));
+    Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (seen.add(t)) {
+        sb.append(t).append('\n');
+        if (t.getCause() != null) {
+          todo.push(t.getCause());
+        }
+        todo.addAll(List.of(t.getSuppressed()));
+      }
+    }
+    return sb.toString();
   }
 }

@@ -102,7 +102,10 @@ class SourceTrustTest {
       "ssh://-oProxyCommand=x@127.0.0.1/profiles.git",
       "git@127.0.0.1:-upload-pack=touch",
       "https://-host/org/profiles",
-      "https://127.0.0.1/org/\nprofiles"})
+      "https://127.0.0.1/org/\nprofiles",
+      "https://u:0\\  @127.0.0.1:1/x.git",
+      "ssh://u:p\\q@127.0.0.1/x.git",
+      "git@127.0.0.1:repo@elsewhere.invalid"})
   void refusedRootsNeverReachTheCacheNorATransport(String url) throws Exception {
     try (GitProfiles git = builder().allowHttp(true).allowLocalSources(true).build()) {
       assertThatThrownBy(() -> git.resolve(ProfileSource.ofTag(url, "x/v1.0.0")).call())

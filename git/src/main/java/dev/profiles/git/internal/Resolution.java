@@ -120,12 +120,12 @@ public final class Resolution {
     } else {
       policy.checkNested(referrerUrl, url, what);
     }
-    refuseBundle(url, what);
+    refuseUnreadable(url, what);
     String rewritten = rewrites.rewrite(url);
     if (!rewritten.equals(url)) {
       try {
         policy.checkRoot(rewritten);
-        refuseBundle(rewritten, what);
+        refuseUnreadable(rewritten, what);
       } catch (UntrustedSourceException e) {
         throw new UntrustedSourceException(what + " '" + SafeUrls.redact(url)
             + "' is rewritten (insteadOf) to a refused URL: " + e.getMessage());
@@ -133,8 +133,21 @@ public final class Resolution {
     }
   }
 
-  /** A local file (as opposed to a directory) would be read by JGit as a git bundle. */
-  private static void refuseBundle(String url, String what) throws UntrustedSourceException {
+  /**
+   * Refuses what the transport would refuse, before the cache is opened: a URL JGit reads
+   * differently from git, and a local file (as opposed to a directory), which JGit would read
+   * as a git bundle. The URL as written is what the user reads: the message names it.
+   */
+  private static void refuseUnreadable(String url, String what)
+      throws UntrustedSourceException {
+    try {
+      Transports.parse(url);
+    } catch (UntrustedSourceException e) {
+      throw new UntrustedSourceException(what + ": " + e.getMessage());
+    } catch (ResolveException e) {
+      // Not parseable at all: the transport reports the repository as not found.
+      return;
+    }
     if (!SourceUrls.isLocal(url)) {
       return;
     }

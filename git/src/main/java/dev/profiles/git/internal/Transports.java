@@ -58,7 +58,7 @@ public final class Transports implements AutoCloseable {
   private final Optional<Path> sshConfig;
   private final Map<GitCredentials, Ssh> ssh = new ConcurrentHashMap<>();
   private final Repository settings;
-  private static final java.util.Set<String> SSH_SCHEMES = java.util.Set.of("ssh", "git+ssh",
+  static final java.util.Set<String> SSH_SCHEMES = java.util.Set.of("ssh", "git+ssh",
       "ssh+git");
 
   private record Ssh(SshdSessionFactory factory, StrictKnownHosts knownHosts) {}
@@ -197,6 +197,20 @@ public final class Transports implements AutoCloseable {
    * characters) never become a {@link URIish}, let alone a transport.
    */
   private URIish uri(String url) throws ResolveException {
+    return parse(url);
+  }
+
+  /**
+   * {@code url} as JGit will read it, after checking it is acceptable ({@link SourceUrls}) and
+   * that JGit reads it as git does: the same kind, and the same host as the one after the
+   * authority's last '@'. JGit's parser differs from git's on odd spellings (a {@code \} in a
+   * password, repeated '@' and ':' in scp-like URLs); such a URL is refused rather than let the
+   * policy judge one host while JGit connects to another.
+   *
+   * @throws UntrustedSourceException when the URL is refused or ambiguous
+   * @throws RepositoryNotFoundException when JGit cannot parse it at all
+   */
+  public static URIish parse(String url) throws ResolveException {
     Kind kind = kind(url);
     URIish uri;
     try {
@@ -207,21 +221,44 @@ public final class Transports implements AutoCloseable {
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean agrees = switch (kind) {
-      case HTTPS -> "https".equals(scheme) && uri.getHost() != null;
-      case HTTP -> "http".equals(scheme) && uri.getHost() != null;
-      case SSH -> (scheme == null || SSH_SCHEMES.contains(scheme)) && uri.getHost() != null;
+      case HTTPS -> "https".equals(scheme) && sameHost(url, uri, true);
+      case HTTP -> "http".equals(scheme) && sameHost(url, uri, true);
+      case SSH -> (scheme == null || SSH_SCHEMES.contains(scheme))
+          && sameHost(url, uri, scheme != null);
       case LOCAL -> (scheme == null || "file".equals(scheme)) && uri.getHost() == null
           && uri.getPath() != null;
     };
-    // JGit parses some odd spellings differently from git (and from SourceUrls): refuse them
-    // rather than let the policy judge one URL and JGit connect to another.
     if (!agrees || startsWithDash(uri.getHost()) || startsWithDash(uri.getUser())
         || (kind == Kind.SSH && startsWithDash(uri.getPath()))) {
       throw new UntrustedSourceException("source URL '" + SafeUrls.redact(url)
-          + "' is ambiguous (it does not parse as the " + kind.name().toLowerCase(Locale.ROOT)
-          + " URL it looks like) or names an option-like host, user or path; it is refused");
+          + "' is ambiguous (JGit does not read it as the " + kind.name().toLowerCase(Locale.ROOT)
+          + " URL git would) or names an option-like host, user or path; it is refused");
     }
     return uri;
+  }
+
+  /** Whether JGit's host is the one git reads: after the authority's last '@'. */
+  private static boolean sameHost(String url, URIish uri, boolean hasScheme) {
+    if (uri.getHost() == null) {
+      return false;
+    }
+    String rest = hasScheme ? url.substring(url.indexOf("://") + 3) : url;
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    String host;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      host = close < 0 ? hostPort : hostPort.substring(1, close);
+    } else {
+      int colon = hostPort.indexOf(':');
+      host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+    String theirs = uri.getHost();
+    if (theirs.startsWith("[") && theirs.endsWith("]")) {
+      theirs = theirs.substring(1, theirs.length() - 1);
+    }
+    return host.equalsIgnoreCase(theirs);
   }
 
   private static Kind kind(String url) throws UntrustedSourceException {
