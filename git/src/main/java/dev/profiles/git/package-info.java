@@ -4,8 +4,11 @@
  * dev.profiles.git.ListVersionsCommand} lists a repository's profile versions; {@link
  * dev.profiles.git.GitCredentials} says how to authenticate.
  *
- * <p>Sources may be local paths, {@code file://}, smart HTTP(S), {@code ssh://} or scp-like
- * {@code git@host:org/repo.git}. Failures are the typed exceptions of {@link
+ * <p>Sources may be local paths, {@code file://}, smart HTTPS (plain HTTP when allowed), {@code
+ * ssh://} or scp-like {@code git@host:org/repo.git}; every other URL is refused before any
+ * transport is opened, and remote profiles may not nest local sources (the source trust
+ * policy, see {@link dev.profiles.git.GitProfiles} and {@code docs/security.md}). {@link
+ * dev.profiles.git.UrlRewrites} holds git's {@code insteadOf} rules. Failures are the typed exceptions of {@link
  * dev.profiles.core.resolve}; no JGit exception escapes unwrapped and no credential appears in a
  * message.
  *

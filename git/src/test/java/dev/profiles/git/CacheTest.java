@@ -48,7 +48,7 @@ class CacheTest {
   }
 
   private GitProfiles git() {
-    return GitProfiles.builder().cacheDirectory(cache)
+    return GitProfiles.builder().allowHttp(true).cacheDirectory(cache)
         .credentials(GitCredentials.basic("u", "pw-pw-pw")).build();
   }
 

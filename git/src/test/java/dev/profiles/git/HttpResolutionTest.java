@@ -57,7 +57,7 @@ class HttpResolutionTest {
 
   @BeforeEach
   void setUp() {
-    git = GitProfiles.builder().cacheDirectory(tmp.resolve("cache"))
+    git = GitProfiles.builder().allowHttp(true).cacheDirectory(tmp.resolve("cache"))
         .credentials(GitCredentials.basic(USER, PASSWORD)).build();
   }
 
@@ -79,7 +79,7 @@ class HttpResolutionTest {
   @Test
   void protocolV2WorksTheSame() throws Exception {
     ProfileSource source = ProfileSource.ofTag(server.url("profiles.git"), "base/v1.0.0");
-    try (GitProfiles v2 = GitProfiles.builder().cacheDirectory(tmp.resolve("v2"))
+    try (GitProfiles v2 = GitProfiles.builder().allowHttp(true).cacheDirectory(tmp.resolve("v2"))
         .credentials(GitCredentials.basic(USER, PASSWORD)).protocolV2(true).build()) {
       String commit = v2.resolve(source).call().commit();
       int packs = server.packsSent();
@@ -94,7 +94,8 @@ class HttpResolutionTest {
   @Test
   void credentialsInTheUrlWorkAndNeverShowInErrors() throws Exception {
     String url = server.urlWithCredentials("profiles.git", USER, PASSWORD);
-    try (GitProfiles anonymous = GitProfiles.builder().cacheDirectory(tmp.resolve("c2")).build()) {
+    try (GitProfiles anonymous = GitProfiles.builder().allowHttp(true)
+        .cacheDirectory(tmp.resolve("c2")).build()) {
       ResolvedProfile p = anonymous.resolve(ProfileSource.ofTag(url, "base/v1.0.0")).call();
       assertThat(p.source().toString()).doesNotContain(PASSWORD);
 
@@ -108,7 +109,7 @@ class HttpResolutionTest {
   @Test
   void aWrongPasswordIsAnAuthenticationFailureThatDoesNotLeakIt() {
     String wrong = "wr0ng-Pa55word";
-    try (GitProfiles bad = GitProfiles.builder().cacheDirectory(tmp.resolve("c3"))
+    try (GitProfiles bad = GitProfiles.builder().allowHttp(true).cacheDirectory(tmp.resolve("c3"))
         .credentials(GitCredentials.basic(USER, wrong)).build()) {
       assertThatThrownBy(() -> bad.resolve(
           ProfileSource.ofTag(server.url("profiles.git"), "base/v1.0.0")).call())
@@ -123,7 +124,8 @@ class HttpResolutionTest {
 
   @Test
   void noCredentialsIsAnAuthenticationFailure() {
-    try (GitProfiles anonymous = GitProfiles.builder().cacheDirectory(tmp.resolve("c4")).build()) {
+    try (GitProfiles anonymous = GitProfiles.builder().allowHttp(true)
+        .cacheDirectory(tmp.resolve("c4")).build()) {
       assertThatThrownBy(() -> anonymous.listVersions(server.url("profiles.git")).call())
           .isInstanceOf(AuthenticationFailedException.class);
     }

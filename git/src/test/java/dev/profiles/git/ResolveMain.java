@@ -9,7 +9,7 @@ public final class ResolveMain {
 
   /** Arguments: cache directory, URL, tag, user, password. */
   public static void main(String[] args) throws Exception {
-    try (GitProfiles git = GitProfiles.builder().cacheDirectory(Path.of(args[0]))
+    try (GitProfiles git = GitProfiles.builder().allowHttp(true).cacheDirectory(Path.of(args[0]))
         .credentials(GitCredentials.basic(args[3], args[4])).build()) {
       System.out.println(git.resolve(ProfileSource.ofTag(args[1], args[2])).call().commit());
     }

@@ -71,7 +71,8 @@ class SshResolutionTest {
   }
 
   private GitProfiles git(Path cache, GitCredentials credentials) {
-    return GitProfiles.builder().cacheDirectory(cache).credentials(credentials).build();
+    return GitProfiles.builder().allowHttp(true).cacheDirectory(cache).credentials(credentials)
+        .build();
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class GitResolveBenchmark {
       }
       List<Double> warm = new ArrayList<>();
       Path cache = work.resolve("cache-warm");
-      try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).protocolV2(v2).build()) {
+      try (GitProfiles git = GitProfiles.builder().allowHttp(true).cacheDirectory(cache).protocolV2(v2).build()) {
         git.resolve(source).call();
         int packsBefore = server.packsSent();
         for (int i = 0; i < WARMUP + rounds * 2; i++) {
@@ -154,7 +154,7 @@ public final class GitResolveBenchmark {
   private static double coldResolve(Path work, ProfileSource source, String id, boolean v2)
       throws Exception {
     Path cache = work.resolve("cache-cold-" + id);
-    try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).protocolV2(v2).build()) {
+    try (GitProfiles git = GitProfiles.builder().allowHttp(true).cacheDirectory(cache).protocolV2(v2).build()) {
       long s = System.nanoTime();
       ResolvedProfile p = git.resolve(source).call();
       double ms = (System.nanoTime() - s) / 1e6;

@@ -38,9 +38,6 @@ public final class SourceUrls {
       Pattern.DOTALL);
   private static final Pattern HELPER = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*::.*",
       Pattern.DOTALL);
-  // git's rule: a colon before any slash makes scp-like syntax (a single letter is a drive).
-  private static final Pattern SCP_LIKE = Pattern.compile("^(?:([^@/:]+)@)?([^/:]{2,}):(.*)$",
-      Pattern.DOTALL);
 
   private SourceUrls() {}
 
@@ -93,13 +90,17 @@ public final class SourceUrls {
         String authority = rest;
         int slash = authority.indexOf('/');
         authority = slash < 0 ? authority : authority.substring(0, slash);
+        // User-info ends at the last '@' (git's grammar); the host follows it.
         String host = authority.substring(authority.lastIndexOf('@') + 1);
-        if (host.isEmpty()) {
+        if (host.isEmpty() || host.startsWith(":")) {
           throw new IllegalArgumentException("source URL '" + shown + "' names no host");
         }
-        if (host.startsWith("-")) {
-          throw new IllegalArgumentException("source URL '" + shown + "' has a host starting"
-              + " with '-', which an ssh command line would read as an option");
+        boolean optionLike = host.startsWith("-") || (kind == Kind.SSH
+            && (authority.startsWith("-") || authority.contains("@-")
+                || authority.contains(":-")));
+        if (optionLike) {
+          throw new IllegalArgumentException("source URL '" + shown + "' has a host or user"
+              + " starting with '-', which an ssh command line would read as an option");
         }
       }
       return kind;
@@ -108,14 +109,21 @@ public final class SourceUrls {
       throw new IllegalArgumentException("source URL '" + shown + "' names a git remote helper"
           + " ('<transport>::<address>'); remote helpers run programs and are never allowed");
     }
-    Matcher scp = SCP_LIKE.matcher(url);
     int firstSlash = url.indexOf('/');
     int firstColon = url.indexOf(':');
-    if (scp.matches() && firstColon >= 0 && (firstSlash < 0 || firstColon < firstSlash)) {
-      String host = scp.group(2);
-      if (host.startsWith("-") || (scp.group(1) != null && scp.group(1).startsWith("-"))) {
-        throw new IllegalArgumentException("source URL '" + shown + "' has a host or user"
-            + " starting with '-', which an ssh command line would read as an option");
+    String head = firstSlash < 0 ? url : url.substring(0, firstSlash);
+    // git's rule: a ':' before any '/' makes scp-like syntax; a single letter is a drive.
+    boolean drive = firstColon == 1 && head.indexOf('@') < 0;
+    if (firstColon > 0 && (firstSlash < 0 || firstColon < firstSlash) && !drive) {
+      String hostAndPath = head.substring(head.lastIndexOf('@') + 1);
+      if (hostAndPath.startsWith(":") || hostAndPath.isEmpty()) {
+        throw new IllegalArgumentException("source URL '" + shown + "' names no host");
+      }
+      // git and JGit split user, host and path differently when '@' and ':' repeat: refuse
+      // an option-like part wherever either would find it.
+      if (head.contains("@-") || head.contains(":-")) {
+        throw new IllegalArgumentException("source URL '" + shown + "' has a host, user or"
+            + " path starting with '-', which an ssh command line would read as an option");
       }
       return Kind.SSH;
     }

@@ -6,30 +6,31 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Identity of a repository URL: which spellings name the same repository, and its cache name. */
 public final class RepoUrls {
-  private static final Pattern SCP_LIKE = Pattern.compile("^(?:([^@/:]+)@)?([^/:]{2,}):(?!//)(.*)$");
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*$",
+      Pattern.DOTALL);
 
   private RepoUrls() {}
 
   /**
-   * A canonical form used to recognise one repository under several spellings: credentials
-   * removed, scheme and host lower-cased, scp-like syntax turned into {@code ssh://}, no
-   * trailing {@code /} or {@code .git}. Never shown to users and never contains secrets.
+   * A canonical form used to recognise one repository under several spellings: user-info
+   * removed (up to the last {@code @} of the authority, as git reads it), scheme and host
+   * lower-cased, scp-like syntax turned into {@code ssh://}, no trailing {@code /} or {@code
+   * .git}. Never shown to users and never contains secrets.
    */
   public static String canonical(String url) {
     String u = url.trim();
-    Matcher scp = SCP_LIKE.matcher(u);
-    if (!u.contains("://") && scp.matches()) {
-      u = "ssh://" + (scp.group(1) == null ? "" : scp.group(1) + "@") + scp.group(2) + "/"
-          + scp.group(3);
+    if (!SCHEME.matcher(u).matches() && isScpLike(u)) {
+      String hostAndPath = SafeUrls.withoutUserInfo(u);
+      int colon = hostAndPath.indexOf(':');
+      String path = hostAndPath.substring(colon + 1);
+      u = "ssh://" + hostAndPath.substring(0, colon) + (path.startsWith("/") ? "" : "/") + path;
     }
-    u = SafeUrls.redact(u);
     // Drop user-info for ssh too: git@host and host are the same repository.
-    u = u.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    u = SafeUrls.withoutUserInfo(u);
     int schemeEnd = u.indexOf("://");
     if (schemeEnd > 0) {
       int hostEnd = u.indexOf('/', schemeEnd + 3);
@@ -43,6 +44,18 @@ public final class RepoUrls {
       u = u.substring(0, u.length() - 4);
     }
     return u;
+  }
+
+  /** git's rule: a ':' before any '/' makes scp-like syntax (a single letter is a drive). */
+  private static boolean isScpLike(String u) {
+    int colon = u.indexOf(':');
+    int slash = u.indexOf('/');
+    if (colon < 1 || (slash >= 0 && slash < colon) || u.startsWith("::", colon)) {
+      return false;
+    }
+    String head = slash < 0 ? u : u.substring(0, slash);
+    boolean drive = colon == 1 && head.indexOf('@') < 0;
+    return !drive;
   }
 
   /** A directory name for the repository's cache entry: readable slug plus a hash. */

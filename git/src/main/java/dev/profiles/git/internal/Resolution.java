@@ -5,16 +5,28 @@ import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.NestedProfileArtifact;
 import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.InvalidRefException;
 import dev.profiles.core.resolve.MissingRefException;
 import dev.profiles.core.resolve.ProfileCycleException;
 import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.ResolvedProfile;
+import dev.profiles.core.resolve.SizeLimitExceededException;
+import dev.profiles.core.resolve.UntrustedSourceException;
+import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.rules.DependencyCycles;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.core.rules.SourceUrls;
+import dev.profiles.core.version.VersionTag;
 import dev.profiles.core.yaml.DocumentWarning;
 import dev.profiles.core.yaml.ReadResult;
+import dev.profiles.git.UrlRewrites;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.api.errors.JGitInternalException;
-import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.lib.Constants;
@@ -33,7 +44,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.URIish;
 
 /**
  * One resolution of a profile tree. Nested profiles are resolved level by level so that the
@@ -51,12 +64,19 @@ public final class Resolution {
   private final ParsedProfiles parsed;
   private final Map<String, Map<String, Optional<Ref>>> advertised = new HashMap<>();
   private final Map<String, Loaded> loaded = new HashMap<>();
+  private final SourcePolicy policy;
+  private final UrlRewrites rewrites;
+  private long artifacts;
+  private long files;
+  private long bytes;
 
   private record Loaded(String commit, ProfileDefinition definition, ProfileDirectory directory,
-      List<DocumentWarning> warnings) {}
+      List<DocumentWarning> warnings, int fileCount, long totalBytes) {}
 
-  private static final class Node {
+  private final class Node {
     final ProfileSource source;
+    /** Where the repository is read from: the source's URL after the caller's rewrites. */
+    final String fetchUrl;
     final String key;
     final String label;
     final Node parent;
@@ -67,7 +87,8 @@ public final class Resolution {
       this.source = source;
       this.parent = parent;
       this.depth = parent == null ? 0 : parent.depth + 1;
-      this.key = RepoUrls.canonical(source.url()) + "@" + source.refName() + ":"
+      this.fetchUrl = rewrites.rewrite(source.url());
+      this.key = RepoUrls.canonical(fetchUrl) + "@" + source.refName() + ":"
           + source.effectivePath();
       this.label = SafeUrls.redact(source.url()) + "@"
           + source.tag().orElseGet(() -> source.effectiveBranch().orElseThrow()) + ":"
@@ -76,26 +97,92 @@ public final class Resolution {
   }
 
   public Resolution(RepoCache cache, Transports transports, ParsedProfiles parsed, Limits limits,
-      int maxDepth) {
+      int maxDepth, SourcePolicy policy, UrlRewrites rewrites) {
     this.parsed = parsed;
     this.cache = cache;
     this.transports = transports;
     this.limits = limits;
     this.maxDepth = maxDepth;
+    this.policy = policy;
+    this.rewrites = rewrites;
+  }
+
+  /**
+   * Checks a source against the trust policy before anything is read from it, as written and,
+   * when a rewrite applies, as rewritten. Locality is judged by the URLs as written: a rewrite
+   * is the caller's own configuration, so a remote source rewritten to a local mirror may be
+   * read, while a local source named by a remote profile is refused whatever it is rewritten
+   * to. A nested source is judged against the profile that names it, so a local profile
+   * nesting a remote one cannot hand that remote profile access to local sources.
+   */
+  public static void checkSource(SourcePolicy policy, UrlRewrites rewrites, String referrerUrl,
+      String url, String what) throws UntrustedSourceException {
+    if (referrerUrl == null) {
+      policy.checkRoot(url);
+    } else {
+      policy.checkNested(referrerUrl, url, what);
+    }
+    refuseUnreadable(url, what);
+    String rewritten = rewrites.rewrite(url);
+    if (!rewritten.equals(url)) {
+      try {
+        policy.checkRoot(rewritten);
+        refuseUnreadable(rewritten, what);
+      } catch (UntrustedSourceException e) {
+        throw new UntrustedSourceException(what + " '" + SafeUrls.redact(url)
+            + "' is rewritten (insteadOf) to a refused URL: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Refuses what the transport would refuse, before the cache is opened: a URL JGit reads
+   * differently from git, and a local file (as opposed to a directory), which JGit would read
+   * as a git bundle. The URL as written is what the user reads: the message names it.
+   */
+  private static void refuseUnreadable(String url, String what)
+      throws UntrustedSourceException {
+    try {
+      Transports.parse(url);
+    } catch (UntrustedSourceException e) {
+      throw new UntrustedSourceException(what + ": " + e.getMessage());
+    } catch (ResolveException e) {
+      // Not parseable at all: the transport reports the repository as not found.
+      return;
+    }
+    if (!SourceUrls.isLocal(url)) {
+      return;
+    }
+    try {
+      String path = url.regionMatches(true, 0, "file:", 0, 5) ? new URIish(url).getPath() : url;
+      if (path != null && Files.isRegularFile(Path.of(path))) {
+        throw new UntrustedSourceException(what + ": '" + SafeUrls.redact(url) + "' is a file"
+            + " (a git bundle?), not a repository directory; only repositories are read");
+      }
+    } catch (URISyntaxException | InvalidPathException e) {
+      // Not a readable path: the transport reports the repository as not found.
+    }
   }
 
   /** Resolves {@code root} and every profile it nests. */
   public ResolvedProfile resolve(ProfileSource root) throws ProfilesException {
+    checkSource(policy, rewrites, null, root.url(), "source");
     Node rootNode = new Node(root, null);
+    checkTag(rootNode);
     List<Node> level = List.of(rootNode);
     while (!level.isEmpty()) {
       load(level);
       List<Node> next = new ArrayList<>();
       for (Node node : level) {
-        for (Artifact a : loaded.get(node.key).definition().artifacts()) {
+        Loaded l = loaded.get(node.key);
+        count(node, l);
+        for (Artifact a : l.definition().artifacts()) {
           if (a instanceof NestedProfileArtifact nested) {
+            String what = "nested profile '" + a.name() + "' of " + node.label;
+            checkSource(policy, rewrites, node.source.url(), nested.source().url(), what);
             Node child = new Node(nested.source(), node);
             checkCycle(child);
+            checkTag(child);
             node.children.put(a.name(), child);
             next.add(child);
           }
@@ -104,6 +191,54 @@ public final class Resolution {
       level = next;
     }
     return build(rootNode, new HashMap<>());
+  }
+
+  /**
+   * The checks of a root source that need nothing but the source: trust policy and tag shape.
+   * Run before the cache is opened, so that a refused source leaves no trace on disk.
+   */
+  public static void precheck(SourcePolicy policy, UrlRewrites rewrites, ProfileSource source)
+      throws ProfilesException {
+    checkSource(policy, rewrites, null, source.url(), "source");
+    checkTag(source, SafeUrls.redact(source.url()));
+  }
+
+  private static void checkTag(Node node) throws InvalidRefException {
+    checkTag(node.source, node.label);
+  }
+
+  /** A tag source is a version: {@code <semver>} or {@code <profile>/<semver>}. */
+  private static void checkTag(ProfileSource source, String label) throws InvalidRefException {
+    Optional<String> tag = source.tag();
+    if (tag.isPresent() && VersionTag.parse(tag.get()).isEmpty()) {
+      throw new InvalidRefException("tag '" + ControlCharacters.visible(tag.get()) + "' of "
+          + label + " is not a profile version: a version tag is <semver> or"
+          + " <profile>/<semver> (e.g. nginx/v1.0.0); follow a branch to use other refs");
+    }
+  }
+
+  /**
+   * Adds one occurrence of a profile to the tree's totals. Every occurrence counts, as every
+   * one is rendered; and since nested profiles are artifacts, bounding the artifacts bounds
+   * the number of nodes this resolution will ever create.
+   */
+  private void count(Node node, Loaded l) throws SizeLimitExceededException {
+    artifacts += l.definition().artifacts().size();
+    files += l.fileCount();
+    bytes += l.totalBytes();
+    String at = " (reached at " + node.label + "; every nested occurrence counts)";
+    if (artifacts > limits.maxArtifacts()) {
+      throw new SizeLimitExceededException("the resolved profile tree has more than "
+          + limits.maxArtifacts() + " artifacts" + at);
+    }
+    if (files > limits.maxFiles()) {
+      throw new SizeLimitExceededException("the profile directories of the resolved tree hold"
+          + " more than " + limits.maxFiles() + " files" + at);
+    }
+    if (bytes > limits.maxTreeSize()) {
+      throw new SizeLimitExceededException("the profile directories of the resolved tree hold"
+          + " more than " + Limits.human(limits.maxTreeSize()) + at);
+    }
   }
 
   private void checkCycle(Node child) throws ResolveException {
@@ -146,7 +281,7 @@ public final class Resolution {
     Set<String> seen = new HashSet<>();
     for (Node n : level) {
       if (!loaded.containsKey(n.key) && seen.add(n.key)) {
-        byRepo.computeIfAbsent(RepoUrls.canonical(n.source.url()), k -> new ArrayList<>()).add(n);
+        byRepo.computeIfAbsent(RepoUrls.canonical(n.fetchUrl), k -> new ArrayList<>()).add(n);
       }
     }
     for (Map.Entry<String, List<Node>> repo : byRepo.entrySet()) {
@@ -155,7 +290,7 @@ public final class Resolution {
   }
 
   private void loadRepo(String canonical, List<Node> nodes) throws ProfilesException {
-    String url = nodes.get(0).source.url();
+    String url = nodes.get(0).fetchUrl;
     Map<String, Optional<Ref>> refs = advertised.computeIfAbsent(canonical, k -> new HashMap<>());
     Set<String> unknown = new LinkedHashSet<>();
     nodes.forEach(n -> {
@@ -231,20 +366,20 @@ public final class Resolution {
     try (RevWalk walk = new RevWalk(repo)) {
       for (Node n : nodes) {
         Ref ref = refs.get(n.source.refName()).orElseThrow();
-        RevCommit commit;
-        try {
-          commit = walk.parseCommit(ref.getObjectId());
-        } catch (IncorrectObjectTypeException e) {
-          throw new MissingRefException(n.label + " does not point at a commit");
+        RevObject target = walk.peel(walk.parseAny(ref.getObjectId()));
+        if (!(target instanceof RevCommit commit)) {
+          throw new InvalidRefException((n.source.isTag() ? "tag " + n.source.tag().orElseThrow()
+              : "branch " + n.source.effectiveBranch().orElseThrow()) + " points at "
+              + typeName(target) + ", not a commit (" + n.label + ")");
         }
-        String where = SafeUrls.redact(url) + " "
+        String where = SafeUrls.redact(n.source.url()) + " "
             + (n.source.isTag() ? "tag " + n.source.tag().orElseThrow()
                 : "branch " + n.source.effectiveBranch().orElseThrow())
             + " (" + commit.abbreviate(12).name() + ")";
         String dir = n.source.effectivePath();
         TreeSnapshot.Result files = TreeSnapshot.read(walk.getObjectReader(), commit, dir, limits,
             where, cache, repo.getDirectory().toPath().toAbsolutePath());
-        String documentName = SafeUrls.redact(url) + "@"
+        String documentName = SafeUrls.redact(n.source.url()) + "@"
             + n.source.tag().orElseGet(() -> n.source.effectiveBranch().orElseThrow()) + ":"
             + (dir.equals(".") ? "" : dir + "/") + "profile.yaml";
         Optional<String> dirName = dir.equals(".") ? Optional.empty()
@@ -252,8 +387,17 @@ public final class Resolution {
         ReadResult<ProfileDefinition> definition = parsed.parse(documentName,
             files.profileYamlId(), files.profileYaml(), dirName);
         loaded.put(n.key, new Loaded(commit.name(), definition.value(), files.directory(),
-            definition.warnings()));
+            definition.warnings(), files.fileCount(), files.totalBytes()));
       }
     }
+  }
+
+  private static String typeName(RevObject o) {
+    return switch (o.getType()) {
+      case Constants.OBJ_TREE -> "a tree";
+      case Constants.OBJ_BLOB -> "a blob";
+      case Constants.OBJ_TAG -> "a tag";
+      default -> "an object of type " + o.getType();
+    };
   }
 }

@@ -6,7 +6,10 @@ import dev.profiles.core.resolve.RepositoryNotFoundException;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.TransportFailedException;
 import dev.profiles.core.resolve.UnknownHostKeyException;
+import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.rules.SourceUrls;
+import dev.profiles.core.rules.SourceUrls.Kind;
 import dev.profiles.git.GitCredentials;
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +37,8 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportBundle;
+import org.eclipse.jgit.transport.TransportProtocol;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
@@ -53,6 +58,8 @@ public final class Transports implements AutoCloseable {
   private final Optional<Path> sshConfig;
   private final Map<GitCredentials, Ssh> ssh = new ConcurrentHashMap<>();
   private final Repository settings;
+  static final java.util.Set<String> SSH_SCHEMES = java.util.Set.of("ssh", "git+ssh",
+      "ssh+git");
 
   private record Ssh(SshdSessionFactory factory, StrictKnownHosts knownHosts) {}
 
@@ -98,7 +105,7 @@ public final class Transports implements AutoCloseable {
       throws ResolveException {
     URIish uri = uri(url);
     FetchResult result;
-    try (Transport t = Transport.open(repo, uri)) {
+    try (Transport t = open(repo, url, uri)) {
       configure(t, uri);
       t.setTagOpt(TagOpt.NO_TAGS);
       t.setRemoveDeletedRefs(true);
@@ -119,7 +126,7 @@ public final class Transports implements AutoCloseable {
   private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)
       throws ResolveException {
     URIish uri = uri(url);
-    try (Transport t = Transport.open(settings, uri)) {
+    try (Transport t = open(settings, url, uri)) {
       configure(t, uri);
       try (FetchConnection c = t.openFetch(specs)) {
         return new HashMap<>(c.getRefsMap());
@@ -139,17 +146,20 @@ public final class Transports implements AutoCloseable {
     refNames.forEach(r -> specs.add(new RefSpec("+" + r + ":" + r)));
     URIish uri = uri(url);
     try {
-      fetch(repo, uri, specs, true);
+      fetch(repo, url, uri, specs, true);
     } catch (IOException | RuntimeException e) {
-      if (String.valueOf(e.getMessage()).contains("does not support shallow")) {
+      ResolveException failure = translate(url, "fetching from", e);
+      // A server without shallow support, or a ref at a tree or blob (which a shallow fetch
+      // cannot cut at a depth), still serves a full fetch; failures of access do not change.
+      if (failure.getClass() == TransportFailedException.class) {
         try {
-          fetch(repo, uri, specs, false);
+          fetch(repo, url, uri, specs, false);
           return;
         } catch (IOException | RuntimeException again) {
           throw translate(url, "fetching from", again);
         }
       }
-      throw translate(url, "fetching from", e);
+      throw failure;
     }
   }
 
@@ -160,7 +170,7 @@ public final class Transports implements AutoCloseable {
   public Collection<RemoteRefUpdate> push(Repository repo, String url, List<RefSpec> specs)
       throws ResolveException {
     URIish uri = uri(url);
-    try (Transport t = Transport.open(repo, uri)) {
+    try (Transport t = open(repo, url, uri)) {
       configure(t, uri);
       return t.push(NullProgressMonitor.INSTANCE, t.findRemoteRefUpdatesFor(specs))
           .getRemoteUpdates();
@@ -169,9 +179,9 @@ public final class Transports implements AutoCloseable {
     }
   }
 
-  private void fetch(Repository repo, URIish uri, List<RefSpec> specs, boolean shallow)
-      throws IOException {
-    try (Transport t = Transport.open(repo, uri)) {
+  private void fetch(Repository repo, String url, URIish uri, List<RefSpec> specs,
+      boolean shallow) throws IOException, ResolveException {
+    try (Transport t = open(repo, url, uri)) {
       configure(t, uri);
       t.setTagOpt(TagOpt.NO_TAGS);
       if (shallow) {
@@ -181,13 +191,140 @@ public final class Transports implements AutoCloseable {
     }
   }
 
+  /**
+   * Parses {@code url} after checking it against {@link SourceUrls}: refused URLs ({@code
+   * ext::}, {@code fd::}, {@code git://}, unknown schemes, option-like hosts, control
+   * characters) never become a {@link URIish}, let alone a transport.
+   */
   private URIish uri(String url) throws ResolveException {
+    return parse(url);
+  }
+
+  /**
+   * {@code url} as JGit will read it, after checking it is acceptable ({@link SourceUrls}) and
+   * that JGit reads it as git does: the same kind, and the same host as the one after the
+   * authority's last '@'. JGit's parser differs from git's on odd spellings (a {@code \} in a
+   * password, repeated '@' and ':' in scp-like URLs); such a URL is refused rather than let the
+   * policy judge one host while JGit connects to another.
+   *
+   * @throws UntrustedSourceException when the URL is refused or ambiguous
+   * @throws RepositoryNotFoundException when JGit cannot parse it at all
+   */
+  public static URIish parse(String url) throws ResolveException {
+    Kind kind = kind(url);
+    URIish uri;
     try {
-      return new URIish(url);
-    } catch (URISyntaxException e) {
+      uri = new URIish(url);
+    } catch (URISyntaxException | RuntimeException e) {
       throw new RepositoryNotFoundException(
           "'" + SafeUrls.redact(url) + "' is not a git repository URL");
     }
+    String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean agrees = switch (kind) {
+      case HTTPS -> "https".equals(scheme) && sameHost(url, uri, true);
+      case HTTP -> "http".equals(scheme) && sameHost(url, uri, true);
+      case SSH -> (scheme == null || SSH_SCHEMES.contains(scheme))
+          && sameHost(url, uri, scheme != null);
+      case LOCAL -> (scheme == null || "file".equals(scheme)) && uri.getHost() == null
+          && uri.getPath() != null;
+    };
+    if (!agrees || startsWithDash(uri.getHost()) || startsWithDash(uri.getUser())
+        || (kind == Kind.SSH && startsWithDash(uri.getPath()))) {
+      throw new UntrustedSourceException("source URL '" + SafeUrls.redact(url)
+          + "' is ambiguous (JGit does not read it as the " + kind.name().toLowerCase(Locale.ROOT)
+          + " URL git would) or names an option-like host, user or path; it is refused");
+    }
+    return uri;
+  }
+
+  /** Whether JGit's host is the one git reads: after the authority's last '@'. */
+  private static boolean sameHost(String url, URIish uri, boolean hasScheme) {
+    if (uri.getHost() == null) {
+      return false;
+    }
+    String rest = hasScheme ? url.substring(url.indexOf("://") + 3) : url;
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    String host;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      host = close < 0 ? hostPort : hostPort.substring(1, close);
+    } else {
+      int colon = hostPort.indexOf(':');
+      host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+    }
+    String theirs = uri.getHost();
+    if (theirs.startsWith("[") && theirs.endsWith("]")) {
+      theirs = theirs.substring(1, theirs.length() - 1);
+    }
+    return host.equalsIgnoreCase(theirs);
+  }
+
+  private static Kind kind(String url) throws UntrustedSourceException {
+    try {
+      return SourceUrls.kind(url);
+    } catch (IllegalArgumentException e) {
+      throw new UntrustedSourceException(e.getMessage());
+    }
+  }
+
+  private static boolean startsWithDash(String s) {
+    return s != null && s.startsWith("-");
+  }
+
+  /**
+   * Opens the one JGit transport that the URL's kind allows, chosen here rather than by
+   * {@link Transport#open(Repository, URIish)}, which would try every registered protocol
+   * ({@code git://}, bundles, {@code amazon-s3://}, {@code sftp://}, {@code ftp://}).
+   */
+  private Transport open(Repository local, String url, URIish uri)
+      throws IOException, ResolveException {
+    Kind kind = kind(url);
+    TransportProtocol protocol = switch (kind) {
+      case HTTPS, HTTP -> protocol("TransportHttp", "https");
+      case SSH -> protocol("TransportGitSsh", "ssh");
+      case LOCAL -> protocol("TransportLocal", "file");
+    };
+    URIish target = uri;
+    if (kind == Kind.LOCAL) {
+      File dir = new File(uri.getPath());
+      if (!dir.isAbsolute()) {
+        // A relative path means the process's working directory, as for git, not JGit's
+        // default (the directory of the repository fetching).
+        dir = dir.getAbsoluteFile();
+        target = uri.setPath(dir.getPath());
+      }
+      if (dir.isFile()) {
+        throw new UntrustedSourceException("'" + SafeUrls.redact(url) + "' is a file (a git"
+            + " bundle?), not a repository directory; only repositories are read");
+      }
+      if (!dir.isDirectory()) {
+        throw new RepositoryNotFoundException("repository not found: " + SafeUrls.redact(url));
+      }
+    }
+    if (!protocol.canHandle(target, local, null)) {
+      throw new UntrustedSourceException("source URL '" + SafeUrls.redact(url)
+          + "' cannot be read with the " + protocol.getName() + " transport");
+    }
+    Transport t = protocol.open(target, local, null);
+    if (t instanceof TransportBundle) {
+      t.close();
+      throw new UntrustedSourceException("'" + SafeUrls.redact(url) + "' is a git bundle, not a"
+          + " repository; only repositories are read");
+    }
+    return t;
+  }
+
+  private static TransportProtocol protocol(String owner, String scheme) throws ResolveException {
+    for (TransportProtocol p : Transport.getTransportProtocols()) {
+      Class<?> enclosing = p.getClass().getEnclosingClass();
+      if (enclosing != null && enclosing.getName().equals("org.eclipse.jgit.transport." + owner)
+          && p.getSchemes().contains(scheme)) {
+        return p;
+      }
+    }
+    throw new TransportFailedException("JGit's " + scheme + " transport is not available");
   }
 
   private GitCredentials credentialsFor(URIish uri) {

@@ -6,9 +6,11 @@ import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.SizeLimitExceededException;
 import dev.profiles.core.resolve.UnsafeContentException;
+import dev.profiles.core.rules.ControlCharacters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -39,8 +41,12 @@ final class TreeSnapshot {
 
   private TreeSnapshot() {}
 
-  /** What was read: the directory's files and its profile.yaml (blob id and bytes). */
-  record Result(ProfileDirectory directory, ObjectId profileYamlId, byte[] profileYaml) {}
+  /**
+   * What was read: the directory's files and its profile.yaml (blob id and bytes), how many
+   * files it holds and their size in bytes (links counted as the files they stand for).
+   */
+  record Result(ProfileDirectory directory, ObjectId profileYamlId, byte[] profileYaml,
+      int fileCount, long totalBytes) {}
 
   static Result read(ObjectReader reader, RevCommit commit, String dir, Limits limits,
       String where, RepoCache store, Path gitDir) throws ResolveException, IOException {
@@ -64,6 +70,7 @@ final class TreeSnapshot {
       walk.setRecursive(true);
       while (walk.next()) {
         String path = walk.getPathString();
+        checkName(prefix + path, where);
         FileMode mode = walk.getFileMode(0);
         if (mode == FileMode.GITLINK) {
           continue;
@@ -99,7 +106,56 @@ final class TreeSnapshot {
     }
     byte[] yaml = reader.open(yamlId, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE - 8);
     return new Result(new SnapshotDirectory(new TreeMap<>(blobs), dir + " at " + where, store,
-        gitDir), yamlId, yaml);
+        gitDir), yamlId, yaml, blobs.size(), total);
+  }
+
+  /**
+   * Refuses a path that holds a control character, or a segment that some file system would
+   * take for {@code .git}: copied into a GitOps working tree, such an entry would be read by
+   * git as repository metadata (hooks, config) or as a nested repository.
+   */
+  private static void checkName(String path, String where) throws UnsafeContentException {
+    Optional<String> control = ControlCharacters.problem(path);
+    if (control.isPresent()) {
+      throw new UnsafeContentException("path '" + ControlCharacters.visible(path) + "' "
+          + control.get() + " (" + where + "); file names may not hold control characters");
+    }
+    for (String segment : path.split("[/\\\\]")) {
+      if (isDotGit(segment)) {
+        throw new UnsafeContentException("path '" + path + "' has the segment '" + segment
+            + "', which git or the file system reads as .git (" + where + "); a profile may not"
+            + " carry git metadata");
+      }
+    }
+  }
+
+  /**
+   * Whether a file system would take {@code segment} for {@code .git}: case-insensitively
+   * (Windows, macOS), with the Unicode code points HFS+ ignores removed, with trailing spaces
+   * and dots and an NTFS alternate data stream ({@code .git::$INDEX_ALLOCATION}) removed, or
+   * as the 8.3 short name {@code git~1}; the rules of git's {@code is_ntfs_dotgit} and {@code
+   * is_hfs_dotgit}.
+   */
+  static boolean isDotGit(String segment) {
+    StringBuilder kept = new StringBuilder(segment.length());
+    segment.codePoints().filter(cp -> !isHfsIgnorable(cp)).forEach(kept::appendCodePoint);
+    String s = kept.toString().toLowerCase(Locale.ROOT);
+    int stream = s.indexOf(':');
+    if (stream >= 0) {
+      s = s.substring(0, stream);
+    }
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '.')) {
+      end--;
+    }
+    s = s.substring(0, end);
+    return s.equals(".git") || s.equals("git~1");
+  }
+
+  /** The code points HFS+ drops when it compares names (git's utf8.c, next_hfs_char). */
+  private static boolean isHfsIgnorable(int cp) {
+    return (cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
+        || (cp >= 0x206a && cp <= 0x206f) || cp == 0xfeff;
   }
 
   private static String linkTarget(ObjectReader reader, ObjectId id, String path, String where)

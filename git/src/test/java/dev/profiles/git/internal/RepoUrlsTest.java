@@ -22,6 +22,27 @@ class RepoUrlsTest {
   }
 
   @Test
+  void userInfoEndsAtTheLastAtSignInCacheKeysToo() {
+    assertThat(RepoUrls.canonical("https://bob:p@ss:w0rd@GitHub.com/org/profiles.git"))
+        .isEqualTo("https://github.com/org/profiles");
+    assertThat(RepoUrls.canonical("git:p@ss@github.com:org/profiles.git"))
+        .isEqualTo("ssh://github.com/org/profiles");
+    assertThat(RepoUrls.cacheName("u:p@ss@github.com:org/profiles"))
+        .isEqualTo(RepoUrls.cacheName("ssh://github.com/org/profiles"))
+        .doesNotContain("ss-github");
+    assertThat(RepoUrls.canonical("/srv/me@work/profiles.git")).isEqualTo("/srv/me@work/profiles");
+  }
+
+  @Test
+  void jgitMessagesLoseUserInfoWhereverItStands() {
+    Secrets s = Secrets.of("https://u:p@ss#w0rd@127.0.0.1:1/x", GitCredentials.none());
+    assertThat(s.text("https://u@127.0.0.1:1/x: not authorized; see https://a:b@c/d"))
+        .isEqualTo("https://127.0.0.1:1/x: not authorized; see https://c/d");
+    assertThat(s.text("auth for p@ss#w0rd failed; also p%40ss%23w0rd"))
+        .doesNotContain("ss#w0rd", "p%40ss");
+  }
+
+  @Test
   void credentialsNeverShowTheirSecrets() {
     GitCredentials c = GitCredentials.basic("bob", "hunter22")
         .withSshKey(Path.of("/k"), java.util.Optional.of("passphrase!"), Path.of("/kh"));

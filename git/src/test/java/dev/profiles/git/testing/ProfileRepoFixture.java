@@ -195,6 +195,130 @@ public final class ProfileRepoFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Commits exactly {@code files} (path to content), written as raw tree objects without the
+   * index's path checks, so that names git would refuse to check out ({@code .git} in any
+   * spelling, control characters) can be served to the resolver. The staged files are not
+   * used and stay as they are.
+   */
+  public ProfileRepoFixture commitRaw(String message, Map<String, byte[]> files) {
+    try {
+      Map<String, Object> root = new TreeMap<>();
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        String[] parts = f.getKey().split("/");
+        Map<String, Object> dir = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> sub = (Map<String, Object>) dir.computeIfAbsent(parts[i],
+              k -> new TreeMap<String, Object>());
+          dir = sub;
+        }
+        dir.put(parts[parts.length - 1], f.getValue());
+      }
+      return commitTree(message, writeTree(root));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ObjectId writeTree(Map<String, Object> dir) throws IOException {
+    // git orders tree entries by name bytes, a directory's name compared as if it ended in '/'.
+    java.util.List<Map.Entry<String, Object>> entries = new java.util.ArrayList<>(dir.entrySet());
+    entries.sort((a, b) -> compareGitOrder(sortKey(a), sortKey(b)));
+    org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+    for (Map.Entry<String, Object> e : entries) {
+      if (e.getValue() instanceof byte[] content) {
+        tree.append(e.getKey(), FileMode.REGULAR_FILE, insert(Constants.OBJ_BLOB, content));
+      } else {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sub = (Map<String, Object>) e.getValue();
+        tree.append(e.getKey(), FileMode.TREE, writeTree(sub));
+      }
+    }
+    return inserter.insert(tree);
+  }
+
+  private static byte[] sortKey(Map.Entry<String, Object> e) {
+    return (e.getKey() + (e.getValue() instanceof byte[] ? "" : "/"))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int compareGitOrder(byte[] a, byte[] b) {
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      int c = (a[i] & 0xff) - (b[i] & 0xff);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.length - b.length;
+  }
+
+  private ProfileRepoFixture commitTree(String message, ObjectId tree) throws IOException {
+    PersonIdent who = new PersonIdent(AUTHOR_BASE, Instant.ofEpochSecond(clock++), ZoneOffset.UTC);
+    CommitBuilder commit = new CommitBuilder();
+    commit.setTreeId(tree);
+    if (head != null) {
+      commit.setParentId(head);
+    }
+    commit.setAuthor(who);
+    commit.setCommitter(who);
+    commit.setMessage(message);
+    ObjectId id = inserter.insert(commit);
+    inserter.flush();
+    updateRef("refs/heads/" + branch, id);
+    head = id;
+    return this;
+  }
+
+  /** Stores a blob and returns its id (to tag it, for example). */
+  public String blob(String content) {
+    ObjectId id = insert(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
+    try {
+      inserter.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return id.name();
+  }
+
+  /** The id of the last commit's root tree. */
+  public String lastTree() {
+    try (org.eclipse.jgit.revwalk.RevWalk walk =
+        new org.eclipse.jgit.revwalk.RevWalk(repository)) {
+      return walk.parseCommit(requireHead()).getTree().name();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates lightweight tag {@code name} at any object (a tree or a blob, for example). */
+  public ProfileRepoFixture tagObject(String name, String objectId) {
+    updateRef("refs/tags/" + name, ObjectId.fromString(objectId));
+    return this;
+  }
+
+  /**
+   * Creates annotated tag {@code name} pointing at the object of existing tag {@code target}
+   * (which may itself be annotated: a tag of a tag).
+   */
+  public ProfileRepoFixture annotatedTagOfTag(String name, String target) {
+    try {
+      ObjectId id = repository.resolve("refs/tags/" + target);
+      int type = repository.open(id).getType();
+      TagBuilder tag = new TagBuilder();
+      tag.setTag(name);
+      tag.setObjectId(id, type);
+      tag.setTagger(new PersonIdent(AUTHOR_BASE, Instant.ofEpochSecond(clock++), ZoneOffset.UTC));
+      tag.setMessage("tag of " + target);
+      ObjectId tagId = inserter.insert(tag);
+      inserter.flush();
+      updateRef("refs/tags/" + name, tagId);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The id of the last commit, 40 hex digits. */
   public String lastCommit() {
     return requireHead().name();
