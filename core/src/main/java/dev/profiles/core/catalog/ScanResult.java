@@ -1,5 +1,6 @@
 package dev.profiles.core.catalog;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfilesStyle;
 import java.util.ArrayList;
@@ -45,10 +46,10 @@ public interface ScanResult {
     entries().forEach(e -> e.tag().filter(t -> !tags().contains(t)).ifPresent(unknown::add));
     skipped().stream().map(SkippedTag::tag).filter(t -> !tags().contains(t)).forEach(unknown::add);
     if (entries().stream().anyMatch(e -> e.tag().isEmpty())) {
-      throw new IllegalArgumentException("every scanned entry has the tag it was found at");
+      throw new ProfilesConfigurationException("every scanned entry has the tag it was found at");
     }
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("tags " + unknown + " are not among the scanned tags");
+      throw new ProfilesConfigurationException("tags " + unknown + " are not among the scanned tags");
     }
   }
 

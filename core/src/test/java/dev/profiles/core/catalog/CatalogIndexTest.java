@@ -3,6 +3,7 @@ package dev.profiles.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.version.Version;
@@ -82,7 +83,7 @@ class CatalogIndexTest {
     assertThat(CatalogIndex.problemWith(CatalogEntry.builder().name("n").catalogSource("c")
         .build())).isPresent();
     assertThatThrownBy(() -> CatalogIndex.of(List.of(entry("c", "n", "n/v1.0.0"),
-        entry("c", "n", "n/1.0.0")))).isInstanceOf(IllegalArgumentException.class)
+        entry("c", "n", "n/1.0.0")))).isInstanceOf(ProfilesConfigurationException.class)
         .hasMessageContaining("duplicate");
   }
 
@@ -90,9 +91,30 @@ class CatalogIndexTest {
   void aScanResultOnlyNamesTagsTheRepositoryHas() {
     assertThatThrownBy(() -> ScanResult.builder().addTag("a/v1.0.0")
         .addSkipped(new SkippedTag("b", "no")).build())
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ProfilesConfigurationException.class);
     RepositoryScanner scanner = (repo, known) -> ScanResult.builder().addTag("a/v1.0.0").build();
     assertThat(CatalogRepository.builder().url("file:///r").build()).satisfies(r ->
         assertThat(scanner.scan(r, Set.of()).tags()).containsExactly("a/v1.0.0"));
+  }
+
+  @Test
+  void entriesWithControlCharactersOrRefusedUrlsCannotBeIndexed() {
+    CatalogEntry ok = entry("c", "nginx", "nginx/v1.0.0");
+    assertThat(CatalogIndex.problemWith(ok)).isEmpty();
+    assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok).name("ngi\nnx")
+        .tag("ngi\nnx/v1.0.0").build())).get().asString()
+        .contains("name 'ngi\\u000anx'").contains("U+000A line feed").doesNotContain("\n");
+    assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok).catalogSource("c\u001b[2J")
+        .build())).get().asString().contains("catalogSource").contains("U+001B escape");
+    assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok)
+        .url("https://bob:hunter2@example.com/\r").build())).get().asString().contains("url")
+        .contains("U+000D carriage return").doesNotContain("hunter2");
+    for (String url : new String[] {"ext::sh -c touch% /tmp/pwned", "fd::17", "gopher://x/y",
+        "ssh://-oProxyCommand=x/y"}) {
+      assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok).url(url).build()))
+          .as(url).get().asString().contains("url: ");
+    }
+    assertThatThrownBy(() -> CatalogIndex.of(List.of(CatalogEntry.builder().from(ok)
+        .url("ext::x").build()))).isInstanceOf(ProfilesConfigurationException.class);
   }
 }
