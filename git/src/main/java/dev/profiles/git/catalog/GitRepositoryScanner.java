@@ -37,15 +37,24 @@ import org.eclipse.jgit.lib.Ref;
  * tag.
  *
  * <p>Why it is cheap to call often: each scan is one fetch of {@code refs/tags/*} into a
- * persistent cache of bare repositories (kept like {@code GitProfiles}' cache: safe
- * under crashes and concurrent processes), so the server sends only objects the cache does not have yet and nothing at
- * all when no tag changed; the tags advertised for that fetch are the result's {@link
+ * persistent cache of bare repositories (kept like {@code GitProfiles}' cache: safe under
+ * crashes and concurrent processes), so the server sends only objects the cache does not have
+ * yet and nothing at all when no tag changed; the tags advertised for that fetch are the result's {@link
  * ScanResult#tags() tags}, and only tags not in {@code knownTags} are read and parsed. Files
  * are read straight from the object database; nothing is checked out.
  *
  * <p>A tag that is not a version, or whose {@code profile.yaml} is missing, too large or does not
  * parse, becomes a {@link dev.profiles.core.catalog.SkippedTag} with the reason (for a parse
- * error, the parser's message with file, line and column); it never stops the scan. Entries carry
+ * error, the parser's message with file, line and column); it never stops the scan. A tag is a
+ * version only as {@code <name>/<semver>} with exactly one {@code /} and a valid profile name
+ * (a DNS-1123 label), or as a bare {@code <semver>}: {@code a/b/v1.0.0} and {@code ../v1.0.0}
+ * (which a hostile server may advertise) are skipped, and nothing outside the named profile
+ * directory is ever read.
+ *
+ * <p>Source policy ({@link Builder#sourcePolicy}), checked before any transport is opened or
+ * anything is cached: https, ssh and scp-like URLs are scanned; plain http and local paths or
+ * {@code file://} only when allowed; {@code ext::}, {@code fd::}, {@code git://} and other
+ * schemes never. A refused URL fails with {@link Reason#REFUSED}. Entries carry
  * the repository URL without credentials. A tag moved to another commit keeps its old entry as
  * long as the caller passes it in {@code knownTags}: version tags are meant never to move.
  *
@@ -55,7 +64,9 @@ import org.eclipse.jgit.lib.Ref;
  * Reason}) and their messages never contain a password, token or passphrase.
  *
  * <p>The public no-arg constructor exists for {@link java.util.ServiceLoader} (the git module
- * registers this class): it scans public repositories only, with the default cache directory.
+ * registers this class): it scans public repositories only, with the default cache directory
+ * and the default source policy. Building never fails: the cache directory is created at the
+ * first scan, which fails with {@link Reason#FAILED} if it cannot be.
  * Instances are thread-safe; {@link #close()} releases SSH clients and open cache files.
  *
  * <pre>{@code
@@ -202,6 +213,9 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
 
   /** Turns a transport failure (already free of credentials) into the catalog's typed one. */
   private RepositoryScanException translate(ResolveException e, Optional<String> secret) {
+    if (e instanceof UntrustedSourceException) {
+      return new RepositoryScanException(Reason.REFUSED, e.getMessage(), e);
+    }
     if (e instanceof RepositoryNotFoundException) {
       return new RepositoryScanException(Reason.NOT_FOUND, e.getMessage(), e);
     }
@@ -257,6 +271,18 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
         throw new ProfilesConfigurationException("sourcePolicy must not be null");
       }
       this.policy = policy;
+      return this;
+    }
+
+    /** Scans plain {@code http://} repositories too; see {@link #sourcePolicy}. */
+    public Builder allowHttp(boolean allow) {
+      this.policy = policy.allowHttp(allow);
+      return this;
+    }
+
+    /** Scans local paths and {@code file://} repositories too; see {@link #sourcePolicy}. */
+    public Builder allowLocalSources(boolean allow) {
+      this.policy = policy.allowLocalSources(allow);
       return this;
     }
 

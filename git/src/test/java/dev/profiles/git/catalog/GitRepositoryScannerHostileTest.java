@@ -236,4 +236,31 @@ class GitRepositoryScannerHostileTest {
           .containsExactly("nginx/v1.0.0");
     }
   }
+
+  @Test
+  void aHostileProfileYamlSkipsItsTagAndTheScanGoesOn() throws Exception {
+    StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 12; i++) {
+      bomb.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) {
+        bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      bomb.append("]\n");
+    }
+    try (ProfileRepoFixture r = ProfileRepoFixture.create(repos.resolve("yamls.git"))) {
+      r.profile("nginx", profile("nginx"))
+          .profile("flow", "spec: " + "[".repeat(200_000) + "\n")
+          .profile("block", "spec:\n  " + "- ".repeat(200_000) + "x\n")
+          .profile("bomb", bomb.toString())
+          .commit("hostile").tag("nginx/v1.0.0").tag("flow/v1.0.0").tag("block/v1.0.0")
+          .tag("bomb/v1.0.0");
+    }
+    try (GitRepositoryScanner scanner = scanner(GitRepositoryScannerTest.LOOPBACK)) {
+      ScanResult result = scanner.scan(repo(server.url("yamls.git")), Set.of());
+      assertThat(result.entries()).extracting(e -> e.tag().orElseThrow())
+          .containsExactly("nginx/v1.0.0");
+      assertThat(reasons(result)).containsOnlyKeys("flow/v1.0.0", "block/v1.0.0",
+          "bomb/v1.0.0");
+    }
+  }
 }
