@@ -274,24 +274,33 @@ class CatalogServerResilienceTest {
   @Test
   void entriesWithControlCharactersOrInvalidNamesAreRefusedLocated() throws Exception {
     write("a.yaml", source("a", "  profiles:\n" + entry("nginx", "nginx/v1.0.0")));
-    write("b.yaml", source("b", "  profiles:\n"
-        + "    - name: \"ngi\\nnx\"\n      tag: \"ngi\\nnx/v1.0.0\"\n"
-        + "    - name: nginx\n      tag: \"nginx/v1.0.0\\r\"\n"
-        + "    - name: nginx\n      tag: nginx/v2.0.0\n      url: \"https://example.com/\\u001b[2J\"\n"
-        + "    - name: Nginx\n      tag: Nginx/v1.0.0\n"
-        + "    - name: my_app\n      tag: 1.0.0\n"));
+    // One bad entry per file, as the second entry of its source: whether the entry alone or
+    // the whole file is refused, the problem names the entry and what is wrong with it.
+    String[][] bad = {
+        {"    - name: \"ngi\\nnx\"\n      tag: \"ngi\\nnx/v1.0.0\"\n", "U+000A line feed"},
+        {"    - name: redis\n      tag: \"redis/v1.0.0\\r\"\n", "U+000D carriage return"},
+        {"    - name: redis\n      tag: redis/v2.0.0\n"
+            + "      url: \"https://example.com/\\u001b[2J\"\n", "U+001B escape"},
+        {"    - name: Nginx\n      tag: Nginx/v1.0.0\n", "Nginx"},
+        {"    - name: my_app\n      tag: 1.0.0\n", "my_app"},
+    };
+    for (int i = 0; i < bad.length; i++) {
+      write("b" + i + ".yaml", source("b" + i, "  profiles:\n" + entry("ok", "ok/v1.0.0")
+          + bad[i][0]));
+    }
     start(CatalogServer.builder().rescanInterval(Duration.ofHours(1)));
-    SourceStatus b = byFile().get("b.yaml");
-    assertThat(b.entries()).isZero();
-    assertThat(String.join("\n", b.problems())).doesNotContain("\r").doesNotContain("\u001b");
-    assertThat(b.problems()).hasSize(5).satisfiesExactly(
-        p -> assertThat(p).startsWith("spec.profiles[0]").contains("U+000A line feed"),
-        p -> assertThat(p).startsWith("spec.profiles[1]").contains("U+000D carriage return"),
-        p -> assertThat(p).startsWith("spec.profiles[2]").contains("U+001B escape"),
-        p -> assertThat(p).startsWith("spec.profiles[3]").contains("'Nginx'"),
-        p -> assertThat(p).startsWith("spec.profiles[4]").contains("'my_app'"));
-    assertThat(server.index().entries()).extracting(e -> e.catalogSource().orElseThrow())
-        .containsExactly("a");
+    Map<String, SourceStatus> status = byFile();
+    for (int i = 0; i < bad.length; i++) {
+      String expected = bad[i][1];
+      SourceStatus b = status.get("b" + i + ".yaml");
+      assertThat(b.healthy()).isFalse();
+      assertThat(String.join("\n", b.problems())).doesNotContain("\r").doesNotContain("\u001b")
+          .doesNotContain("ngi\nnx");
+      assertThat(b.problems()).as(bad[i][0]).anySatisfy(p -> assertThat(p)
+          .contains("spec.profiles[1]").contains(expected));
+    }
+    assertThat(server.index().entries()).extracting(e -> e.name())
+        .doesNotContain("ngi\nnx", "Nginx", "my_app", "redis").contains("nginx");
   }
 
   @Test
