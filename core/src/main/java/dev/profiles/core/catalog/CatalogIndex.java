@@ -114,8 +114,8 @@ public final class CatalogIndex {
   /**
    * Indexes {@code entries}.
    *
-   * @throws ProfilesConfigurationException when an entry breaks a rule ({@link #problemWith}) or two
-   *     entries are one version of one profile in one catalog source
+   * @throws ProfilesConfigurationException when an entry breaks a rule ({@link #problemWith})
+   *     or two entries are one version of one profile in one catalog source
    */
   public static CatalogIndex of(Collection<CatalogEntry> entries) {
     List<CatalogEntry> sorted = new ArrayList<>(entries.size());

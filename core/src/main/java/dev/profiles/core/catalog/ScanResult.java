@@ -46,10 +46,12 @@ public interface ScanResult {
     entries().forEach(e -> e.tag().filter(t -> !tags().contains(t)).ifPresent(unknown::add));
     skipped().stream().map(SkippedTag::tag).filter(t -> !tags().contains(t)).forEach(unknown::add);
     if (entries().stream().anyMatch(e -> e.tag().isEmpty())) {
-      throw new ProfilesConfigurationException("every scanned entry has the tag it was found at");
+      throw new ProfilesConfigurationException(
+          "every scanned entry has the tag it was found at");
     }
     if (!unknown.isEmpty()) {
-      throw new ProfilesConfigurationException("tags " + unknown + " are not among the scanned tags");
+      throw new ProfilesConfigurationException(
+          "tags " + unknown + " are not among the scanned tags");
     }
   }
 
