@@ -3,10 +3,12 @@ package dev.profiles.catalog.client;
 import dev.profiles.catalog.client.internal.EntryJson;
 import dev.profiles.catalog.client.internal.Kubeconfig;
 import dev.profiles.catalog.client.internal.Transport;
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.PreReleases;
 import dev.profiles.core.install.UpdateFinder;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.rules.SafeUrls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,12 @@ import java.util.Optional;
  * is {@link CatalogNotFoundException} (except for {@link #availableUpdates}, where it means
  * "none"), another 4xx is {@link CatalogRequestException}, and a body that is not the API's JSON
  * is {@link CatalogResponseException}. No message ever contains a token, password or key.
+ *
+ * <p>Nothing a catalog (or a proxy in front of it) sends can exhaust the client: a body larger
+ * than {@link Builder#maxResponseBytes} (declared or not, chunked or not) is cut off and is a
+ * {@link CatalogResponseException}, and so is JSON nested deeper than the API ever nests. These
+ * checked exceptions are all a call throws; a {@code null} or invalid argument is a {@link
+ * ProfilesConfigurationException}.
  *
  * <pre>{@code
  * CatalogClient catalog = CatalogClient.builder()
@@ -68,7 +75,7 @@ public final class CatalogClient {
    * when it is empty.
    */
   public List<CatalogEntry> search(String nameContains) throws CatalogException {
-    Objects.requireNonNull(nameContains, "nameContains");
+    required(nameContains, "nameContains");
     Map<String, String> query = nameContains.isEmpty() ? Map.of() : Map.of("name", nameContains);
     return EntryJson.items(ok(transport.get(List.of("profiles"), query)));
   }
@@ -80,6 +87,8 @@ public final class CatalogClient {
    * @throws CatalogNotFoundException when the catalog has no such profile
    */
   public CatalogEntry get(String catalog, String profile) throws CatalogException {
+    required(catalog, "catalog");
+    required(profile, "profile");
     return EntryJson.item(ok(transport.get(List.of("profiles", catalog, profile), Map.of())));
   }
 
@@ -92,6 +101,9 @@ public final class CatalogClient {
    */
   public CatalogEntry version(String catalog, String profile, String version)
       throws CatalogException {
+    required(catalog, "catalog");
+    required(profile, "profile");
+    required(version, "version");
     return EntryJson.item(ok(transport.get(List.of("profiles", catalog, profile, version),
         Map.of())));
   }
@@ -109,6 +121,10 @@ public final class CatalogClient {
   /** {@link #availableUpdates(String, String, String)}, with pre-releases as asked. */
   public List<CatalogEntry> availableUpdates(String catalog, String profile, String version,
       PreReleases preReleases) throws CatalogException {
+    required(catalog, "catalog");
+    required(profile, "profile");
+    required(version, "version");
+    required(preReleases, "preReleases");
     Map<String, String> query = preReleases == PreReleases.INCLUDE
         ? Map.of("prereleases", "true") : Map.of();
     Transport.Response r = transport.get(
@@ -128,6 +144,13 @@ public final class CatalogClient {
         installed.version());
   }
 
+  private static <T> T required(T value, String name) {
+    if (value == null) {
+      throw new ProfilesConfigurationException(name + " must not be null");
+    }
+    return value;
+  }
+
   private static Transport.Response ok(Transport.Response r) throws CatalogException {
     if (r.status() / 100 != 2) {
       throw Transport.requestError(r);
@@ -144,7 +167,10 @@ public final class CatalogClient {
   /**
    * Configures a {@link CatalogClient}. Defaults: service {@code profiles-catalog-service} port
    * 8000 in namespace {@code profiles-system}, connect timeout 5 s, request timeout 30 s, 3
-   * retries starting at 200 ms backoff.
+   * retries starting at 200 ms backoff, responses of at most {@value
+   * #DEFAULT_MAX_RESPONSE_BYTES} bytes. A setter given an invalid value (null, out of range)
+   * throws {@link ProfilesConfigurationException}; {@link #build()} throws {@link
+   * CatalogConfigurationException} when the endpoint cannot be used.
    *
    * <pre>{@code
    * CatalogClient.builder().baseUrl(URI.create("http://localhost:8000"))
@@ -152,6 +178,12 @@ public final class CatalogClient {
    * }</pre>
    */
   public static final class Builder {
+    /** The default {@link #maxResponseBytes}: 4 MiB, a catalog of some 10,000 entries. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L << 20;
+
+    private static final long MAX_RESPONSE_BYTES_LIMIT = 1L << 30;
+    private static final Duration MAX_DURATION = Duration.ofDays(1);
+
     private URI baseUrl;
     private Path kubeconfig;
     private Optional<String> context = Optional.empty();
@@ -162,6 +194,7 @@ public final class CatalogClient {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int maxRetries = 3;
     private Duration initialBackoff = Duration.ofMillis(200);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder() {}
 
@@ -170,14 +203,14 @@ public final class CatalogClient {
      * {@code /v1}). User info in the URL ({@code https://user:pass@host}) is sent as basic auth.
      */
     public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = required(baseUrl, "baseUrl");
       this.kubeconfig = null;
       return this;
     }
 
     /** Talks through the Kubernetes API service proxy, as the kubeconfig's current context. */
     public Builder kubeconfig(Path kubeconfig) {
-      this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
+      this.kubeconfig = required(kubeconfig, "kubeconfig");
       this.context = Optional.empty();
       this.baseUrl = null;
       return this;
@@ -186,26 +219,26 @@ public final class CatalogClient {
     /** Talks through the Kubernetes API service proxy, as the kubeconfig's {@code context}. */
     public Builder kubeconfig(Path kubeconfig, String context) {
       kubeconfig(kubeconfig);
-      this.context = Optional.of(context);
+      this.context = Optional.of(required(context, "context"));
       return this;
     }
 
     /** The catalog service's namespace (proxy mode); default {@code profiles-system}. */
     public Builder serviceNamespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      this.namespace = required(namespace, "namespace");
       return this;
     }
 
     /** The catalog service's name (proxy mode); default {@code profiles-catalog-service}. */
     public Builder serviceName(String service) {
-      this.service = Objects.requireNonNull(service, "service");
+      this.service = required(service, "service");
       return this;
     }
 
     /** The catalog service's port (proxy mode); default 8000. */
     public Builder servicePort(int port) {
       if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port " + port + " is not in 1..65535");
+        throw new ProfilesConfigurationException("servicePort " + port + " is not in 1..65535");
       }
       this.servicePort = port;
       return this;
@@ -213,20 +246,20 @@ public final class CatalogClient {
 
     /** How long to wait for a connection; default 5 s. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout);
+      this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
     /** How long to wait for an answer, per attempt; default 30 s. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout);
+      this.requestTimeout = positive(timeout, "requestTimeout");
       return this;
     }
 
     /** Retries after a connection error, timeout or 5xx; default 3, 0 for none. */
     public Builder maxRetries(int retries) {
       if (retries < 0 || retries > 10) {
-        throw new IllegalArgumentException("retries must be in 0..10");
+        throw new ProfilesConfigurationException("maxRetries " + retries + " is not in 0..10");
       }
       this.maxRetries = retries;
       return this;
@@ -234,13 +267,29 @@ public final class CatalogClient {
 
     /** The pause before the first retry; it doubles for each next one (up to 5 s). */
     public Builder initialBackoff(Duration backoff) {
-      this.initialBackoff = positive(backoff);
+      this.initialBackoff = positive(backoff, "initialBackoff");
       return this;
     }
 
-    private static Duration positive(Duration d) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("must be positive");
+    /**
+     * The largest response body read, in bytes; default {@value #DEFAULT_MAX_RESPONSE_BYTES}
+     * (4 MiB), at most 1 GiB. A larger answer, whether its {@code Content-Length} says so or it
+     * simply keeps sending, is cut off and fails with {@link CatalogResponseException}.
+     */
+    public Builder maxResponseBytes(long bytes) {
+      if (bytes < 1 || bytes > MAX_RESPONSE_BYTES_LIMIT) {
+        throw new ProfilesConfigurationException("maxResponseBytes " + bytes
+            + " is not in 1.." + MAX_RESPONSE_BYTES_LIMIT);
+      }
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      required(d, name);
+      if (d.isNegative() || d.isZero() || d.compareTo(MAX_DURATION) > 0) {
+        throw new ProfilesConfigurationException(name + " " + d
+            + " must be positive and at most one day");
       }
       return d;
     }
@@ -256,8 +305,14 @@ public final class CatalogClient {
       String description;
       if (kubeconfig != null) {
         Transport.Endpoint api = Kubeconfig.endpoint(kubeconfig, context);
-        URI proxy = URI.create(api.base() + "/api/v1/namespaces/" + segment(namespace)
-            + "/services/http:" + segment(service) + ":" + servicePort + "/proxy");
+        URI proxy;
+        try {
+          proxy = URI.create(api.base() + "/api/v1/namespaces/" + segment(namespace)
+              + "/services/http:" + segment(service) + ":" + servicePort + "/proxy");
+        } catch (IllegalArgumentException e) {
+          throw new CatalogConfigurationException("kubeconfig: the cluster's server "
+              + SafeUrls.redact(api.base().toString()) + " does not make a proxy URL");
+        }
         endpoint = new Transport.Endpoint(proxy, api.authorization(), api.ssl());
         description = "service " + namespace + "/" + service + ":" + servicePort + " via "
             + SafeUrls.redact(api.base().toString());
@@ -268,28 +323,36 @@ public final class CatalogClient {
         throw new CatalogConfigurationException("set a baseUrl or a kubeconfig");
       }
       return new CatalogClient(new Transport(endpoint, connectTimeout, requestTimeout,
-          maxRetries, initialBackoff), description);
+          maxRetries, initialBackoff, maxResponseBytes), description);
     }
 
     private static Transport.Endpoint direct(URI url) throws CatalogConfigurationException {
-      String scheme = url.getScheme();
-      if (url.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+      String scheme = Optional.ofNullable(url.getScheme()).orElse("")
+          .toLowerCase(java.util.Locale.ROOT);
+      if (url.getHost() == null || url.getRawAuthority() == null
+          || !("http".equals(scheme) || "https".equals(scheme))) {
         throw new CatalogConfigurationException("baseUrl " + SafeUrls.redact(url.toString())
             + " is not an http(s) URL with a host");
       }
-      Optional<String> auth = Optional.ofNullable(url.getRawUserInfo()).map(u ->
-          "Basic " + Base64.getEncoder().encodeToString(
-              java.net.URLDecoder.decode(u, StandardCharsets.UTF_8)
-                  .getBytes(StandardCharsets.UTF_8)));
-      String path = Optional.ofNullable(url.getRawPath()).orElse("").replaceAll("/+$", "");
-      URI base = URI.create(scheme + "://" + url.getRawAuthority().replaceFirst("^.*@", "")
-          + path);
-      return new Transport.Endpoint(base, auth, Optional.empty());
+      try {
+        Optional<String> auth = Optional.ofNullable(url.getRawUserInfo()).map(u ->
+            "Basic " + Base64.getEncoder().encodeToString(
+                java.net.URLDecoder.decode(u, StandardCharsets.UTF_8)
+                    .getBytes(StandardCharsets.UTF_8)));
+        String path = Optional.ofNullable(url.getRawPath()).orElse("").replaceAll("/+$", "");
+        URI base = URI.create(scheme + "://"
+            + url.getRawAuthority().substring(url.getRawAuthority().lastIndexOf('@') + 1) + path);
+        return new Transport.Endpoint(base, auth, Optional.empty());
+      } catch (IllegalArgumentException e) {
+        throw new CatalogConfigurationException("baseUrl " + SafeUrls.redact(url.toString())
+            + " is not a usable http(s) URL");
+      }
     }
 
     private static String segment(String s) throws CatalogConfigurationException {
       if (s.isEmpty() || !s.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-        throw new CatalogConfigurationException("'" + s + "' is not a Kubernetes name");
+        throw new CatalogConfigurationException("'" + ControlCharacters.visible(s)
+            + "' is not a Kubernetes name");
       }
       return s;
     }

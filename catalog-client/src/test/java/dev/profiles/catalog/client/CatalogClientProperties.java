@@ -65,7 +65,8 @@ class CatalogClientProperties {
     for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
       sb.append("abc-".charAt(random.nextInt(4)));
     }
-    return "p" + sb;
+    // A profile name is a DNS-1123 label: it does not end with '-'.
+    return "p" + sb + "0";
   }
 
   @AfterContainer

@@ -41,7 +41,7 @@ class CatalogClientTest {
         .addProfile(entry("nginx", "nginx/v0.3.0-rc.1"))
         .addProfile(CatalogEntry.builder().from(entry("redis", "redis/1.0.0"))
             .maintainer("data-team").addAllPrerequisites(List.of("kubernetes 1.19", "helm")).build())
-        .addProfile(entry("odd name&co", "odd name&co/1.0.0+build.1"))
+        .addProfile(entry("odd-name-co", "odd-name-co/1.0.0+build.1"))
         .build();
     ProfileCatalogSource other = ProfileCatalogSource.builder().name("other")
         .addProfile(entry("nginx", "nginx/v5.0.0")).build();
@@ -66,8 +66,8 @@ class CatalogClientTest {
   void searchReturnsEntriesInTheCatalogsOrder() throws Exception {
     assertThat(tags(client.search(""))).containsExactly("other:nginx/v5.0.0",
         "team:nginx/v0.3.0-rc.1", "team:nginx/v0.2.0", "team:nginx/v0.1.0",
-        "team:odd name&co/1.0.0+build.1", "team:redis/1.0.0");
-    assertThat(tags(client.search("name&"))).containsExactly("team:odd name&co/1.0.0+build.1");
+        "team:odd-name-co/1.0.0+build.1", "team:redis/1.0.0");
+    assertThat(tags(client.search("name-"))).containsExactly("team:odd-name-co/1.0.0+build.1");
     assertThat(client.search("postgres")).isEmpty();
   }
 
@@ -88,8 +88,8 @@ class CatalogClientTest {
     assertThat(client.version("team", "nginx", "0.1.0").tag()).contains("nginx/v0.1.0");
     assertThat(client.version("team", "nginx", "v0.3.0-rc.1").tag())
         .contains("nginx/v0.3.0-rc.1");
-    assertThat(client.version("team", "odd name&co", "1.0.0+build.1").tag())
-        .contains("odd name&co/1.0.0+build.1");
+    assertThat(client.version("team", "odd-name-co", "1.0.0+build.1").tag())
+        .contains("odd-name-co/1.0.0+build.1");
   }
 
   @Test

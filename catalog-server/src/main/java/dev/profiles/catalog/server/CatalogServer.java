@@ -4,14 +4,15 @@ import com.sun.net.httpserver.HttpServer;
 import dev.profiles.catalog.server.internal.ApiHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
 import dev.profiles.core.catalog.CatalogIndex;
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.RepositoryScanner;
+import dev.profiles.core.rules.SourcePolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * logged once and reported for its source in {@link #status()} and on {@code GET /v1/status},
  * and the server keeps serving everything else. When a repository's scan fails, the entries of
  * its last good scan are kept. Without a scanner the server serves the manual entries
- * ({@code spec.profiles}) and reports each repository as not scanned.
+ * ({@code spec.profiles}) and reports each repository as not scanned. This holds for hostile
+ * input too: a source file over the YAML size limit is refused unread, and anything thrown while
+ * loading one source (a {@link StackOverflowError} from a parser, an {@link OutOfMemoryError}
+ * or a runtime exception from a scanner) is reported for that source alone; the refresh
+ * schedule survives whatever a refresh throws. Repository and entry URLs are checked against
+ * the {@linkplain Builder#sourcePolicy source policy} before anything is scanned or served.
+ *
+ * <p>The server reads only the request line of a request: a URI longer than {@value
+ * dev.profiles.catalog.server.internal.ApiHandler#MAX_URI_LENGTH} characters is answered 414,
+ * and request bodies are never read.
  *
  * <p>Until the first refresh finishes, the API answers 503. The routes, the order of results
  * and the meaning of {@code latest} are described in {@code docs/catalog.md}.
@@ -67,7 +77,7 @@ public final class CatalogServer implements AutoCloseable {
 
   private CatalogServer(Builder config) {
     this.config = config;
-    this.loader = new CatalogLoader(config.sources, config.scanner);
+    this.loader = new CatalogLoader(config.sources, config.scanner, config.policy);
   }
 
   /** A builder; {@link Builder#sources} is required. */
@@ -81,11 +91,11 @@ public final class CatalogServer implements AutoCloseable {
    *
    * @return this server
    * @throws IOException when the port cannot be bound
-   * @throws IllegalStateException when already started
+   * @throws ProfilesConfigurationException when already started
    */
   public synchronized CatalogServer start() throws IOException {
     if (http != null) {
-      throw new IllegalStateException("already started");
+      throw new ProfilesConfigurationException("the catalog server is already started");
     }
     http = HttpServer.create(new InetSocketAddress(config.host, config.port), 0);
     workers = Executors.newFixedThreadPool(config.threads, daemonThreads("catalog-http"));
@@ -128,8 +138,9 @@ public final class CatalogServer implements AutoCloseable {
   private void refreshQuietly() {
     try {
       refresh();
-    } catch (RuntimeException e) {
-      // Keep serving the last snapshot; the next interval tries again.
+    } catch (Throwable e) {
+      // Keep serving the last snapshot; the next interval tries again. Anything escaping here
+      // would cancel the schedule, and the catalog would never refresh again.
       LOG.log(System.Logger.Level.ERROR, "catalog refresh failed", e);
     }
   }
@@ -160,7 +171,7 @@ public final class CatalogServer implements AutoCloseable {
   private HttpServer requireStarted() {
     HttpServer h = http;
     if (h == null) {
-      throw new IllegalStateException("not started");
+      throw new ProfilesConfigurationException("the catalog server is not started");
     }
     return h;
   }
@@ -194,31 +205,34 @@ public final class CatalogServer implements AutoCloseable {
    * }</pre>
    */
   public static final class Builder {
+    private static final Duration MAX_INTERVAL = Duration.ofDays(7);
+
     private Path sources;
     private String host = "127.0.0.1";
     private int port = 8000;
     private Duration rescanInterval = Duration.ofMinutes(1);
     private Optional<RepositoryScanner> scanner = Optional.empty();
+    private SourcePolicy policy = SourcePolicy.defaults();
     private int threads = 4;
 
     private Builder() {}
 
     /** The directory of {@code ProfileCatalogSource} files; required. */
     public Builder sources(Path directory) {
-      this.sources = Objects.requireNonNull(directory, "directory");
+      this.sources = required(directory, "sources");
       return this;
     }
 
     /** The address to bind; default {@code 127.0.0.1}. Use {@code 0.0.0.0} in a container. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host, "host");
+      this.host = required(host, "host");
       return this;
     }
 
     /** The port; default 8000, 0 for any free port. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port " + port + " is not in 0..65535");
+        throw new ProfilesConfigurationException("port " + port + " is not in 0..65535");
       }
       this.port = port;
       return this;
@@ -226,8 +240,10 @@ public final class CatalogServer implements AutoCloseable {
 
     /** How long to wait between the end of one refresh and the next; default one minute. */
     public Builder rescanInterval(Duration interval) {
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("the rescan interval must be positive");
+      required(interval, "rescanInterval");
+      if (interval.isNegative() || interval.isZero() || interval.compareTo(MAX_INTERVAL) > 0) {
+        throw new ProfilesConfigurationException("the rescan interval must be positive and at"
+            + " most " + MAX_INTERVAL.toDays() + " days: " + interval);
       }
       this.rescanInterval = interval;
       return this;
@@ -235,25 +251,55 @@ public final class CatalogServer implements AutoCloseable {
 
     /** Scans {@code spec.repositories}; without one, only manual entries are served. */
     public Builder scanner(RepositoryScanner scanner) {
-      this.scanner = Optional.of(scanner);
+      this.scanner = Optional.of(required(scanner, "scanner"));
+      return this;
+    }
+
+    /**
+     * Which repository and entry URLs this catalog scans and serves; default {@link
+     * SourcePolicy#defaults()}: https, ssh and scp-like only. Plain {@code http://} needs {@code
+     * allowHttp(true)}; local paths and {@code file://} URLs need {@code allowLocalSources(true)}
+     * (a catalog serves other machines: an entry pointing at a local path would make installers
+     * copy their own files). A refused repository is reported as {@code refused: ...} in its
+     * status and never handed to the scanner; a refused hand-listed entry is reported and not
+     * served. {@code ext::}, {@code fd::} and unknown schemes are always refused. Give the
+     * scanner the same policy (the git scanner checks it again before any transport).
+     *
+     * <pre>{@code
+     * builder.sourcePolicy(SourcePolicy.defaults().allowHttp(true));
+     * }</pre>
+     */
+    public Builder sourcePolicy(SourcePolicy policy) {
+      this.policy = required(policy, "sourcePolicy");
       return this;
     }
 
     /** Threads answering requests; default 4. */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("at least one thread");
+      if (threads < 1 || threads > 256) {
+        throw new ProfilesConfigurationException("threads " + threads + " is not in 1..256");
       }
       this.threads = threads;
       return this;
     }
 
-    /** The server, not yet started. */
+    /**
+     * The server, not yet started.
+     *
+     * @throws ProfilesConfigurationException when {@link #sources} was not set
+     */
     public CatalogServer build() {
       if (sources == null) {
-        throw new IllegalStateException("sources(directory) is required");
+        throw new ProfilesConfigurationException("sources(directory) is required");
       }
       return new CatalogServer(this);
+    }
+
+    private static <T> T required(T value, String name) {
+      if (value == null) {
+        throw new ProfilesConfigurationException(name + " must not be null");
+      }
+      return value;
     }
   }
 }

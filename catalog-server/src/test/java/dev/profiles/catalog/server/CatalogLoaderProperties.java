@@ -66,4 +66,53 @@ class CatalogLoaderProperties {
     return header.flatMap(h -> line.list().ofMaxSize(8)
         .map(ls -> h + String.join("", ls)));
   }
+
+  /**
+   * Hostile documents of random nesting depth (flow or block style, far beyond any stack),
+   * random size (around the 1 MiB limit) and random alias fan-out: refresh() returns, the
+   * hostile file is reported, the good source is served in full.
+   */
+  @Property(tries = 60)
+  void hostileDocumentsOfAnyDepthSizeAndFanOutAreReportedNeverThrown(
+      @ForAll("hostile") String other) throws Exception {
+    Files.writeString(dir.resolve("b-other.yaml"), other);
+    List<SourceStatus> status = server.refresh();
+    assertThat(status.get(0).healthy()).isTrue();
+    assertThat(server.index().versions("good", "nginx")).hasSize(2);
+    assertThat(status).hasSize(2);
+    assertThat(status.get(1).healthy()).isFalse();
+    assertThat(status.get(1).problems()).isNotEmpty();
+  }
+
+  @Provide
+  Arbitrary<String> hostile() {
+    String head = "apiVersion: weave.works/v1alpha1\nkind: ProfileCatalogSource\n"
+        + "metadata:\n  name: other\nspec:\n  profiles:\n    ";
+    Arbitrary<String> deep = net.jqwik.api.Combinators.combine(
+        Arbitraries.integers().between(1, 150_000), Arbitraries.of("[", "{a: ", "- "),
+        Arbitraries.of(true, false)).as((depth, open, closed) -> {
+          StringBuilder sb = new StringBuilder(head).append(open.repeat(depth)).append("x");
+          if (closed && !open.equals("- ")) {
+            sb.append((open.equals("[") ? "]" : "}").repeat(depth));
+          }
+          return sb.append('\n').toString();
+        });
+    Arbitrary<String> large = Arbitraries.integers().between((1 << 20) - 64, 3 << 20)
+        .map(n -> head + "- name: x\n      description: \"" + "z".repeat(n) + "\"\n");
+    Arbitrary<String> aliases = net.jqwik.api.Combinators.combine(
+        Arbitraries.integers().between(2, 12), Arbitraries.integers().between(2, 12))
+        .as((levels, fanOut) -> {
+          StringBuilder sb = new StringBuilder("a0: &a0 [x]\n");
+          for (int i = 1; i < levels; i++) {
+            sb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < fanOut; j++) {
+              sb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            sb.append("]\n");
+          }
+          return sb + head.replace("    ", "") .replace("  profiles:\n", "  profiles: *a"
+              + (levels - 1) + "\n");
+        });
+    return Arbitraries.oneOf(deep, large, aliases);
+  }
 }

@@ -72,4 +72,62 @@ class CatalogServerMainTest {
     assertThat(p.waitFor()).isEqualTo(2);
     assertThat(output).contains("is not a directory").contains("usage:");
   }
+
+  @Test
+  void helpDocumentsTheSourcePolicyFlags() throws Exception {
+    Process p = launch("--help");
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    assertThat(output).contains("usage:").contains("--allow-http").contains("--allow-local-sources")
+        .contains("ext::, fd:: and other schemes are always refused");
+  }
+
+  @Test
+  void localRepositoriesAreScannedOnlyWithAllowLocalSources() throws Exception {
+    Files.createDirectories(dir.resolve("sources"));
+    String missing = dir.resolve("no-such-repo.git").toUri().toString();
+    Files.writeString(dir.resolve("sources/team.yaml"), "apiVersion: weave.works/v1alpha1\n"
+        + "kind: ProfileCatalogSource\nmetadata:\n  name: team\nspec:\n  repositories:\n"
+        + "    - url: " + missing + "\n    - url: http://127.0.0.1:1/r.git\n");
+    assertThat(repositoryErrors()).satisfiesExactly(
+        e -> assertThat(e).startsWith("refused: ").contains("local source"),
+        e -> assertThat(e).startsWith("refused: ").contains("plain http"));
+    assertThat(repositoryErrors("--allow-local-sources", "--allow-http")).satisfiesExactly(
+        e -> assertThat(e).startsWith("not found: "),
+        e -> assertThat(e).startsWith("unreachable: "));
+  }
+
+  /** Runs the server with {@code flags}, answers the repository errors of its first source. */
+  private List<String> repositoryErrors(String... flags) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--sources",
+        dir.resolve("sources").toString(), "--interval", "3600", "--cache",
+        dir.resolve("cache").toString()));
+    args.addAll(List.of(flags));
+    Process p = launch(args.toArray(new String[0]));
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String uri = null;
+      String line;
+      while (uri == null && (line = out.readLine()) != null) {
+        if (line.startsWith("catalog server listening on ")) {
+          uri = line.substring("catalog server listening on ".length());
+        }
+      }
+      assertThat(uri).isNotNull();
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> r;
+      do {
+        r = http.send(HttpRequest.newBuilder(URI.create(uri + "/v1/status")).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } while (r.statusCode() == 503);
+      var repos = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body())
+          .get("sources").get(0).get("repositories");
+      List<String> errors = new java.util.ArrayList<>();
+      repos.forEach(repo -> errors.add(repo.get("error").asString()));
+      return errors;
+    } finally {
+      p.destroy();
+      p.waitFor();
+    }
+  }
 }

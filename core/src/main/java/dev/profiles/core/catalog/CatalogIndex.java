@@ -2,6 +2,9 @@ package dev.profiles.core.catalog;
 
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.rules.ControlCharacters;
+import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.version.Version;
 import dev.profiles.core.version.VersionTag;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,23 +140,45 @@ public final class CatalogIndex {
 
   /**
    * Why {@code entry} cannot be in an index, or empty when it can: it needs a catalog source
-   * and a tag that is a semver version tag of its own profile.
+   * and a tag that is a semver version tag of its own profile; its name, tag, catalog source
+   * and URL hold no control character; and its URL, if any, is one a profile source may have
+   * ({@link SourceUrls}: no {@code ext::}, unknown schemes or option-like hosts). Values in the
+   * message have control characters made visible and credentials removed.
    */
   public static Optional<String> problemWith(CatalogEntry entry) {
+    String name = ControlCharacters.visible(entry.name());
+    // These become file names, object names, refs and URLs when the entry is installed.
+    Map<String, Optional<String>> names = new LinkedHashMap<>();
+    names.put("name", Optional.of(entry.name()));
+    names.put("tag", entry.tag());
+    names.put("catalogSource", entry.catalogSource());
+    names.put("url", entry.url());
+    for (Map.Entry<String, Optional<String>> field : names.entrySet()) {
+      Optional<String> problem = field.getValue().flatMap(ControlCharacters::problem);
+      if (problem.isPresent()) {
+        return Optional.of("entry '" + name + "': " + field.getKey() + " '"
+            + SafeUrls.redact(ControlCharacters.visible(field.getValue().get())) + "' "
+            + problem.get());
+      }
+    }
     if (entry.catalogSource().filter(s -> !s.isEmpty()).isEmpty()) {
-      return Optional.of("entry '" + entry.name() + "' has no catalogSource");
+      return Optional.of("entry '" + name + "' has no catalogSource");
     }
     if (entry.tag().isEmpty()) {
-      return Optional.of("entry '" + entry.name() + "' has no tag; every entry is one version");
+      return Optional.of("entry '" + name + "' has no tag; every entry is one version");
     }
     String tag = entry.tag().get();
     Optional<VersionTag> vt = entry.versionTag();
     if (vt.isEmpty()) {
-      return Optional.of("tag '" + tag + "' of '" + entry.name()
+      return Optional.of("tag '" + tag + "' of '" + name
           + "' is not <name>/<semver> or <semver>");
     }
     if (!vt.get().isFor(entry.name())) {
-      return Optional.of("tag '" + tag + "' is not a version of profile '" + entry.name() + "'");
+      return Optional.of("tag '" + tag + "' is not a version of profile '" + name + "'");
+    }
+    Optional<String> url = entry.url().flatMap(SourceUrls::problem);
+    if (url.isPresent()) {
+      return Optional.of("entry '" + name + "': url: " + url.get());
     }
     return Optional.empty();
   }

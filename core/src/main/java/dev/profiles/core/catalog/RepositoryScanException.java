@@ -24,6 +24,11 @@ public class RepositoryScanException extends ProfilesException {
     AUTHENTICATION_REQUIRED,
     /** The host answered that there is no such repository. */
     NOT_FOUND,
+    /**
+     * The repository's URL is refused by the source policy (a scheme that is never allowed,
+     * plain http or a local path that was not allowed); nothing was opened or fetched.
+     */
+    REFUSED,
     /** Anything else. */
     FAILED
   }

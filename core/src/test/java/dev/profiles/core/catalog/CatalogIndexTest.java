@@ -96,4 +96,25 @@ class CatalogIndexTest {
     assertThat(CatalogRepository.builder().url("file:///r").build()).satisfies(r ->
         assertThat(scanner.scan(r, Set.of()).tags()).containsExactly("a/v1.0.0"));
   }
+
+  @Test
+  void entriesWithControlCharactersOrRefusedUrlsCannotBeIndexed() {
+    CatalogEntry ok = entry("c", "nginx", "nginx/v1.0.0");
+    assertThat(CatalogIndex.problemWith(ok)).isEmpty();
+    assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok).name("ngi\nnx")
+        .tag("ngi\nnx/v1.0.0").build())).get().asString()
+        .contains("name 'ngi\\u000anx'").contains("U+000A line feed").doesNotContain("\n");
+    assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok).catalogSource("c\u001b[2J")
+        .build())).get().asString().contains("catalogSource").contains("U+001B escape");
+    assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok)
+        .url("https://bob:hunter2@example.com/\r").build())).get().asString().contains("url")
+        .contains("U+000D carriage return").doesNotContain("hunter2");
+    for (String url : new String[] {"ext::sh -c touch% /tmp/pwned", "fd::17", "gopher://x/y",
+        "ssh://-oProxyCommand=x/y"}) {
+      assertThat(CatalogIndex.problemWith(CatalogEntry.builder().from(ok).url(url).build()))
+          .as(url).get().asString().contains("url: ");
+    }
+    assertThatThrownBy(() -> CatalogIndex.of(List.of(CatalogEntry.builder().from(ok)
+        .url("ext::x").build()))).isInstanceOf(ProfilesConfigurationException.class);
+  }
 }

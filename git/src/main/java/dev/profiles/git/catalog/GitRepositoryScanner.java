@@ -1,5 +1,6 @@
 package dev.profiles.git.catalog;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.RepositoryScanException;
 import dev.profiles.core.catalog.RepositoryScanException.Reason;
 import dev.profiles.core.catalog.RepositoryScanner;
@@ -9,20 +10,20 @@ import dev.profiles.core.resolve.AuthenticationFailedException;
 import dev.profiles.core.resolve.RepositoryNotFoundException;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.TransportFailedException;
+import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.git.GitCredentials;
 import dev.profiles.git.internal.RepoCache;
 import dev.profiles.git.internal.Transports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
@@ -36,15 +37,24 @@ import org.eclipse.jgit.lib.Ref;
  * tag.
  *
  * <p>Why it is cheap to call often: each scan is one fetch of {@code refs/tags/*} into a
- * persistent cache of bare repositories (kept like {@code GitProfiles}' cache: safe
- * under crashes and concurrent processes), so the server sends only objects the cache does not have yet and nothing at
- * all when no tag changed; the tags advertised for that fetch are the result's {@link
+ * persistent cache of bare repositories (kept like {@code GitProfiles}' cache: safe under
+ * crashes and concurrent processes), so the server sends only objects the cache does not have
+ * yet and nothing at all when no tag changed; the tags advertised for that fetch are the result's {@link
  * ScanResult#tags() tags}, and only tags not in {@code knownTags} are read and parsed. Files
  * are read straight from the object database; nothing is checked out.
  *
  * <p>A tag that is not a version, or whose {@code profile.yaml} is missing, too large or does not
  * parse, becomes a {@link dev.profiles.core.catalog.SkippedTag} with the reason (for a parse
- * error, the parser's message with file, line and column); it never stops the scan. Entries carry
+ * error, the parser's message with file, line and column); it never stops the scan. A tag is a
+ * version only as {@code <name>/<semver>} with exactly one {@code /} and a valid profile name
+ * (a DNS-1123 label), or as a bare {@code <semver>}: {@code a/b/v1.0.0} and {@code ../v1.0.0}
+ * (which a hostile server may advertise) are skipped, and nothing outside the named profile
+ * directory is ever read.
+ *
+ * <p>Source policy ({@link Builder#sourcePolicy}), checked before any transport is opened or
+ * anything is cached: https, ssh and scp-like URLs are scanned; plain http and local paths or
+ * {@code file://} only when allowed; {@code ext::}, {@code fd::}, {@code git://} and other
+ * schemes never. A refused URL fails with {@link Reason#REFUSED}. Entries carry
  * the repository URL without credentials. A tag moved to another commit keeps its old entry as
  * long as the caller passes it in {@code knownTags}: version tags are meant never to move.
  *
@@ -54,7 +64,9 @@ import org.eclipse.jgit.lib.Ref;
  * Reason}) and their messages never contain a password, token or passphrase.
  *
  * <p>The public no-arg constructor exists for {@link java.util.ServiceLoader} (the git module
- * registers this class): it scans public repositories only, with the default cache directory.
+ * registers this class): it scans public repositories only, with the default cache directory
+ * and the default source policy. Building never fails: the cache directory is created at the
+ * first scan, which fails with {@link Reason#FAILED} if it cannot be.
  * Instances are thread-safe; {@link #close()} releases SSH clients and open cache files.
  *
  * <pre>{@code
@@ -75,34 +87,30 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
 
   private static final String NO_SECRET = "";
 
-  private final RepoCache cache;
-  private final Path sshHome;
+  private final Path root;
+  /** Created at the first scan, so that building a scanner never fails. */
+  private RepoCache cache;
+  private Path sshHome;
   private final Map<String, GitCredentials> bySecret;
-  private final Map<String, Transports> transports = new ConcurrentHashMap<>();
+  private final Map<String, Transports> transports = new HashMap<>();
   private final long maxProfileYamlSize;
+  private final SourcePolicy policy;
 
   /**
    * A scanner with every default: the default cache directory ({@code
    * $XDG_CACHE_HOME/profiles/catalog-scan} or {@code ~/.cache/profiles/catalog-scan}) and no
-   * credentials. This is what {@link java.util.ServiceLoader} creates.
-   *
-   * @throws UncheckedIOException when the cache directory cannot be created
+   * credentials. This is what {@link java.util.ServiceLoader} creates. The cache directory is
+   * created at the first scan; if it cannot be, that scan fails with {@link Reason#FAILED}.
    */
   public GitRepositoryScanner() {
     this(builder());
   }
 
   private GitRepositoryScanner(Builder b) {
-    Path root = b.cacheDirectory.orElseGet(() -> RepoCache.defaultDirectory("catalog-scan"));
-    try {
-      // Protocol v0: one GET lists the refs, the fastest advertisement with JGit's HTTP client.
-      this.cache = new RepoCache(root, 0);
-      this.sshHome = Files.createDirectories(root.resolve("ssh-home"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the scanner's cache directory", e);
-    }
+    this.root = b.cacheDirectory.orElseGet(() -> RepoCache.defaultDirectory("catalog-scan"));
     this.bySecret = Map.copyOf(b.bySecret);
     this.maxProfileYamlSize = b.maxProfileYamlSize;
+    this.policy = b.policy;
   }
 
   /** Starts configuring a {@link GitRepositoryScanner}. */
@@ -116,16 +124,28 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
    *
    * @throws RepositoryScanException when the repository cannot be read at all: {@link
    *     Reason#UNREACHABLE}, {@link Reason#AUTHENTICATION_REQUIRED}, {@link Reason#NOT_FOUND},
+   *     {@link Reason#REFUSED} when the source policy refuses the URL (before any transport),
    *     or {@link Reason#FAILED} for anything else (an untrusted SSH host key, a broken cache)
+   * @throws ProfilesConfigurationException when an argument is null
    */
   @Override
   public ScanResult scan(CatalogRepository repository, Set<String> knownTags)
       throws RepositoryScanException {
-    Objects.requireNonNull(knownTags, "knownTags");
+    if (repository == null || knownTags == null) {
+      throw new ProfilesConfigurationException("repository and knownTags must not be null");
+    }
     String url = repository.url();
+    checkPolicy(url);
     String safe = SafeUrls.redact(url);
     Optional<String> secret = repository.secretRef();
     String key = secret.filter(bySecret::containsKey).orElse(NO_SECRET);
+    RepoCache cache;
+    try {
+      cache = cache();
+    } catch (IOException e) {
+      throw new RepositoryScanException(Reason.FAILED, "cannot create the scan cache in "
+          + root + ": " + e.getClass().getSimpleName(), e);
+    }
     try (RepoCache.Lease lease = cache.open(url)) {
       Map<String, Ref> tags = transportsFor(key).mirror(lease.repository(), url, Constants.R_TAGS);
       TagReader reader = new TagReader(safe, maxProfileYamlSize);
@@ -142,22 +162,60 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     } catch (IOException | JGitInternalException | RevWalkException | LargeObjectException e) {
       throw new RepositoryScanException(Reason.FAILED,
           "cannot use the scan cache for " + safe + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // What a hostile repository's objects can make JGit throw: one repository fails, typed.
+      throw new RepositoryScanException(Reason.FAILED, "cannot read " + safe + ": "
+          + e.getClass().getSimpleName(), e);
     }
   }
 
-  private Transports transportsFor(String secret) {
-    return transports.computeIfAbsent(secret, s -> {
-      try {
-        return new Transports(bySecret.getOrDefault(s, GitCredentials.none()), Map.of(), sshHome,
-            Optional.empty(), cache.settingsRepository());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot open the scanner's cache", e);
+  private synchronized RepoCache cache() throws IOException {
+    if (cache == null) {
+      // Protocol v0: one GET lists the refs, the fastest advertisement with JGit's HTTP client.
+      RepoCache created = new RepoCache(root, 0);
+      sshHome = Files.createDirectories(root.resolve("ssh-home"));
+      cache = created;
+    }
+    return cache;
+  }
+
+  /**
+   * Refuses, before any cache entry or transport exists, a URL the source policy refuses: a
+   * scheme that is never allowed ({@code ext::}, {@code fd::}, unknown ones, option-like
+   * hosts), plain http unless allowed, a local path or {@code file://} unless local sources
+   * are allowed.
+   */
+  private void checkPolicy(String url) throws RepositoryScanException {
+    SourceUrls.Kind kind;
+    try {
+      kind = policy.checkRoot(url);
+    } catch (UntrustedSourceException e) {
+      throw new RepositoryScanException(Reason.REFUSED, e.getMessage(), e);
+    }
+    if (kind == SourceUrls.Kind.LOCAL && !policy.localSourcesAllowed()) {
+      throw new RepositoryScanException(Reason.REFUSED, "repository '" + SafeUrls.redact(url)
+          + "' is a local source; a catalog scans remote repositories unless local sources"
+          + " are allowed explicitly");
+    }
+  }
+
+  private Transports transportsFor(String secret) throws IOException {
+    synchronized (transports) {
+      Transports t = transports.get(secret);
+      if (t == null) {
+        t = new Transports(bySecret.getOrDefault(secret, GitCredentials.none()), Map.of(),
+            sshHome, Optional.empty(), cache().settingsRepository());
+        transports.put(secret, t);
       }
-    });
+      return t;
+    }
   }
 
   /** Turns a transport failure (already free of credentials) into the catalog's typed one. */
   private RepositoryScanException translate(ResolveException e, Optional<String> secret) {
+    if (e instanceof UntrustedSourceException) {
+      return new RepositoryScanException(Reason.REFUSED, e.getMessage(), e);
+    }
     if (e instanceof RepositoryNotFoundException) {
       return new RepositoryScanException(Reason.NOT_FOUND, e.getMessage(), e);
     }
@@ -177,9 +235,15 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
   /** Releases SSH clients and open cache files; {@link #scan} must not be called afterwards. */
   @Override
   public void close() {
-    transports.values().forEach(Transports::close);
-    transports.clear();
-    cache.close();
+    synchronized (transports) {
+      transports.values().forEach(Transports::close);
+      transports.clear();
+    }
+    synchronized (this) {
+      if (cache != null) {
+        cache.close();
+      }
+    }
   }
 
   /** Configures a {@link GitRepositoryScanner}; every setting has a sensible default. */
@@ -187,14 +251,49 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     private Optional<Path> cacheDirectory = Optional.empty();
     private final Map<String, GitCredentials> bySecret = new HashMap<>();
     private long maxProfileYamlSize = DEFAULT_MAX_PROFILE_YAML_SIZE;
+    private SourcePolicy policy = SourcePolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * Which repository URLs may be scanned; default {@link SourcePolicy#defaults()}: https,
+     * ssh and scp-like. Plain {@code http://} needs {@code allowHttp(true)}, local paths and
+     * {@code file://} need {@code allowLocalSources(true)}; {@code ext::}, {@code fd::} and
+     * unknown schemes are always refused. A refused URL fails the scan with {@link
+     * Reason#REFUSED} before any transport is opened or anything is cached.
+     *
+     * <pre>{@code
+     * GitRepositoryScanner.builder().sourcePolicy(SourcePolicy.defaults().allowHttp(true));
+     * }</pre>
+     */
+    public Builder sourcePolicy(SourcePolicy policy) {
+      if (policy == null) {
+        throw new ProfilesConfigurationException("sourcePolicy must not be null");
+      }
+      this.policy = policy;
+      return this;
+    }
+
+    /** Scans plain {@code http://} repositories too; see {@link #sourcePolicy}. */
+    public Builder allowHttp(boolean allow) {
+      this.policy = policy.allowHttp(allow);
+      return this;
+    }
+
+    /** Scans local paths and {@code file://} repositories too; see {@link #sourcePolicy}. */
+    public Builder allowLocalSources(boolean allow) {
+      this.policy = policy.allowLocalSources(allow);
+      return this;
+    }
 
     /**
      * The cache directory (created if missing), shared safely by concurrent processes; default
      * {@code $XDG_CACHE_HOME/profiles/catalog-scan} or {@code ~/.cache/profiles/catalog-scan}.
      */
     public Builder cacheDirectory(Path directory) {
+      if (directory == null) {
+        throw new ProfilesConfigurationException("cacheDirectory must not be null");
+      }
       this.cacheDirectory = Optional.of(directory);
       return this;
     }
@@ -204,27 +303,25 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
      * cluster, read from that Secret by the caller).
      */
     public Builder credentials(String secretName, GitCredentials credentials) {
-      if (secretName.isEmpty()) {
-        throw new IllegalArgumentException("a secret name is not empty");
+      if (secretName == null || secretName.isEmpty() || credentials == null) {
+        throw new ProfilesConfigurationException("a secret name is not empty and credentials"
+            + " are not null");
       }
-      bySecret.put(secretName, Objects.requireNonNull(credentials, "credentials"));
+      bySecret.put(secretName, credentials);
       return this;
     }
 
     /** The largest {@code profile.yaml} read; a larger one skips its tag. */
     public Builder maxProfileYamlSize(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("must be positive: " + bytes);
+      if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
+        throw new ProfilesConfigurationException("maxProfileYamlSize must be positive and fit"
+            + " in memory: " + bytes);
       }
       this.maxProfileYamlSize = bytes;
       return this;
     }
 
-    /**
-     * Creates the scanner.
-     *
-     * @throws UncheckedIOException when the cache directory cannot be created
-     */
+    /** Creates the scanner; its cache directory is created at the first scan. */
     public GitRepositoryScanner build() {
       return new GitRepositoryScanner(this);
     }

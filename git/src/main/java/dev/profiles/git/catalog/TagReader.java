@@ -4,6 +4,8 @@ import dev.profiles.core.catalog.ScanResult;
 import dev.profiles.core.catalog.SkippedTag;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.rules.ControlCharacters;
+import dev.profiles.core.rules.KubernetesNames;
 import dev.profiles.core.version.VersionTag;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.ProfileYaml;
@@ -35,6 +37,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>A {@code profile.yaml} that is a symbolic link is followed the way resolution follows one
  * (inside the profile directory only, at most {@value #MAX_LINK_HOPS} hops), so that the catalog
  * lists exactly the versions that can be installed.
+ *
+ * <p>Only tags that name a version of a validly named profile are read: {@code <name>/<semver>}
+ * with exactly one {@code /} and a DNS-1123 label as the name, or a bare semver. The profile
+ * directory is that name, so no tag (not {@code ../v1.0.0}, which a hostile server can
+ * advertise even though git refuses to create it, nor {@code a/b/v1.0.0}) can make the reader
+ * look at a path outside it. Names and reasons are shown with control characters made visible.
  */
 final class TagReader {
   private static final int MAX_LINK_HOPS = 8;
@@ -72,11 +80,21 @@ final class TagReader {
           continue;
         }
         Optional<VersionTag> version = VersionTag.parse(tag);
-        if (version.isEmpty()) {
+        Optional<String> badName = version.flatMap(VersionTag::profileName)
+            .flatMap(KubernetesNames::labelProblem);
+        if (version.isEmpty() || badName.isPresent() || ControlCharacters.problem(tag).isPresent()) {
           out.addSkipped(new SkippedTag(tag, notAVersion(tag)));
           continue;
         }
-        Outcome outcome = readTag(walk, e.getValue().getObjectId(), version.get());
+        Outcome outcome;
+        try {
+          outcome = readTag(walk, e.getValue().getObjectId(), version.get());
+        } catch (IOException corrupt) {
+          throw corrupt;
+        } catch (RuntimeException | StackOverflowError hostile) {
+          // One tag's objects or profile.yaml broke a parser: that tag is skipped, not the scan.
+          outcome = Outcome.skip("cannot be read: " + hostile.getClass().getSimpleName());
+        }
         if (outcome.profile().isPresent()) {
           ProfileDefinition p = outcome.profile().get();
           out.addEntry(CatalogEntry.builder().name(p.name()).tag(tag).url(safeUrl)
@@ -165,12 +183,22 @@ final class TagReader {
   }
 
   static String notAVersion(String tag) {
+    Optional<String> control = ControlCharacters.problem(tag);
+    if (control.isPresent()) {
+      return "not a version tag: the name " + control.get();
+    }
     int slash = tag.indexOf('/');
     if (slash >= 0 && tag.indexOf('/', slash + 1) >= 0) {
       return "not a version tag: version tags are <profile>/<semver>, one level deep";
     }
     if (slash == 0) {
       return "not a version tag: the profile name before '/' is empty";
+    }
+    if (slash > 0) {
+      Optional<String> name = KubernetesNames.labelProblem(tag.substring(0, slash));
+      if (name.isPresent()) {
+        return "not a version tag: the profile name " + name.get();
+      }
     }
     return "not a version tag: '" + tag.substring(slash + 1) + "' is not a semantic version";
   }

@@ -52,7 +52,8 @@ class GitRepositoryScannerProperties {
       }
       ScanResult result;
       try (GitRepositoryScanner scanner = GitRepositoryScanner.builder()
-          .cacheDirectory(dir.resolve("cache")).build()) {
+          .cacheDirectory(dir.resolve("cache")).sourcePolicy(GitRepositoryScannerTest.LOOPBACK)
+          .build()) {
         result = scanner.scan(CatalogRepository.builder()
             .url(dir.resolve("p.git").toUri().toString()).build(), known);
       }

@@ -10,6 +10,7 @@ import dev.profiles.core.catalog.ScanResult;
 import dev.profiles.core.catalog.SkippedTag;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.CatalogRepository;
+import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.git.GitCredentials;
 import dev.profiles.git.testing.GitHttpServer;
 import dev.profiles.git.testing.ProfileRepoFixture;
@@ -43,6 +44,9 @@ class GitRepositoryScannerTest {
   private static final String USER = "scanner";
   private static final String PASSWORD = "Tok3n-never-shown";
   private static final AtomicInteger REPOS = new AtomicInteger();
+  /** The test servers are plain http on loopback, and many repositories are file:// ones. */
+  static final SourcePolicy LOOPBACK = SourcePolicy.defaults().allowHttp(true)
+      .allowLocalSources(true);
 
   static final String BASE_YAML = """
       apiVersion: weave.works/v1alpha1
@@ -95,6 +99,7 @@ class GitRepositoryScannerTest {
   @BeforeEach
   void setUp() {
     scanner = GitRepositoryScanner.builder().cacheDirectory(tmp.resolve("cache"))
+        .sourcePolicy(LOOPBACK)
         .credentials("git-credentials", GitCredentials.basic(USER, PASSWORD))
         .credentials("wrong", GitCredentials.basic(USER, "not-the-Passw0rd"))
         .build();
@@ -344,7 +349,8 @@ class GitRepositoryScannerTest {
       }
     }
 
-    scanner = GitRepositoryScanner.builder().cacheDirectory(tmp.resolve("cache")).build();
+    scanner = GitRepositoryScanner.builder().cacheDirectory(tmp.resolve("cache"))
+        .sourcePolicy(LOOPBACK).build();
     ScanResult again = scanner.scan(repo, Set.of());
 
     try (Stream<Path> files = Files.walk(tmp.resolve("cache/repos"))) {
@@ -371,7 +377,8 @@ class GitRepositoryScannerTest {
   @Test
   void aProfileYamlOverTheLimitIsSkipped() throws Exception {
     try (GitRepositoryScanner small = GitRepositoryScanner.builder()
-        .cacheDirectory(tmp.resolve("small")).maxProfileYamlSize(64).build()) {
+        .cacheDirectory(tmp.resolve("small")).sourcePolicy(LOOPBACK).maxProfileYamlSize(64)
+        .build()) {
       ScanResult r = small.scan(repo(repos.resolve(newRepo()).toUri().toString()), Set.of());
       assertThat(r.entries()).isEmpty();
       assertThat(reasons(r).get("nginx/v0.1.0")).startsWith("nginx/profile.yaml is ")

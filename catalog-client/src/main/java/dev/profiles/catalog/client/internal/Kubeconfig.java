@@ -1,10 +1,13 @@
 package dev.profiles.catalog.client.internal;
 
 import dev.profiles.catalog.client.CatalogConfigurationException;
+import dev.profiles.core.rules.ControlCharacters;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -20,7 +23,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * The part of a kubeconfig needed to reach the API server as the user: the context's cluster
@@ -28,8 +33,17 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * auth). Relative file paths are relative to the kubeconfig's directory, as kubectl reads them.
  * Exec and auth-provider plugins and {@code insecure-skip-tls-verify} are refused with a clear
  * message rather than half supported.
+ *
+ * <p>Every input is bounded, since a kubeconfig path may name anything (a named pipe, {@code
+ * /dev/zero}, a file someone else wrote): files are read up to a size limit, the YAML is
+ * checked for nesting depth on the parser's event stream before a tree is built, and aliases
+ * are limited. Nothing read is echoed in a message: kubeconfigs hold secrets.
  */
 public final class Kubeconfig {
+  private static final int MAX_KUBECONFIG_BYTES = 4 << 20;
+  private static final int MAX_REFERENCED_FILE_BYTES = 1 << 20;
+  private static final int MAX_DEPTH = 64;
+
   private Kubeconfig() {}
 
   /** Reads {@code file} and answers the API server endpoint of {@code context} (or the current one). */
@@ -60,6 +74,12 @@ public final class Kubeconfig {
     } catch (IllegalArgumentException e) {
       throw fail("cluster '" + clusterName + "': server is not a URL");
     }
+    String scheme = Optional.ofNullable(base.getScheme()).orElse("");
+    if (base.getHost() == null || !(scheme.equalsIgnoreCase("https")
+        || scheme.equalsIgnoreCase("http")) || base.getRawQuery() != null
+        || base.getRawFragment() != null) {
+      throw fail("cluster '" + clusterName + "': server is not an http(s) URL with a host");
+    }
     if (Boolean.TRUE.equals(cluster.get("insecure-skip-tls-verify"))) {
       throw fail("cluster '" + clusterName + "': insecure-skip-tls-verify is not supported;"
           + " give the cluster's certificate-authority instead");
@@ -89,13 +109,15 @@ public final class Kubeconfig {
     String token = str(user.get("token"));
     String tokenFile = str(user.get("tokenFile"));
     if (token == null && tokenFile != null) {
-      try {
-        token = Files.readString(dir.resolve(tokenFile), StandardCharsets.UTF_8).trim();
-      } catch (IOException e) {
-        throw fail("user '" + userName + "': cannot read tokenFile " + tokenFile);
-      }
+      token = new String(readBounded(dir, tokenFile, "user '" + userName + "': tokenFile"),
+          StandardCharsets.UTF_8).trim();
     }
     if (token != null && !token.isEmpty()) {
+      if (!headerSafe(token)) {
+        // Not echoed: it is the token.
+        throw fail("user '" + userName + "': the token holds characters an HTTP header cannot"
+            + " carry (control characters or non-ASCII)");
+      }
       return Optional.of("Bearer " + token);
     }
     String username = str(user.get("username"));
@@ -138,7 +160,8 @@ public final class Kubeconfig {
       ssl.init(kmf == null ? null : kmf.getKeyManagers(),
           tmf == null ? null : tmf.getTrustManagers(), new SecureRandom());
       return ssl;
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException | IOException | RuntimeException e) {
+      // A runtime exception here comes from key material the JDK providers choke on.
       throw new CatalogConfigurationException("kubeconfig: cannot set up TLS: "
           + e.getClass().getSimpleName(), e);
     }
@@ -159,32 +182,98 @@ public final class Kubeconfig {
     if (path == null) {
       return Optional.empty();
     }
+    return Optional.of(readBounded(dir, path, field));
+  }
+
+  /** The file at {@code path} (relative to {@code dir}), refused when over the size limit. */
+  private static byte[] readBounded(Path dir, String path, String what)
+      throws CatalogConfigurationException {
+    Path file;
     try {
-      return Optional.of(Files.readAllBytes(dir.resolve(path)));
+      file = dir.resolve(path);
+    } catch (InvalidPathException e) {
+      throw fail(what + ": '" + path + "' is not a valid path");
+    }
+    try {
+      return readAtMost(file, MAX_REFERENCED_FILE_BYTES);
     } catch (IOException e) {
-      throw fail("cannot read " + field + " " + path);
+      throw fail("cannot read " + what + " " + path + " (" + (e instanceof TooLarge
+          ? e.getMessage() : e.getClass().getSimpleName()) + ")");
+    }
+  }
+
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** At most {@code max} bytes of {@code file}; {@link TooLarge} when it holds more. */
+  private static byte[] readAtMost(Path file, int max) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw new TooLarge("larger than " + max + " bytes");
+      }
+      return bytes;
     }
   }
 
   private static Map<?, ?> load(Path file) throws CatalogConfigurationException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new CatalogConfigurationException("kubeconfig " + file + " cannot be read: "
-          + e.getClass().getSimpleName());
+      byte[] bytes;
+      try {
+        bytes = readAtMost(file, MAX_KUBECONFIG_BYTES);
+      } catch (IOException e) {
+        throw new CatalogConfigurationException("kubeconfig " + file + (e instanceof TooLarge
+            ? " is " + e.getMessage() : " cannot be read: " + e.getClass().getSimpleName()));
+      }
+      text = new String(bytes, StandardCharsets.UTF_8);
+    } catch (InvalidPathException e) {
+      throw new CatalogConfigurationException("kubeconfig path is not valid");
     }
+    LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false)
+        .setCodePointLimit(MAX_KUBECONFIG_BYTES).setMaxAliasesForCollections(50).build();
     try {
-      Object root = new Load(LoadSettings.builder().setAllowDuplicateKeys(false)
-          .setCodePointLimit(4 * 1024 * 1024).build()).loadFromString(text);
+      // The composer recurses once per level: measure the depth on the flat event stream first.
+      int depth = 0;
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+      while (parser.hasNext()) {
+        Event e = parser.next();
+        if (e.getEventId() == Event.ID.MappingStart || e.getEventId() == Event.ID.SequenceStart) {
+          if (++depth > MAX_DEPTH) {
+            throw new CatalogConfigurationException("kubeconfig " + file + " nests deeper than "
+                + MAX_DEPTH + " levels");
+          }
+        } else if (e.getEventId() == Event.ID.MappingEnd
+            || e.getEventId() == Event.ID.SequenceEnd) {
+          depth--;
+        }
+      }
+      Object root = new Load(settings).loadFromString(text);
       if (root instanceof Map<?, ?> m) {
         return m;
       }
-    } catch (YamlEngineException e) {
-      // Not echoed: a YAML error message quotes the document, which holds secrets.
+    } catch (RuntimeException e) {
+      // Not echoed: a YAML error message quotes the document, which holds secrets. Any
+      // runtime exception of the YAML library means the same thing: not a usable document.
       throw new CatalogConfigurationException("kubeconfig " + file + " is not valid YAML");
     }
     throw new CatalogConfigurationException("kubeconfig " + file + " is not a mapping");
+  }
+
+  /** Whether {@code value} can be sent in an HTTP header: visible ASCII, space and tab. */
+  private static boolean headerSafe(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<?, ?> named(Map<?, ?> root, String list, String name, String field)
@@ -207,6 +296,7 @@ public final class Kubeconfig {
   }
 
   private static CatalogConfigurationException fail(String message) {
-    return new CatalogConfigurationException("kubeconfig: " + message);
+    // Names come from the file: a newline in one must not forge a line of a log.
+    return new CatalogConfigurationException("kubeconfig: " + ControlCharacters.visible(message));
   }
 }

@@ -54,7 +54,8 @@ final class Pem {
           out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der())));
         }
       }
-    } catch (CertificateException | IllegalArgumentException e) {
+    } catch (CertificateException | RuntimeException e) {
+      // Runtime exceptions: bad base64, or DER the JDK's parser trips over.
       throw new CatalogConfigurationException(what + ": not a valid PEM certificate", e);
     }
     if (out.isEmpty()) {
@@ -64,7 +65,14 @@ final class Pem {
   }
 
   static PrivateKey privateKey(byte[] pem, String what) throws CatalogConfigurationException {
-    for (Block b : blocks(new String(pem, StandardCharsets.US_ASCII))) {
+    List<Block> blocks;
+    try {
+      blocks = blocks(new String(pem, StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException badBase64) {
+      // Not echoed: it is (part of) a private key.
+      throw new CatalogConfigurationException(what + ": the PEM block is not valid base64");
+    }
+    for (Block b : blocks) {
       try {
         switch (b.type()) {
           case "PRIVATE KEY":
@@ -81,8 +89,9 @@ final class Pem {
           default:
             break;
         }
-      } catch (GeneralSecurityException | IllegalArgumentException e) {
-        throw new CatalogConfigurationException(what + ": not a valid " + b.type(), e);
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // Runtime exceptions: truncated or malformed DER, here or in the JDK's key parsers.
+        throw new CatalogConfigurationException(what + ": not a valid " + b.type());
       }
     }
     throw new CatalogConfigurationException(what + ": no PEM private key found");
@@ -93,7 +102,7 @@ final class Pem {
     for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448"}) {
       try {
         return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-      } catch (GeneralSecurityException wrongAlgorithm) {
+      } catch (GeneralSecurityException | RuntimeException wrongAlgorithm) {
         // try the next
       }
     }
@@ -121,6 +130,9 @@ final class Pem {
   /** One DER element: its tag, where its content starts and where it ends. */
   private record Der(byte tag, int contentStart, int end) {
     static Der read(byte[] b, int at) {
+      if (at < 0 || at + 2 > b.length) {
+        throw new IllegalArgumentException("truncated DER");
+      }
       byte tag = b[at];
       int len = b[at + 1] & 0xff;
       int start = at + 2;
@@ -128,6 +140,9 @@ final class Pem {
         int n = len & 0x7f;
         if (n > 3) {
           throw new IllegalArgumentException("DER length too large");
+        }
+        if (start + n > b.length) {
+          throw new IllegalArgumentException("truncated DER");
         }
         len = 0;
         for (int i = 0; i < n; i++) {

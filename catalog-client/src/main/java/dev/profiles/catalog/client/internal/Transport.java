@@ -3,9 +3,9 @@ package dev.profiles.catalog.client.internal;
 import dev.profiles.catalog.client.CatalogException;
 import dev.profiles.catalog.client.CatalogNotFoundException;
 import dev.profiles.catalog.client.CatalogRequestException;
+import dev.profiles.catalog.client.CatalogResponseException;
 import dev.profiles.catalog.client.CatalogUnavailableException;
 import dev.profiles.core.rules.SafeUrls;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,13 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * GET requests to one catalog endpoint, retried with exponential backoff on connection errors,
- * timeouts and 5xx (every catalog request is a GET, so retrying is safe).
+ * timeouts and 5xx (every catalog request is a GET, so retrying is safe). Every attempt is
+ * bounded: in time (the request timeout covers the headers and the whole body, so a server that
+ * drips its body forever times out too) and in size ({@link BoundedBody}).
  */
 public final class Transport {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -50,9 +56,11 @@ public final class Transport {
   private final Duration requestTimeout;
   private final int maxRetries;
   private final Duration initialBackoff;
+  private final BoundedBody bodies;
+  private final long maxResponseBytes;
 
   public Transport(Endpoint endpoint, Duration connectTimeout, Duration requestTimeout,
-      int maxRetries, Duration initialBackoff) {
+      int maxRetries, Duration initialBackoff, long maxResponseBytes) {
     this.endpoint = endpoint;
     HttpClient.Builder b = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -64,6 +72,8 @@ public final class Transport {
     this.requestTimeout = requestTimeout;
     this.maxRetries = maxRetries;
     this.initialBackoff = initialBackoff;
+    this.bodies = new BoundedBody(maxResponseBytes);
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /** {@code GET base/v1/<segments>?<query>}: the answer when 2xx or 4xx. */
@@ -91,23 +101,39 @@ public final class Transport {
       if (attempt > 0) {
         pause(attempt, display);
       }
+      CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, bodies);
       try {
-        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         if (r.statusCode() < 500) {
           return new Response(r.statusCode(), r.body(), display);
         }
         lastStatus = OptionalInt.of(r.statusCode());
         lastProblem = "HTTP " + r.statusCode() + ": " + EntryJson.errorMessage(r.body());
         lastCause = null;
-      } catch (SSLHandshakeException e) {
-        // An untrusted certificate or a refused client certificate does not heal by retrying.
-        throw new CatalogUnavailableException(OptionalInt.empty(), display
-            + ": TLS handshake failed: " + describe(e), e);
-      } catch (IOException e) {
+      } catch (TimeoutException e) {
+        pending.cancel(true);
         lastStatus = OptionalInt.empty();
-        lastProblem = describe(e);
+        lastProblem = "no complete answer within " + requestTimeout.toMillis() + " ms";
         lastCause = e;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        BoundedBody.TooLargeException tooLarge = find(cause, BoundedBody.TooLargeException.class);
+        if (tooLarge != null) {
+          // The same request gets the same answer: not worth another attempt.
+          throw new CatalogResponseException("response to " + display + " is too large: it "
+              + tooLarge.getMessage() + " (maxResponseBytes " + maxResponseBytes + ")");
+        }
+        SSLHandshakeException handshake = find(cause, SSLHandshakeException.class);
+        if (handshake != null) {
+          // An untrusted certificate or a refused client certificate does not heal by retrying.
+          throw new CatalogUnavailableException(OptionalInt.empty(), display
+              + ": TLS handshake failed: " + describe(handshake), handshake);
+        }
+        lastStatus = OptionalInt.empty();
+        lastProblem = describe(cause);
+        lastCause = cause instanceof Exception ex ? ex : e;
       } catch (InterruptedException e) {
+        pending.cancel(true);
         Thread.currentThread().interrupt();
         throw new CatalogUnavailableException(OptionalInt.empty(), display + ": interrupted", e);
       }
@@ -118,7 +144,8 @@ public final class Transport {
   }
 
   private void pause(int attempt, String display) throws CatalogUnavailableException {
-    long cap = Math.min(MAX_BACKOFF.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
+    long first = Math.min(MAX_BACKOFF.toMillis(), initialBackoff.toMillis());
+    long cap = Math.min(MAX_BACKOFF.toMillis(), first << Math.min(attempt - 1, 20));
     // Jitter spreads the retries of many clients after one outage.
     long millis = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
     try {
@@ -129,7 +156,16 @@ public final class Transport {
     }
   }
 
-  private static String describe(IOException e) {
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Throwable e) {
     // Exception messages can hold a URL; the type says enough (ConnectException, ...).
     String m = e.getMessage();
     String kind = e.getClass().getSimpleName();

@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * {@code {"code":N,"message":"..."}}.
  */
 public final class ApiHandler implements HttpHandler {
+  /** The longest request URI (path and query) answered; longer ones get 414. */
+  public static final int MAX_URI_LENGTH = 8192;
+
   private static final String PROFILES = "/v1/profiles";
   private static final String UPDATES = "available_updates";
 
@@ -42,7 +45,7 @@ public final class ApiHandler implements HttpHandler {
       Answer answer;
       try {
         answer = answer(exchange);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
         answer = Answer.error(500, "internal error: " + e.getClass().getSimpleName());
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -62,8 +65,17 @@ public final class ApiHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Allow", "GET, HEAD");
       return Answer.error(405, "method " + method + " is not allowed; use GET");
     }
+    String raw = exchange.getRequestURI().toString();
+    if (raw.length() > MAX_URI_LENGTH) {
+      // Not echoed: it is long, and it is the caller's.
+      return Answer.error(414, "the request URI is longer than " + MAX_URI_LENGTH
+          + " characters");
+    }
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
+    if (path == null) {
+      return Answer.error(400, "the request has no path");
+    }
     if (!path.equals("/v1/status") && !path.equals(PROFILES) && !path.startsWith(PROFILES + "/")) {
       return Answer.error(404, "no such endpoint: " + path);
     }

@@ -10,11 +10,18 @@ import dev.profiles.core.catalog.SkippedTag;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.model.ProfileCatalogSource;
+import dev.profiles.core.resolve.UntrustedSourceException;
+import dev.profiles.core.rules.ControlCharacters;
+import dev.profiles.core.rules.KubernetesNames;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.version.Version;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.ProfileYaml;
+import dev.profiles.core.yaml.YamlLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +41,12 @@ import java.util.TreeMap;
  * Turns the source files of a directory into a {@link Snapshot}: the index to serve and the
  * status of every file. Not thread-safe: the server calls {@link #load} from one thread at a
  * time, which is what makes the per-repository state (for incremental scans) safe.
+ *
+ * <p>Each source is loaded in isolation: whatever goes wrong while reading, parsing or scanning
+ * one of them, even a {@link Throwable} such as a {@link StackOverflowError} from a parser or an
+ * {@link OutOfMemoryError} from a scanner, becomes a problem of that source, and the others are
+ * loaded as if it were not there. A source file larger than the YAML document limit is refused
+ * before it is read into memory.
  */
 public final class CatalogLoader {
   private static final System.Logger LOG = System.getLogger("dev.profiles.catalog.server");
@@ -50,14 +63,19 @@ public final class CatalogLoader {
     Map<String, SkippedTag> skipped = new TreeMap<>();
   }
 
+  private static final int MAX_SOURCE_BYTES = YamlLimits.DEFAULT.maxDocumentBytes();
+
   private final Path directory;
   private final Optional<RepositoryScanner> scanner;
+  private final SourcePolicy policy;
   private Map<RepoKey, RepoState> repos = new HashMap<>();
   private Set<String> reported = Set.of();
 
-  public CatalogLoader(Path directory, Optional<RepositoryScanner> scanner) {
+  public CatalogLoader(Path directory, Optional<RepositoryScanner> scanner,
+      SourcePolicy policy) {
     this.directory = directory;
     this.scanner = scanner;
+    this.policy = policy;
   }
 
   /** Reads every source file and scans every repository once. */
@@ -75,10 +93,10 @@ public final class CatalogLoader {
       files = List.of();
     }
     for (Path file : files) {
-      String fileName = file.getFileName().toString();
+      String fileName = ControlCharacters.visible(file.getFileName().toString());
       ProfileCatalogSource source;
       try {
-        source = ProfileYaml.strict().readCatalogSource(fileName, Files.readAllBytes(file));
+        source = ProfileYaml.strict().readCatalogSource(fileName, read(file));
       } catch (InvalidDocumentException e) {
         statuses.add(new SourceStatus(fileName, Optional.empty(), 0,
             e.problems().stream().map(Object::toString).toList(), List.of()));
@@ -87,19 +105,61 @@ public final class CatalogLoader {
         statuses.add(new SourceStatus(fileName, Optional.empty(), 0,
             List.of("cannot read: " + e.getMessage()), List.of()));
         continue;
+      } catch (Throwable e) {
+        statuses.add(new SourceStatus(fileName, Optional.empty(), 0,
+            List.of(crashed("reading the file", fileName, e)), List.of()));
+        continue;
       }
       String earlier = fileOfSource.putIfAbsent(source.name(), fileName);
       if (earlier != null) {
         statuses.add(new SourceStatus(fileName, Optional.of(source.name()), 0,
-            List.of("catalog source '" + source.name() + "' is already defined in " + earlier
+            List.of("catalog source '" + ControlCharacters.visible(source.name())
+                + "' is already defined in " + earlier
                 + "; this file is ignored"), List.of()));
         continue;
       }
-      statuses.add(loadSource(fileName, source, all, nextRepos));
+      List<CatalogEntry> entries = new ArrayList<>();
+      try {
+        statuses.add(loadSource(fileName, source, entries, nextRepos));
+        // Only a source that loaded completely contributes: never half of one.
+        all.addAll(entries);
+      } catch (Throwable e) {
+        statuses.add(new SourceStatus(fileName, Optional.of(source.name()), 0,
+            List.of(crashed("loading the source", fileName, e)), List.of()));
+      }
     }
     repos = nextRepos;
     report(statuses);
     return new Snapshot(CatalogIndex.of(all), List.copyOf(statuses), Instant.now());
+  }
+
+  /** The file's bytes, refused above the YAML document limit without reading more of it. */
+  private static byte[] read(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_SOURCE_BYTES + 1);
+      if (bytes.length > MAX_SOURCE_BYTES) {
+        throw new IOException("the file is larger than the " + MAX_SOURCE_BYTES
+            + " bytes a catalog source may have");
+      }
+      return bytes;
+    }
+  }
+
+  /**
+   * The problem reported for a source whose loading threw something unforeseen: its type, and
+   * its message without credentials. Logged with the stack trace, once per refresh.
+   */
+  private static String crashed(String doing, String file, Throwable e) {
+    LOG.log(System.Logger.Level.ERROR, file + ": " + doing + " failed with "
+        + e.getClass().getName(), e);
+    String message = e.getMessage() == null ? "" : ": " + ControlCharacters.visible(
+        SafeUrls.redact(shorten(e.getMessage())));
+    return "failed while " + doing + " (" + e.getClass().getSimpleName() + message
+        + "); the source serves nothing until this is fixed";
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 
   private List<Path> sourceFiles() throws IOException {
@@ -168,7 +228,7 @@ public final class CatalogLoader {
   }
 
   /** Adds {@code e} to {@code out} when it can be served, else says why in {@code problems}. */
-  private static boolean add(CatalogEntry e, String where, Map<String, String> versions,
+  private boolean add(CatalogEntry e, String where, Map<String, String> versions,
       List<CatalogEntry> out, List<String> problems) {
     Optional<String> problem = admit(e, where, versions);
     problem.ifPresentOrElse(p -> problems.add(where + ": " + p + "; entry ignored"),
@@ -177,11 +237,22 @@ public final class CatalogLoader {
   }
 
   /** Why {@code e} cannot be served, or empty after recording its version as taken. */
-  private static Optional<String> admit(CatalogEntry e, String where,
+  private Optional<String> admit(CatalogEntry e, String where,
       Map<String, String> versions) {
     Optional<String> problem = CatalogIndex.problemWith(e);
     if (problem.isPresent()) {
       return problem;
+    }
+    // A profile's name is its directory and part of every object name it installs.
+    problem = KubernetesNames.labelProblem(e.name()).map(p -> "name " + p);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    if (e.url().isPresent()) {
+      problem = refused(e.url().get());
+      if (problem.isPresent()) {
+        return problem;
+      }
     }
     Version v = e.versionTag().orElseThrow().version();
     // Precedence ignores build metadata and the v prefix: normalise both away.
@@ -193,8 +264,32 @@ public final class CatalogLoader {
             + first);
   }
 
+  /**
+   * Why this catalog does not serve or scan {@code url}, by its source policy: a scheme that is
+   * never allowed, plain http unless allowed, a path or {@code file://} URL on this machine
+   * unless local sources are allowed (a catalog serves other machines, and an entry pointing at
+   * the installer's own disk would copy its files into a GitOps repository).
+   */
+  private Optional<String> refused(String url) {
+    try {
+      if (policy.checkRoot(url) == SourceUrls.Kind.LOCAL && !policy.localSourcesAllowed()) {
+        return Optional.of("'" + SafeUrls.redact(url) + "' is a local source, which this"
+            + " catalog does not serve or scan unless local sources are allowed"
+            + " (--allow-local-sources)");
+      }
+      return Optional.empty();
+    } catch (UntrustedSourceException e) {
+      String message = e.getMessage();
+      return Optional.of(message.startsWith("source: ") ? message.substring(8) : message);
+    }
+  }
+
   /** Scans {@code repo} into {@code state}; answers the error, if the scan failed. */
   private Optional<String> scan(CatalogRepository repo, RepoState state) {
+    Optional<String> refused = refused(repo.url());
+    if (refused.isPresent()) {
+      return Optional.of("refused: " + refused.get());
+    }
     if (scanner.isEmpty()) {
       return Optional.of("not scanned: this server has no repository scanner");
     }
@@ -204,8 +299,9 @@ public final class CatalogLoader {
     } catch (RepositoryScanException e) {
       return Optional.of(e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
           + redactAll(e.getMessage(), repo));
-    } catch (RuntimeException e) {
-      // A broken scanner must not take the other sources down with it.
+    } catch (Throwable e) {
+      // A broken scanner (even a stack overflow or exhausted memory in it) must not take the
+      // other repositories and sources down with it.
       LOG.log(System.Logger.Level.ERROR, "repository scanner failed on "
           + SafeUrls.redact(repo.url()), e);
       return Optional.of("failed: the scanner crashed (" + e.getClass().getSimpleName() + ")");

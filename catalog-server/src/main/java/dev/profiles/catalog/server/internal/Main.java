@@ -1,6 +1,8 @@
 package dev.profiles.catalog.server.internal;
 
 import dev.profiles.catalog.server.CatalogServer;
+import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.git.catalog.GitRepositoryScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +12,22 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar profiles-catalog-server-<version>.jar --port N --sources DIR [--host H]
- * [--interval SECONDS]}: runs the catalog server until the process is stopped. A {@link
- * RepositoryScanner} on the class path (registered for {@link ServiceLoader}) scans
- * repositories; without one, only manual entries are served.
+ * [--interval SECONDS] [--allow-http] [--allow-local-sources]}: runs the catalog server until
+ * the process is stopped, scanning repositories with the git module's scanner. The two
+ * {@code --allow-*} flags widen the source policy of both the server and the scanner.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // Bounds for the JDK's HTTP server, read when it first starts: a client that sends its
+    // request or reads its answer too slowly is disconnected rather than holding a thread.
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", "30"));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "120"));
     CatalogServer.Builder b = CatalogServer.builder();
+    SourcePolicy policy = SourcePolicy.defaults();
     Path sources = null;
     Optional<Path> secrets = Optional.empty();
     Optional<Path> cache = Optional.empty();
@@ -26,6 +35,14 @@ public final class Main {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
         usage(0);
+      }
+      if (option.equals("--allow-http")) {
+        policy = policy.allowHttp(true);
+        continue;
+      }
+      if (option.equals("--allow-local-sources")) {
+        policy = policy.allowLocalSources(true);
+        continue;
       }
       if (i + 1 >= args.length) {
         System.err.println("missing value for " + option);
@@ -45,7 +62,7 @@ public final class Main {
             usage(2);
           }
         }
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | ProfilesConfigurationException e) {
         System.err.println(option + " " + value + ": " + e.getMessage());
         usage(2);
       }
@@ -55,8 +72,8 @@ public final class Main {
           : "--sources " + sources + " is not a directory");
       usage(2);
     }
-    b.sources(sources);
-    GitRepositoryScanner.Builder scanner = GitRepositoryScanner.builder();
+    b.sources(sources).sourcePolicy(policy);
+    GitRepositoryScanner.Builder scanner = GitRepositoryScanner.builder().sourcePolicy(policy);
     cache.ifPresent(scanner::cacheDirectory);
     if (secrets.isPresent()) {
       SecretDirectory.load(secrets.get()).forEach(scanner::credentials);
@@ -73,9 +90,22 @@ public final class Main {
   }
 
   private static void usage(int status) {
-    System.err.println("usage: java -jar profiles-catalog-server.jar --sources DIR"
-        + " [--port 8000] [--host 127.0.0.1] [--interval 60] [--cache DIR]"
-        + " [--secrets DIR (DIR/<secretRef>/username|password|identity|passphrase|known_hosts)]");
+    System.err.println(String.join("\n",
+        "usage: java -jar profiles-catalog-server.jar --sources DIR [options]",
+        "  --sources DIR          the directory of ProfileCatalogSource files (*.yaml, *.yml)",
+        "  --port N               the port to listen on (default 8000, 0 for any free port)",
+        "  --host H               the address to bind (default 127.0.0.1; 0.0.0.0 in a"
+            + " container)",
+        "  --interval SECONDS     pause between the end of one refresh and the next"
+            + " (default 60)",
+        "  --cache DIR            the scanner's cache of fetched repositories",
+        "  --secrets DIR          git credentials per secretRef:"
+            + " DIR/<secretRef>/username|password|identity|passphrase|known_hosts",
+        "  --allow-http           also scan and serve plain http:// repositories (default:"
+            + " refused; https, ssh and scp-like only)",
+        "  --allow-local-sources  also scan and serve local paths and file:// repositories"
+            + " (default: refused; installers would copy files from their own disk)",
+        "ext::, fd:: and other schemes are always refused."));
     System.exit(status);
   }
 }
