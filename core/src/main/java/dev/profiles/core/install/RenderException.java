@@ -25,7 +25,7 @@ public final class RenderException extends ProfilesException {
   public RenderException(List<RenderProblem> problems) {
     super(describe(problems));
     if (problems.isEmpty()) {
-      throw new IllegalArgumentException("a render failure has at least one problem");
+      throw new dev.profiles.core.ProfilesConfigurationException("a render failure has at least one problem");
     }
     this.problems = List.copyOf(problems);
   }

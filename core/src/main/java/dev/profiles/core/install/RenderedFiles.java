@@ -130,14 +130,14 @@ public final class RenderedFiles {
     /**
      * Adds a file with a copy of {@code content}.
      *
-     * @throws IllegalArgumentException when the path is not a clean relative path or is
+     * @throws dev.profiles.core.ProfilesConfigurationException when the path is not a clean relative path or is
      *     already present
      */
     public Builder put(String path, byte[] content) {
       Objects.requireNonNull(content, "content");
       checkPath(path);
       if (files.putIfAbsent(path, content.clone()) != null) {
-        throw new IllegalArgumentException("duplicate path '" + path + "'");
+        throw new dev.profiles.core.ProfilesConfigurationException("duplicate path '" + path + "'");
       }
       return this;
     }
@@ -169,7 +169,7 @@ public final class RenderedFiles {
         }
       }
       if (!clean) {
-        throw new IllegalArgumentException(
+        throw new dev.profiles.core.ProfilesConfigurationException(
             "'" + path + "' is not a clean relative path (no leading '/', '.', '..' or empty"
                 + " segments)");
       }

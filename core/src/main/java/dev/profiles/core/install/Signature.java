@@ -17,7 +17,7 @@ public record Signature(String name, String email) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(email, "email");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("a signature needs a name");
+      throw new dev.profiles.core.ProfilesConfigurationException("a signature needs a name");
     }
   }
 

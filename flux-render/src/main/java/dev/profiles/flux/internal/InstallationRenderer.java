@@ -186,6 +186,7 @@ public final class InstallationRenderer {
           problem(leaf, field + " '" + path + "' is not a directory in the profile");
           return;
         }
+        Map<String, byte[]> copied = new LinkedHashMap<>();
         for (String file : directory.list(source)) {
           if (ContainedPaths.problem(file).isPresent()
               || !ContainedPaths.normalize(file).equals(file)
@@ -200,7 +201,12 @@ public final class InstallationRenderer {
                 + "' would overwrite the generated " + target);
             continue;
           }
-          files.put(target, directory.read(file));
+          byte[] content = directory.read(file);
+          copied.put(file, content);
+          files.put(target, content);
+        }
+        for (String p : KustomizationReferences.problems(source, copied)) {
+          problem(leaf, field + " '" + path + "': " + p);
         }
       } catch (ProfilesException e) {
         problem(leaf, field + " '" + path + "' cannot be read: " + e.getMessage());

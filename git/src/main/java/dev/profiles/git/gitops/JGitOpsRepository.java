@@ -99,7 +99,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
 
   @Override
   public List<String> uncommittedChanges(String path) throws ProfilesException {
-    String normalized = ContainedPaths.normalize(path);
+    String normalized = checked(path);
     try (Git git = new Git(repository)) {
       var status = git.status();
       if (!normalized.equals(".")) {
@@ -161,7 +161,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
 
   @Override
   public List<String> listFiles(String path) throws ProfilesException {
-    String normalized = ContainedPaths.normalize(path);
+    String normalized = checked(path);
     List<String> out = new ArrayList<>();
     try (TreeWalk walk = new TreeWalk(repository)) {
       walk.addTree(new FileTreeIterator(repository));
@@ -177,7 +177,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
         }
       }
       return out;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new ProfilesException("cannot list '" + path + "': " + e.getMessage(), e);
     }
   }
@@ -185,7 +185,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   @Override
   public Optional<RenderedFiles> baseline(String installationDirectory)
       throws ProfilesException {
-    String dir = ContainedPaths.normalize(installationDirectory);
+    String dir = checked(installationDirectory);
     try (RevWalk walk = new RevWalk(repository)) {
       ObjectId head = repository.resolve(Constants.HEAD);
       if (head == null) {
@@ -212,7 +212,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
         }
       }
       return Optional.empty();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new ProfilesException("cannot read the history of '" + installationDirectory
           + "': " + e.getMessage(), e);
     }
@@ -264,11 +264,19 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
 
 
   private Path resolve(String path) throws ProfilesException {
+    return workTree.resolve(checked(path));
+  }
+
+  /** {@code path} normalized, or refused when it would leave the working tree. */
+  private static String checked(String path) throws ProfilesException {
+    if (path == null) {
+      throw new ProfilesException("a repository path must not be null");
+    }
     Optional<String> problem = ContainedPaths.problem(path);
     if (problem.isPresent()) {
       throw new ProfilesException("path '" + path + "': " + problem.get());
     }
-    return workTree.resolve(ContainedPaths.normalize(path));
+    return ContainedPaths.normalize(path);
   }
 
   @Override
