@@ -138,7 +138,13 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       }
       var result = CommitResult.builder().commitId(commit.name()).branch(branch);
       if (change.push()) {
-        push(branch, tx.baselineRef());
+        try {
+          push(branch, tx.baselineRef());
+        } catch (ProfilesException | RuntimeException e) {
+          // All or nothing: a branch that was not pushed is not left behind either.
+          tx.undoBranch(e);
+          throw e;
+        }
         result.pushedTo(remote);
       }
       return result.build();
@@ -235,8 +241,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
     baselineRef.ifPresent(r -> specs.add(new RefSpec(r + ":" + r)));
     String url = repository.getConfig().getString("remote", remote, "url");
     if (url == null) {
-      throw new ProfilesException("no remote '" + remote + "' is configured; the commit stays"
-          + " on local branch '" + branch + "'");
+      throw new ProfilesException("no remote '" + remote + "' is configured, so branch '"
+          + branch + "' cannot be pushed; nothing was changed");
     }
     Path sshHome = null;
     try {
@@ -247,14 +253,13 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
           if (u.getStatus() != RemoteRefUpdate.Status.OK
               && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
             throw new ProfilesException("push of " + u.getRemoteName() + " to '" + remote
-                + "' was rejected: " + u.getStatus() + " (the commit stays on local branch '"
-                + branch + "')");
+                + "' was rejected: " + u.getStatus() + "; nothing was changed");
           }
         }
       }
     } catch (ResolveException e) {
-      throw new ProfilesException("push of branch '" + branch + "' to '" + remote + "' failed"
-          + " (the commit stays on the local branch): " + e.getMessage(), e);
+      throw new ProfilesException("push of branch '" + branch + "' to '" + remote + "' failed,"
+          + " nothing was changed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ProfilesException("push failed: " + e.getMessage(), e);
     } finally {
