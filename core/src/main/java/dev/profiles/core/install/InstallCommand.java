@@ -218,7 +218,13 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
    * the catalog decide what local files are copied into the GitOps repository.
    */
   private void checkCatalogUrl(String url, String what) throws UntrustedSourceException {
-    SourceUrls.Kind kind = sourcePolicy.checkRoot(url);
+    SourceUrls.Kind kind;
+    try {
+      kind = sourcePolicy.checkRoot(url);
+    } catch (UntrustedSourceException e) {
+      throw new UntrustedSourceException(what + ": "
+          + e.getMessage().replaceFirst("^source: ", ""));
+    }
     if (kind == SourceUrls.Kind.LOCAL && !sourcePolicy.localSourcesAllowed()) {
       throw new UntrustedSourceException(what + " points at the local source '"
           + SafeUrls.redact(url) + "'; a catalog entry may not read this machine's files."
@@ -276,11 +282,13 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
         throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
             + "' exists but holds no " + INSTALLATION_FILE + "; refusing to replace it");
       }
-      ProfileInstallation existing = InstallationRecords.read(record, bytes.get());
+      ProfileInstallation existing = ProfileYaml.strict().readInstallation(record, bytes.get());
       if (!existing.name().equals(installName)) {
         throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
-            + "' holds installation '" + existing.name() + "', not '" + installName + "'");
+            + "' holds installation '" + existing.name() + "', not '" + installName + "' ("
+            + InstallationRecords.locate(record, bytes.get(), "metadata.name") + ")");
       }
+      InstallationRecords.read(record, bytes.get());
     }
     List<String> dirty = repository.uncommittedChanges(target);
     if (!dirty.isEmpty()) {

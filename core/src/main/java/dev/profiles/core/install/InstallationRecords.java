@@ -80,6 +80,12 @@ final class InstallationRecords {
     return installation;
   }
 
+  /** {@code source:line:column: path} of the field at {@code path}, for messages. */
+  static String locate(String source, byte[] bytes, String path) {
+    DocumentProblem p = at(source, bytes, path, "");
+    return p.location() + ": " + path;
+  }
+
   /** A problem at {@code path} (dotted mapping keys), located where the document has it. */
   private static DocumentProblem at(String source, byte[] bytes, String path, String message) {
     Optional<Node> node = find(bytes, path.split("\\."));
