@@ -9,6 +9,7 @@ import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.yaml.DocumentProblem;
 import java.util.List;
 import dev.profiles.flux.internal.InstallationRenderer;
+import dev.profiles.flux.internal.InstalledManifests;
 
 /**
  * Renders a profile installation as Flux manifests (spec §4), using the current Flux APIs:
@@ -79,5 +80,25 @@ public final class FluxRenderer implements ManifestRenderer {
       }
     }
     return files;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For installations written by the original pctl: every retired Flux API version (of a
+   * group whose bundled CRDs serve another) is replaced wherever it occurs in a generated file
+   * (the object's {@code apiVersion}, health checks, source references, patch targets and
+   * embedded patches); Go durations ({@code 5m0s}), {@code creationTimestamp: null}, {@code
+   * status: {}}, default namespaces in {@code dependsOn}, key order, quoting and pctl's
+   * kustomization files without {@code apiVersion} are brought to this renderer's form. A
+   * generated file that then equals this renderer's output becomes its exact bytes; one with
+   * real edits is written canonically, keeping the edits; one with comments keeps its text
+   * (only API versions are replaced in place). Files copied from the profile are never
+   * touched.
+   */
+  @Override
+  public RenderedFiles migrate(RenderRequest request, RenderedFiles installed)
+      throws ProfilesException {
+    return InstalledManifests.migrate(request, installed);
   }
 }

@@ -3,6 +3,7 @@ package dev.profiles.it;
 import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.core.model.GitRepositoryReference;
+import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
@@ -36,7 +37,9 @@ final class GitOpsFixture implements AutoCloseable {
     upstream = ProfileRepoFixture.create(tmp.resolve("upstream.git"));
     git = GitProfiles.builder().cacheDirectory(tmp.resolve("cache")).build();
     repo = GitOpsRepositories.open(gitops);
-    profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer()).build();
+    // The fixtures' catalog entries point at loopback file:// repositories: opted in.
+    profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer())
+        .sourcePolicy(SourcePolicy.defaults().allowLocalSources(true)).build();
     if (bootstrap) {
       profiles.bootstrap(repo).author(BOT)
           .gitRepository(GitRepositoryReference.of("flux-system", "flux-system")).call();

@@ -45,8 +45,18 @@ public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
     return this;
   }
 
-  /** Writes and commits the settings. */
+  /**
+   * Writes and commits the settings.
+   *
+   * @throws InstallRefusedException when the settings are invalid or {@code .pctl/config.yaml}
+   *     has uncommitted changes (nothing was written)
+   * @throws ProfilesException when committing fails; the repository is then as it was
+   */
   public CommitResult call() throws ProfilesException {
+    return Guard.call("bootstrap", this::run);
+  }
+
+  private CommitResult run() throws ProfilesException {
     PctlConfig config;
     try {
       config = PctlConfig.builder().gitRepository(gitRepository).defaultDir(defaultDir).build();

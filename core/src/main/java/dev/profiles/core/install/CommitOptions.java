@@ -1,6 +1,5 @@
 package dev.profiles.core.install;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /** The commit settings every command shares: message, author, committer, branch, push. */
@@ -15,7 +14,10 @@ abstract class CommitOptions<T extends CommitOptions<T>> {
 
   /** The commit message; a descriptive default is used when not set. */
   public T message(String message) {
-    this.message = Optional.of(Objects.requireNonNull(message));
+    if (message == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("message must not be null");
+    }
+    this.message = Optional.of(message);
     return self();
   }
 

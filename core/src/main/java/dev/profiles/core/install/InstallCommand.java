@@ -11,7 +11,12 @@ import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.resolve.ResolvedProfile;
+import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.rules.ContainedPaths;
+import dev.profiles.core.rules.KubernetesNames;
+import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.version.VersionTag;
 import dev.profiles.core.yaml.ProfileYaml;
 import java.util.List;
@@ -43,6 +48,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
 
   private final ProfileResolver resolver;
   private final ManifestRenderer renderer;
+  private final SourcePolicy sourcePolicy;
   private final GitOpsRepository repository;
   private Optional<ProfileSource> source = Optional.empty();
   private Optional<CatalogEntry> catalogEntry = Optional.empty();
@@ -53,10 +59,11 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   private Optional<String> directory = Optional.empty();
   private boolean replaceExisting;
 
-  InstallCommand(ProfileResolver resolver, ManifestRenderer renderer,
+  InstallCommand(ProfileResolver resolver, ManifestRenderer renderer, SourcePolicy sourcePolicy,
       GitOpsRepository repository) {
     this.resolver = resolver;
     this.renderer = renderer;
+    this.sourcePolicy = sourcePolicy;
     this.repository = repository;
   }
 
@@ -72,7 +79,13 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     return this;
   }
 
-  /** Install a catalog entry; the installation records {@code spec.catalog}. */
+  /**
+   * Install a catalog entry; the installation records {@code spec.catalog}. The entry was served
+   * by a catalog, so {@link #call()} refuses it with {@link UntrustedSourceException} when its
+   * url is local ({@code file://} or a path) and the {@link Profiles}' {@link SourcePolicy}
+   * does not allow local sources, and with {@link InstallRefusedException} when its tag is not
+   * a version tag ({@code <profile>/<semver>} or {@code <semver>}).
+   */
   public InstallCommand fromCatalog(CatalogEntry entry) {
     this.catalogEntry = Optional.of(entry);
     this.source = Optional.empty();
@@ -87,7 +100,10 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
 
   /** The namespace of every object; {@code default} when not set. */
   public InstallCommand namespace(String namespace) {
-    this.namespace = Objects.requireNonNull(namespace);
+    if (namespace == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("namespace must not be null");
+    }
+    this.namespace = namespace;
     return this;
   }
 
@@ -115,8 +131,20 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     return this;
   }
 
-  /** Runs the install. */
+  /**
+   * Runs the install.
+   *
+   * @throws InstallRefusedException when the options, the target directory or its state do
+   *     not allow installing (nothing was written)
+   * @throws UntrustedSourceException when a catalog entry's url is refused by the policy
+   * @throws ProfilesException for every other failure (resolving, rendering, committing); the
+   *     repository is then exactly as it was
+   */
   public InstallResult call() throws ProfilesException {
+    return Guard.call("install", this::run);
+  }
+
+  private InstallResult run() throws ProfilesException {
     String installName = name.orElseThrow(() -> new InstallRefusedException(
         Reason.INVALID_OPTIONS, "an installation needs a name"));
     PctlConfig config = readConfig();
@@ -163,18 +191,59 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     return ProfileYaml.strict().readConfig(PctlConfig.PATH, bytes.get());
   }
 
-  private ProfileSource sourceToResolve() throws InstallRefusedException {
+  private ProfileSource sourceToResolve() throws ProfilesException {
     if (source.isPresent()) {
       return source.get();
     }
     CatalogEntry entry = catalogEntry.orElseThrow(() -> new InstallRefusedException(
         Reason.INVALID_OPTIONS, "an install needs a source or a catalog entry"));
+    String what = "catalog entry '" + entry.name() + "'"
+        + entry.catalogSource().map(c -> " of catalog " + c).orElse("");
     String url = entry.url().orElseThrow(() -> new InstallRefusedException(
-        Reason.INVALID_OPTIONS, "catalog entry '" + entry.name() + "' has no url"));
+        Reason.INVALID_OPTIONS, what + " has no url"));
     String tag = entry.tag().orElseThrow(() -> new InstallRefusedException(
-        Reason.INVALID_OPTIONS, "catalog entry '" + entry.name() + "' has no tag"));
-    return ProfileSource.builder().url(url).tag(tag)
-        .path(VersionTag.parse(tag).flatMap(VersionTag::profileName).orElse(".")).build();
+        Reason.INVALID_OPTIONS, what + " has no tag"));
+    checkCatalogUrl(url, what);
+    VersionTag version = versionTag(tag, what);
+    try {
+      return ProfileSource.builder().url(url).tag(tag)
+          .path(version.profileName().orElse(".")).build();
+    } catch (InvalidModelException e) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, what + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A catalog serves entries over the network: one pointing at this machine's files would make
+   * the catalog decide what local files are copied into the GitOps repository.
+   */
+  private void checkCatalogUrl(String url, String what) throws UntrustedSourceException {
+    SourceUrls.Kind kind;
+    try {
+      kind = sourcePolicy.checkRoot(url);
+    } catch (UntrustedSourceException e) {
+      throw new UntrustedSourceException(what + ": "
+          + e.getMessage().replaceFirst("^source: ", ""));
+    }
+    if (kind == SourceUrls.Kind.LOCAL && !sourcePolicy.localSourcesAllowed()) {
+      throw new UntrustedSourceException(what + " points at the local source '"
+          + SafeUrls.redact(url) + "'; a catalog entry may not read this machine's files."
+          + " Allow local sources explicitly (Profiles.builder().sourcePolicy("
+          + "SourcePolicy.defaults().allowLocalSources(true))) if you trust it.");
+    }
+  }
+
+  /** The entry's tag as a version: {@code <profile>/<semver>} with a valid name, or bare. */
+  private static VersionTag versionTag(String tag, String what) throws InstallRefusedException {
+    Optional<VersionTag> parsed = VersionTag.parse(tag);
+    Optional<String> badName = parsed.flatMap(VersionTag::profileName)
+        .filter(n -> !KubernetesNames.isLabel(n));
+    if (parsed.isEmpty() || badName.isPresent()) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, what + " has tag '"
+          + dev.profiles.core.rules.ControlCharacters.visible(tag) + "', which is not a version"
+          + " tag (<profile>/<semver> with one '/' and a valid profile name, or <semver>)");
+    }
+    return parsed.get();
   }
 
   private ProfileInstallation installation(String installName, GitRepositoryReference flux,
@@ -183,9 +252,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
       Optional<CatalogReference> catalog = Optional.empty();
       if (catalogEntry.isPresent()) {
         CatalogEntry e = catalogEntry.get();
-        VersionTag tag = e.versionTag().orElseThrow(() -> new InstallRefusedException(
-            Reason.INVALID_OPTIONS, "catalog entry tag '" + e.tag().orElse("")
-                + "' is not <profile>/<semver>"));
+        VersionTag tag = versionTag(e.tag().orElse(""), "catalog entry '" + e.name() + "'");
         String catalogName = e.catalogSource().orElseThrow(() -> new InstallRefusedException(
             Reason.INVALID_OPTIONS, "catalog entry '" + e.name() + "' names no catalog source"));
         catalog = Optional.of(CatalogReference.of(catalogName, e.name(),
@@ -218,8 +285,10 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
       ProfileInstallation existing = ProfileYaml.strict().readInstallation(record, bytes.get());
       if (!existing.name().equals(installName)) {
         throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
-            + "' holds installation '" + existing.name() + "', not '" + installName + "'");
+            + "' holds installation '" + existing.name() + "', not '" + installName + "' ("
+            + InstallationRecords.locate(record, bytes.get(), "metadata.name") + ")");
       }
+      InstallationRecords.read(record, bytes.get());
     }
     List<String> dirty = repository.uncommittedChanges(target);
     if (!dirty.isEmpty()) {

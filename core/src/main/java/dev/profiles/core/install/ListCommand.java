@@ -5,7 +5,7 @@ import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.yaml.DocumentProblem;
 import dev.profiles.core.yaml.InvalidDocumentException;
-import dev.profiles.core.yaml.ProfileYaml;
+import dev.profiles.core.rules.ContainedPaths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +36,32 @@ public final class ListCommand {
 
   /** Only look below {@code directory} (default: the whole repository). */
   public ListCommand under(String directory) {
+    if (directory == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("under: must not be null");
+    }
     this.directory = directory;
     return this;
   }
 
+  /**
+   * Lists the installations. A record that cannot be read, or is inconsistent with its
+   * directory (see {@link UpgradeCommand#call()}), does not fail the listing: it is left out of
+   * {@link ListResult#installations()} and its located problems are reported in {@link
+   * ListResult#problems()}, so one hand-edited record never hides the others.
+   *
+   * @throws ProfilesException when the repository cannot be read at all, or {@link
+   *     #under(String)} names a directory outside it
+   */
   public ListResult call() throws ProfilesException {
+    return Guard.call("list", this::run);
+  }
+
+  private ListResult run() throws ProfilesException {
+    Optional<String> dirProblem = ContainedPaths.problem(directory);
+    if (dirProblem.isPresent()) {
+      throw new InstallRefusedException(InstallRefusedException.Reason.INVALID_OPTIONS,
+          "under: " + dirProblem.get());
+    }
     var result = ListResult.builder();
     for (String path : repository.listFiles(directory)) {
       if (!path.equals(InstallCommand.INSTALLATION_FILE)
@@ -55,7 +76,7 @@ public final class ListCommand {
       }
       ProfileInstallation installation;
       try {
-        installation = ProfileYaml.strict().readInstallation(path, bytes.get());
+        installation = InstallationRecords.read(path, bytes.get());
       } catch (InvalidDocumentException e) {
         result.addAllProblems(e.problems());
         continue;
@@ -68,7 +89,7 @@ public final class ListCommand {
               .sorted(Comparator.comparing((CatalogEntry e) -> e.versionTag().orElseThrow()
                   .version()).reversed())
               .toList();
-        } catch (ProfilesException e) {
+        } catch (ProfilesException | RuntimeException e) {
           result.addProblem(new DocumentProblem(path, 0, 0, "spec.catalog",
               "cannot look up updates: " + e.getMessage()));
         }

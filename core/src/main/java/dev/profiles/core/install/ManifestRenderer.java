@@ -26,4 +26,29 @@ public interface ManifestRenderer {
    * @throws ProfilesException when the profile's files cannot be read for another reason
    */
   RenderedFiles render(RenderRequest request) throws ProfilesException;
+
+  /**
+   * Brings the files of an installation as they are in the GitOps repository to this
+   * renderer's conventions, wherever they differ from its own output only in form: an
+   * upgrade's three-way merge then sees the user's real edits and nothing else. Installations
+   * written by the original pctl carry retired Flux API versions (at the top of a manifest and
+   * nested: health checks, source references, patch targets), Go's spelling of durations
+   * ({@code 5m0s}), serializer leftovers ({@code creationTimestamp: null}, {@code status: {}})
+   * and another key order; none of that is an edit.
+   *
+   * <p>Only files this renderer generates for {@code request} are touched; files copied from
+   * the profile are returned as they are (their content is the profile's, and the merge base
+   * has the same). A file with real edits keeps them. Nothing is written.
+   *
+   * <p>The default returns {@code installed} unchanged.
+   *
+   * @param request the request whose render the installed files correspond to (the installed
+   *     version)
+   * @param installed the installation's files as they are, by repository-relative path
+   * @return the files to merge as "ours"
+   */
+  default RenderedFiles migrate(RenderRequest request, RenderedFiles installed)
+      throws ProfilesException {
+    return installed;
+  }
 }

@@ -2,7 +2,7 @@ package dev.profiles.core.install;
 
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.resolve.ProfileResolver;
-import java.util.Objects;
+import dev.profiles.core.rules.SourcePolicy;
 
 /**
  * The entry point for changing a GitOps repository with profiles, in the style of JGit's
@@ -10,7 +10,11 @@ import java.util.Objects;
  *
  * <p>It holds the two parts an install needs and that other modules provide: a {@link
  * ProfileResolver} (where profiles are read from; {@code profiles-git}) and a {@link
- * ManifestRenderer} (what is written; {@code profiles-flux-render}).
+ * ManifestRenderer} (what is written; {@code profiles-flux-render}), and the {@link
+ * SourcePolicy} deciding which catalog entries may be installed: an entry is served by a
+ * catalog, so one whose url is local ({@code file://} or a path) is refused with {@link
+ * dev.profiles.core.resolve.UntrustedSourceException} unless local sources are allowed
+ * explicitly ({@code .sourcePolicy(SourcePolicy.defaults().allowLocalSources(true))}).
  *
  * <pre>{@code
  * Profiles profiles = Profiles.builder()
@@ -28,10 +32,13 @@ import java.util.Objects;
 public final class Profiles {
   private final ProfileResolver resolver;
   private final ManifestRenderer renderer;
+  private final SourcePolicy sourcePolicy;
 
-  private Profiles(ProfileResolver resolver, ManifestRenderer renderer) {
+  private Profiles(ProfileResolver resolver, ManifestRenderer renderer,
+      SourcePolicy sourcePolicy) {
     this.resolver = resolver;
     this.renderer = renderer;
+    this.sourcePolicy = sourcePolicy;
   }
 
   public static Builder builder() {
@@ -40,48 +47,78 @@ public final class Profiles {
 
   /** A command installing one profile into {@code repository}. */
   public InstallCommand install(GitOpsRepository repository) {
-    return new InstallCommand(resolver, renderer, Objects.requireNonNull(repository));
+    return new InstallCommand(resolver, renderer, sourcePolicy, repository(repository));
   }
 
   /** A command upgrading or refreshing one installation by three-way merge. */
   public UpgradeCommand upgrade(GitOpsRepository repository) {
-    return new UpgradeCommand(resolver, renderer, Objects.requireNonNull(repository));
+    return new UpgradeCommand(resolver, renderer, repository(repository));
   }
 
   /** A command listing the installations in {@code repository}. */
   public ListCommand list(GitOpsRepository repository) {
-    return new ListCommand(Objects.requireNonNull(repository));
+    return new ListCommand(repository(repository));
   }
 
   /** A command writing {@code .pctl/config.yaml} so later installs need not repeat settings. */
   public BootstrapCommand bootstrap(GitOpsRepository repository) {
-    return new BootstrapCommand(Objects.requireNonNull(repository));
+    return new BootstrapCommand(repository(repository));
+  }
+
+  /** The policy catalog entries are checked against before they are installed. */
+  public SourcePolicy sourcePolicy() {
+    return sourcePolicy;
+  }
+
+  private static GitOpsRepository repository(GitOpsRepository repository) {
+    if (repository == null) {
+      throw new ProfilesConfigurationException("a command needs a GitOps repository, not null");
+    }
+    return repository;
   }
 
   /** Builds a {@link Profiles}. */
   public static final class Builder {
     private ProfileResolver resolver;
     private ManifestRenderer renderer;
+    private SourcePolicy sourcePolicy = SourcePolicy.defaults();
 
     private Builder() {}
 
     /** Where profiles are read from. */
     public Builder resolver(ProfileResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      this.resolver = required(resolver, "resolver");
       return this;
     }
 
     /** What manifests an installation becomes. */
     public Builder renderer(ManifestRenderer renderer) {
-      this.renderer = Objects.requireNonNull(renderer, "renderer");
+      this.renderer = required(renderer, "renderer");
       return this;
+    }
+
+    /**
+     * Which catalog entries may be installed ({@link SourcePolicy#defaults()} when not set):
+     * local entry urls need {@link SourcePolicy#allowLocalSources(boolean)}, plain http needs
+     * {@link SourcePolicy#allowHttp(boolean)}.
+     */
+    public Builder sourcePolicy(SourcePolicy sourcePolicy) {
+      this.sourcePolicy = required(sourcePolicy, "sourcePolicy");
+      return this;
+    }
+
+    private static <T> T required(T value, String name) {
+      if (value == null) {
+        throw new ProfilesConfigurationException(name + " must not be null");
+      }
+      return value;
     }
 
     public Profiles build() {
       if (resolver == null || renderer == null) {
         throw new ProfilesConfigurationException("Profiles needs a resolver and a renderer");
       }
-      return new Profiles(resolver, renderer);
+      return new Profiles(resolver, renderer, sourcePolicy);
     }
   }
 }

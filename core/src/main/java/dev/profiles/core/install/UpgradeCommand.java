@@ -12,7 +12,6 @@ import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.rules.ContainedPaths;
 import dev.profiles.core.version.Version;
 import dev.profiles.core.version.VersionTag;
-import dev.profiles.core.yaml.ProfileYaml;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,8 +26,10 @@ import java.util.Optional;
  * commit. Every other failure leaves the repository exactly as it was.
  *
  * <p>The installation record ({@code profile-installation.yaml}) is replaced, not merged: it is
- * the SDK's state. Manifests written by the original pctl have their retired Flux API versions
- * brought up to date first ({@link LegacyManifests}) so they are not mistaken for user edits.
+ * the SDK's state. Manifests written by the original pctl (or by an older renderer) are first
+ * brought to the renderer's current conventions ({@link ManifestRenderer#migrate}: retired Flux
+ * API versions wherever they occur, formatting, defaults written out) so that they are not
+ * mistaken for user edits.
  *
  * <p>Base: for a version upgrade, a fresh render of the installed version (so installations
  * written by the original pctl can be upgraded); for a refresh, the files the last install,
@@ -86,9 +87,29 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     return this;
   }
 
+  /**
+   * Runs the upgrade or refresh.
+   *
+   * @throws InstallRefusedException when the options are missing or contradict each other, or
+   *     the installation directory has uncommitted changes (nothing was written)
+   * @throws dev.profiles.core.yaml.InvalidDocumentException when the installation record is
+   *     invalid or inconsistent (its {@code metadata.name} does not name its directory, a
+   *     catalog version that is not its tag's), located
+   * @throws ProfilesException for every other failure; the repository is then as it was
+   */
   public UpgradeResult call() throws ProfilesException {
-    String dir = ContainedPaths.normalize(directory.orElseThrow(() -> new InstallRefusedException(
-        Reason.INVALID_OPTIONS, "name the installation directory to upgrade")));
+    return Guard.call("upgrade", this::run);
+  }
+
+  private UpgradeResult run() throws ProfilesException {
+    String given = directory.orElseThrow(() -> new InstallRefusedException(
+        Reason.INVALID_OPTIONS, "name the installation directory to upgrade"));
+    Optional<String> dirProblem = ContainedPaths.problem(given);
+    if (dirProblem.isPresent()) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS,
+          "installation directory: " + dirProblem.get());
+    }
+    String dir = ContainedPaths.normalize(given);
     if ((version.isPresent() ? 1 : 0) + (latest.isPresent() ? 1 : 0) + (refresh ? 1 : 0) != 1) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "choose exactly one of toVersion, toLatest and refresh");
@@ -96,7 +117,7 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     String recordPath = dir + "/" + InstallCommand.INSTALLATION_FILE;
     byte[] recordBytes = repository.readFile(recordPath).orElseThrow(() ->
         new ProfilesException("no installation at '" + dir + "': " + recordPath + " is missing"));
-    ProfileInstallation from = ProfileYaml.strict().readInstallation(recordPath, recordBytes);
+    ProfileInstallation from = InstallationRecords.read(recordPath, recordBytes);
     List<String> dirty = repository.uncommittedChanges(dir);
     if (!dirty.isEmpty()) {
       throw new InstallRefusedException(Reason.UNCOMMITTED_CHANGES, "'" + dir
@@ -109,13 +130,15 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     ProfileInstallation to = target.get();
     String outDir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : ".";
 
+    RenderRequest toRequest = request(to, outDir);
+    RenderRequest installedRequest = refresh ? toRequest : request(from, outDir);
     RenderedFiles base = refresh
         ? repository.baseline(dir).orElseThrow(() ->
             new ProfilesException("cannot refresh '" + dir + "': no commit on HEAD records its"
                 + " baseline (trailer " + GitOpsRepository.INSTALLATION_TRAILER + ": " + dir
                 + "); was it installed by this SDK? Reinstall it with replaceExisting(true)"))
-        : render(from, outDir);
-    RenderedFiles theirs = render(to, outDir);
+        : renderer.render(installedRequest);
+    RenderedFiles theirs = renderer.render(toRequest);
     RenderedFiles.Builder oursBuilder = RenderedFiles.builder();
     for (String path : repository.listFiles(dir)) {
       oursBuilder.put(path, repository.readFile(path).orElseThrow(() -> new ProfilesException(
@@ -124,8 +147,11 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     RenderedFiles ours = oursBuilder.build();
 
     // The record is the SDK's own state, not user content: it is replaced, never merged.
-    MergedFiles merged = repository.merge(without(base, recordPath),
-        LegacyManifests.migrate(without(ours, recordPath)), without(theirs, recordPath));
+    // Files written by another renderer (the original pctl) or an older version are brought to
+    // today's conventions first, so that what differs only in form is not taken for an edit.
+    RenderedFiles migrated = renderer.migrate(installedRequest, without(ours, recordPath));
+    MergedFiles merged = repository.merge(without(base, recordPath), migrated,
+        without(theirs, recordPath));
     merged = MergedFiles.builder().from(merged).files(with(merged.files(), recordPath,
         theirs.bytes(recordPath).orElseThrow())).build();
     var result = UpgradeResult.builder().directory(dir).from(from).to(to)
@@ -160,10 +186,10 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     return out.put(path, content).build();
   }
 
-  private RenderedFiles render(ProfileInstallation installation, String outDir)
+  private RenderRequest request(ProfileInstallation installation, String outDir)
       throws ProfilesException {
-    return renderer.render(RenderRequest.builder().installation(installation)
-        .profile(resolver.resolve(installation.source())).outputDirectory(outDir).build());
+    return RenderRequest.builder().installation(installation)
+        .profile(resolver.resolve(installation.source())).outputDirectory(outDir).build();
   }
 
   /** The installation record after the upgrade; empty when there is nothing newer. */

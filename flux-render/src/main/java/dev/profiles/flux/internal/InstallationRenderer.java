@@ -45,6 +45,7 @@ public final class InstallationRenderer {
   private final List<RenderProblem> problems = new ArrayList<>();
   private final RenderedFiles.Builder files = RenderedFiles.builder();
   private final List<Runnable> copies = new ArrayList<>();
+  private final java.util.Set<String> generated = new java.util.TreeSet<>();
 
   private InstallationRenderer(RenderRequest request) {
     this.request = request;
@@ -63,6 +64,19 @@ public final class InstallationRenderer {
   /** Renders {@code request}, or reports every problem found. */
   public static RenderedFiles render(RenderRequest request) throws ProfilesException {
     return new InstallationRenderer(request).run();
+  }
+
+  /**
+   * A render and which of its files are generated (manifests and kustomization wrappers), as
+   * opposed to copied from the profile or the installation record.
+   */
+  public record Output(RenderedFiles files, java.util.Set<String> generated) {}
+
+  /** Renders {@code request}, telling generated files from copied ones. */
+  public static Output renderWithOrigins(RenderRequest request) throws ProfilesException {
+    InstallationRenderer renderer = new InstallationRenderer(request);
+    RenderedFiles files = renderer.run();
+    return new Output(files, java.util.Set.copyOf(renderer.generated));
   }
 
   private RenderedFiles run() throws RenderException {
@@ -186,6 +200,7 @@ public final class InstallationRenderer {
           problem(leaf, field + " '" + path + "' is not a directory in the profile");
           return;
         }
+        Map<String, byte[]> copied = new LinkedHashMap<>();
         for (String file : directory.list(source)) {
           if (ContainedPaths.problem(file).isPresent()
               || !ContainedPaths.normalize(file).equals(file)
@@ -200,7 +215,12 @@ public final class InstallationRenderer {
                 + "' would overwrite the generated " + target);
             continue;
           }
-          files.put(target, directory.read(file));
+          byte[] content = directory.read(file);
+          copied.put(file, content);
+          files.put(target, content);
+        }
+        for (String p : KustomizationReferences.problems(source, copied)) {
+          problem(leaf, field + " '" + path + "': " + p);
         }
       } catch (ProfilesException e) {
         problem(leaf, field + " '" + path + "' cannot be read: " + e.getMessage());
@@ -226,6 +246,7 @@ public final class InstallationRenderer {
   }
 
   private void put(String path, Object object) {
+    generated.add(path);
     files.put(path, Manifests.yaml(object));
   }
 

@@ -99,7 +99,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
 
   @Override
   public List<String> uncommittedChanges(String path) throws ProfilesException {
-    String normalized = ContainedPaths.normalize(path);
+    String normalized = checked(path);
     try (Git git = new Git(repository)) {
       var status = git.status();
       if (!normalized.equals(".")) {
@@ -138,7 +138,13 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       }
       var result = CommitResult.builder().commitId(commit.name()).branch(branch);
       if (change.push()) {
-        push(branch, tx.baselineRef());
+        try {
+          push(branch, tx.baselineRef());
+        } catch (ProfilesException | RuntimeException e) {
+          // All or nothing: a branch that was not pushed is not left behind either.
+          tx.undoBranch(e);
+          throw e;
+        }
         result.pushedTo(remote);
       }
       return result.build();
@@ -161,7 +167,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
 
   @Override
   public List<String> listFiles(String path) throws ProfilesException {
-    String normalized = ContainedPaths.normalize(path);
+    String normalized = checked(path);
     List<String> out = new ArrayList<>();
     try (TreeWalk walk = new TreeWalk(repository)) {
       walk.addTree(new FileTreeIterator(repository));
@@ -177,7 +183,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
         }
       }
       return out;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new ProfilesException("cannot list '" + path + "': " + e.getMessage(), e);
     }
   }
@@ -185,7 +191,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   @Override
   public Optional<RenderedFiles> baseline(String installationDirectory)
       throws ProfilesException {
-    String dir = ContainedPaths.normalize(installationDirectory);
+    String dir = checked(installationDirectory);
     try (RevWalk walk = new RevWalk(repository)) {
       ObjectId head = repository.resolve(Constants.HEAD);
       if (head == null) {
@@ -212,7 +218,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
         }
       }
       return Optional.empty();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new ProfilesException("cannot read the history of '" + installationDirectory
           + "': " + e.getMessage(), e);
     }
@@ -235,8 +241,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
     baselineRef.ifPresent(r -> specs.add(new RefSpec(r + ":" + r)));
     String url = repository.getConfig().getString("remote", remote, "url");
     if (url == null) {
-      throw new ProfilesException("no remote '" + remote + "' is configured; the commit stays"
-          + " on local branch '" + branch + "'");
+      throw new ProfilesException("no remote '" + remote + "' is configured, so branch '"
+          + branch + "' cannot be pushed; nothing was changed");
     }
     Path sshHome = null;
     try {
@@ -247,14 +253,13 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
           if (u.getStatus() != RemoteRefUpdate.Status.OK
               && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
             throw new ProfilesException("push of " + u.getRemoteName() + " to '" + remote
-                + "' was rejected: " + u.getStatus() + " (the commit stays on local branch '"
-                + branch + "')");
+                + "' was rejected: " + u.getStatus() + "; nothing was changed");
           }
         }
       }
     } catch (ResolveException e) {
-      throw new ProfilesException("push of branch '" + branch + "' to '" + remote + "' failed"
-          + " (the commit stays on the local branch): " + e.getMessage(), e);
+      throw new ProfilesException("push of branch '" + branch + "' to '" + remote + "' failed,"
+          + " nothing was changed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new ProfilesException("push failed: " + e.getMessage(), e);
     } finally {
@@ -264,11 +269,19 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
 
 
   private Path resolve(String path) throws ProfilesException {
+    return workTree.resolve(checked(path));
+  }
+
+  /** {@code path} normalized, or refused when it would leave the working tree. */
+  private static String checked(String path) throws ProfilesException {
+    if (path == null) {
+      throw new ProfilesException("a repository path must not be null");
+    }
     Optional<String> problem = ContainedPaths.problem(path);
     if (problem.isPresent()) {
       throw new ProfilesException("path '" + path + "': " + problem.get());
     }
-    return workTree.resolve(ContainedPaths.normalize(path));
+    return ContainedPaths.normalize(path);
   }
 
   @Override

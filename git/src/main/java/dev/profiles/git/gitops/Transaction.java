@@ -6,12 +6,15 @@ import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.git.internal.FileTrees;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,7 @@ final class Transaction {
   private final ObjectId oldHead;
   private final Map<String, ObjectId> blobs = new LinkedHashMap<>();
   private ObjectId baseline;
+  private final Undo branchUndo = new Undo();
 
   Transaction(Repository repository, Path workTree, Change change) throws IOException,
       ProfilesException {
@@ -133,6 +137,7 @@ final class Transaction {
     if (existing != null && baseline.equals(existing.getObjectId())) {
       return; // the same baseline (same content, author and second) is already recorded
     }
+    removeCreatedDirectoriesOnUndo(ref, undo);
     RefUpdate create = repository.updateRef(ref);
     create.setExpectedOldObjectId(ObjectId.zeroId());
     create.setNewObjectId(baseline);
@@ -205,18 +210,64 @@ final class Transaction {
     if (!Repository.isValidRefName(ref)) {
       throw new ProfilesException("'" + branch + "' is not a valid branch name");
     }
-    Undo undo = new Undo();
-    recordBaseline(undo);
-    RefUpdate update = repository.updateRef(ref);
-    update.setExpectedOldObjectId(ObjectId.zeroId());
-    update.setNewObjectId(commit);
-    update.setRefLogMessage("profiles: " + firstLine(), false);
-    RefUpdate.Result result = update.update();
-    if (result != RefUpdate.Result.NEW) {
-      ProfilesException e = new ProfilesException("cannot create branch '" + branch + "' ("
-          + result + "); does it exist already?");
+    Undo undo = branchUndo;
+    try {
+      recordBaseline(undo);
+      removeCreatedDirectoriesOnUndo(ref, undo);
+      undo.push(() -> deleteRef(ref, commit));
+      RefUpdate update = repository.updateRef(ref);
+      update.setExpectedOldObjectId(ObjectId.zeroId());
+      update.setNewObjectId(commit);
+      update.setRefLogMessage("profiles: " + firstLine(), false);
+      RefUpdate.Result result = update.update();
+      if (result != RefUpdate.Result.NEW) {
+        throw new ProfilesException("cannot create branch '" + branch + "' (" + result
+            + "); does it exist already?");
+      }
+    } catch (IOException | ProfilesException | RuntimeException e) {
       undo.run(e);
       throw e;
+    }
+  }
+
+  /**
+   * Removes the branch (and baseline ref) {@link #createBranch} made, when what was to follow
+   * (the push) failed: the repository is then as it was before the change.
+   */
+  void undoBranch(Exception cause) {
+    branchUndo.run(cause);
+  }
+
+  /**
+   * Creating a ref creates its missing parent directories (and its reflog's); undoing the ref
+   * removes them again, once the ref is gone (undo steps run in reverse).
+   */
+  private void removeCreatedDirectoriesOnUndo(String ref, Undo undo) {
+    Path gitDir = repository.getDirectory().toPath();
+    List<Path> missing = new ArrayList<>();
+    for (Path file : List.of(gitDir.resolve(ref), gitDir.resolve(Constants.LOGS).resolve(ref))) {
+      for (Path d = file.getParent(); d != null && d.startsWith(gitDir) && !d.equals(gitDir)
+          && !Files.exists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+        missing.add(d);
+      }
+    }
+    undo.push(() -> {
+      for (Path d : missing) {
+        try {
+          Files.deleteIfExists(d);
+        } catch (DirectoryNotEmptyException e) {
+          // Something else was created there meanwhile: it stays, and so does the directory.
+        }
+      }
+    });
+  }
+
+  private void deleteRef(String ref, ObjectId commit) throws IOException {
+    org.eclipse.jgit.lib.Ref now = repository.exactRef(ref);
+    if (now != null && commit.equals(now.getObjectId())) {
+      RefUpdate delete = repository.updateRef(ref);
+      delete.setForceUpdate(true);
+      delete.delete();
     }
   }
 
@@ -248,6 +299,9 @@ final class Transaction {
         }
       });
       recordBaseline(undo);
+      // A ref update can fail after the ref moved (its reflog cannot be appended, say): then
+      // the branch is put back where it was, as the rest is.
+      undo.push(() -> restoreRef(fullBranch, commit));
       RefUpdate update = repository.updateRef(Constants.HEAD);
       update.setExpectedOldObjectId(oldHead == null ? ObjectId.zeroId() : oldHead);
       update.setNewObjectId(commit);
@@ -301,13 +355,32 @@ final class Transaction {
       Path file = workTree.resolve(path);
       createDirectories(file.getParent(), undo);
       Path tmp = file.resolveSibling("." + file.getFileName() + ".profiles-tmp");
-      Files.write(tmp, change.files().bytes(path).orElseThrow());
       try {
+        // A write can fail half way (disk full, file too large): the partial file goes too.
+        Files.write(tmp, change.files().bytes(path).orElseThrow(),
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }
       undo.push(() -> Files.deleteIfExists(file));
+    }
+  }
+
+  /** Puts {@code ref} back at the old head if it points at {@code commit}. */
+  private void restoreRef(String ref, ObjectId commit) throws IOException {
+    org.eclipse.jgit.lib.Ref now = repository.exactRef(ref);
+    if (now == null || !commit.equals(now.getObjectId())) {
+      return;
+    }
+    RefUpdate back = repository.updateRef(ref);
+    back.setForceUpdate(true);
+    back.disableRefLog();
+    if (oldHead == null) {
+      back.delete();
+    } else {
+      back.setNewObjectId(oldHead);
+      back.update();
     }
   }
 

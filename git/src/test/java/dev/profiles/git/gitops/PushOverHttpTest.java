@@ -10,6 +10,7 @@ import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.git.GitCredentials;
 import dev.profiles.git.testing.GitHttpServer;
+import dev.profiles.git.testing.RepoState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -76,7 +77,8 @@ class PushOverHttpTest {
   }
 
   @Test
-  void aWrongTokenFailsWithoutLeakingItAndKeepsTheLocalBranch() throws Exception {
+  void aWrongTokenFailsWithoutLeakingItAndChangesNothing() throws Exception {
+    RepoState before = RepoState.capture(tmp.resolve("work"));
     try (JGitOpsRepository repo = GitOpsRepositories.open(tmp.resolve("work"))
         .withPushCredentials(GitCredentials.basic("bot", "wrong-token"))) {
       assertThatThrownBy(() -> repo.commit(change()))
@@ -87,7 +89,9 @@ class PushOverHttpTest {
             e.printStackTrace(new PrintWriter(trace));
             assertThat(trace.toString()).doesNotContain("wrong-token");
           });
-      assertThat(local.getRepository().resolve("refs/heads/install-x")).isNotNull();
+      // All or nothing: the branch that could not be pushed is not left behind.
+      assertThat(local.getRepository().resolve("refs/heads/install-x")).isNull();
+      assertThat(RepoState.capture(tmp.resolve("work"))).isEqualTo(before);
       assertThat(remote.getRepository().resolve("refs/heads/install-x")).isNull();
     }
   }
