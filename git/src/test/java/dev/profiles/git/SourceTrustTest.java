@@ -3,6 +3,7 @@ package dev.profiles.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.resolve.UntrustedSourceException;
@@ -86,6 +87,17 @@ class SourceTrustTest {
     }
   }
 
+  @Test
+  void aControlCharacterInAUrlIsRefusedByTheModelAndByListVersions() throws Exception {
+    String url = "https://127.0.0.1/org/\nprofiles";
+    assertThatThrownBy(() -> ProfileSource.ofTag(url, "x/v1.0.0"))
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining("U+000A");
+    try (GitProfiles git = builder().allowHttp(true).allowLocalSources(true).build()) {
+      assertThatThrownBy(() -> git.listVersions(url).call())
+          .isInstanceOf(UntrustedSourceException.class);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "ext::sh -c touch% /tmp/pwned",
@@ -102,7 +114,6 @@ class SourceTrustTest {
       "ssh://-oProxyCommand=x@127.0.0.1/profiles.git",
       "git@127.0.0.1:-upload-pack=touch",
       "https://-host/org/profiles",
-      "https://127.0.0.1/org/\nprofiles",
       "https://u:0\\  @127.0.0.1:1/x.git",
       "ssh://u:p\\q@127.0.0.1/x.git",
       "git@127.0.0.1:repo@elsewhere.invalid"})

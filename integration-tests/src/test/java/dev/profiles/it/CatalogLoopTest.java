@@ -10,6 +10,7 @@ import dev.profiles.core.install.InstalledProfile;
 import dev.profiles.core.install.ListResult;
 import dev.profiles.core.install.UpgradeResult;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.git.catalog.GitRepositoryScanner;
 import dev.profiles.git.testing.ProfileYamls;
 import java.nio.file.Files;
@@ -55,8 +56,10 @@ class CatalogLoopTest {
             - url: %s
         """.formatted(f.url()));
     Files.writeString(sources.resolve("broken.yaml"), "kind: [\n");
-    scanner = GitRepositoryScanner.builder().cacheDirectory(tmp.resolve("scan-cache")).build();
+    scanner = GitRepositoryScanner.builder().cacheDirectory(tmp.resolve("scan-cache"))
+        .allowLocalSources(true).build();
     server = CatalogServer.builder().sources(sources).port(0).scanner(scanner)
+        .sourcePolicy(SourcePolicy.defaults().allowLocalSources(true))
         .rescanInterval(Duration.ofMinutes(10)).build().start();
     assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
     client = CatalogClient.builder().baseUrl(server.uri()).build();

@@ -9,6 +9,7 @@ import dev.profiles.core.install.InstallRefusedException;
 import dev.profiles.core.install.ListResult;
 import dev.profiles.core.install.Profiles;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.yaml.DocumentProblem;
@@ -110,10 +111,16 @@ class RecordsAndCatalogEntriesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"../v1.0.0", "a/b/v1.0.0", "app/v1.0.0/x", "/v1.0.0", "Bad_Name/v1.0.0",
-      "app/latest", "app/v1.0.0\n"})
+      "app/latest"})
   void aCatalogEntryWhoseTagIsNotAVersionIsRefused(String tag) throws Exception {
     assertUntouched(() -> f.profiles.install(f.repo).name("app").fromCatalog(entry(f.url(), tag))
         .call(), InstallRefusedException.class, "catalog entry 'app'", "not a version tag");
+  }
+
+  @Test
+  void aCatalogEntryWithAControlCharacterInItsTagCannotEvenBeBuilt() {
+    assertThatThrownBy(() -> entry(f.url(), "app/v1.0.0\n"))
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining("U+000A");
   }
 
   // ---- hand-edited records ----

@@ -1,6 +1,7 @@
 package dev.profiles.benchmarks.install;
 
 import dev.profiles.core.install.Profiles;
+import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
@@ -38,7 +39,8 @@ final class Workspace implements AutoCloseable {
     }
     git = GitProfiles.builder().cacheDirectory(root.resolve("cache")).build();
     repo = GitOpsRepositories.open(gitops);
-    profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer()).build();
+    profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer())
+        .sourcePolicy(SourcePolicy.defaults().allowLocalSources(true)).build();
     markHead();
   }
 

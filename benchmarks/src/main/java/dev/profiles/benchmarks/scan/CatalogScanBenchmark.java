@@ -91,7 +91,7 @@ public final class CatalogScanBenchmark {
       List<Double> unchanged = new ArrayList<>();
       List<Double> oneNew = new ArrayList<>();
       try (GitRepositoryScanner scanner = GitRepositoryScanner.builder()
-          .cacheDirectory(work.resolve("cache-rescan")).build()) {
+          .cacheDirectory(work.resolve("cache-rescan")).allowHttp(true).build()) {
         Set<String> known = new HashSet<>(scanner.scan(source, Set.of()).tags());
         int packs = server.packsSent();
         for (int i = 0; i < WARMUP + rounds * 2; i++) {
@@ -208,7 +208,7 @@ public final class CatalogScanBenchmark {
       throws Exception {
     Path cache = work.resolve("cache-cold-" + id);
     try (GitRepositoryScanner scanner = GitRepositoryScanner.builder().cacheDirectory(cache)
-        .build()) {
+        .allowHttp(true).build()) {
       long s = System.nanoTime();
       ScanResult r = scanner.scan(source, Set.of());
       double ms = (System.nanoTime() - s) / 1e6;

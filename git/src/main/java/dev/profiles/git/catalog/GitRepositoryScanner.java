@@ -15,6 +15,7 @@ import dev.profiles.core.rules.SafeUrls;
 import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.git.GitCredentials;
+import dev.profiles.git.UrlRewrites;
 import dev.profiles.git.internal.RepoCache;
 import dev.profiles.git.internal.Transports;
 import java.io.IOException;
@@ -95,6 +96,7 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
   private final Map<String, Transports> transports = new HashMap<>();
   private final long maxProfileYamlSize;
   private final SourcePolicy policy;
+  private final UrlRewrites rewrites;
 
   /**
    * A scanner with every default: the default cache directory ({@code
@@ -111,6 +113,7 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     this.bySecret = Map.copyOf(b.bySecret);
     this.maxProfileYamlSize = b.maxProfileYamlSize;
     this.policy = b.policy;
+    this.rewrites = b.rewrites;
   }
 
   /** Starts configuring a {@link GitRepositoryScanner}. */
@@ -134,9 +137,21 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     if (repository == null || knownTags == null) {
       throw new ProfilesConfigurationException("repository and knownTags must not be null");
     }
-    String url = repository.url();
-    checkPolicy(url);
-    String safe = SafeUrls.redact(url);
+    String written = repository.url();
+    checkPolicy(written);
+    // The repository is read where the caller's rewrites send it (an internal mirror, a local
+    // clone); entries and messages keep the URL as the source wrote it.
+    String url = rewrites.rewrite(written);
+    if (!url.equals(written)) {
+      try {
+        policy.checkRoot(url);
+      } catch (UntrustedSourceException e) {
+        throw new RepositoryScanException(Reason.REFUSED, "repository '"
+            + SafeUrls.redact(written) + "' is rewritten (insteadOf) to a refused URL: "
+            + e.getMessage(), e);
+      }
+    }
+    String safe = SafeUrls.redact(written);
     Optional<String> secret = repository.secretRef();
     String key = secret.filter(bySecret::containsKey).orElse(NO_SECRET);
     RepoCache cache;
@@ -252,8 +267,34 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     private final Map<String, GitCredentials> bySecret = new HashMap<>();
     private long maxProfileYamlSize = DEFAULT_MAX_PROFILE_YAML_SIZE;
     private SourcePolicy policy = SourcePolicy.defaults();
+    private UrlRewrites rewrites = UrlRewrites.none();
 
     private Builder() {}
+
+    /**
+     * git's {@code url.<base>.insteadOf} rules: a repository whose URL starts with a rule's
+     * prefix is fetched from the base instead, as with {@link
+     * dev.profiles.git.GitProfiles.Builder#urlRewrites}. The policy judges the URL as written;
+     * the rewritten URL must only use an allowed scheme (a rewrite to a local clone is the
+     * caller's own configuration, so it is trusted). Entries keep the URL as written.
+     *
+     * <pre>{@code
+     * GitRepositoryScanner.builder().urlRewrites(UrlRewrites.none()
+     *     .withInsteadOf("https://git.internal/mirror/", "https://github.com/"));
+     * }</pre>
+     */
+    public Builder urlRewrites(UrlRewrites rewrites) {
+      if (rewrites == null) {
+        throw new ProfilesConfigurationException("urlRewrites must not be null");
+      }
+      this.rewrites = this.rewrites.with(rewrites);
+      return this;
+    }
+
+    /** One {@code insteadOf} rule; see {@link #urlRewrites}. */
+    public Builder insteadOf(String base, String prefix) {
+      return urlRewrites(UrlRewrites.none().withInsteadOf(base, prefix));
+    }
 
     /**
      * Which repository URLs may be scanned; default {@link SourcePolicy#defaults()}: https,

@@ -192,6 +192,41 @@ class GitRepositoryScannerTest {
   }
 
   @Test
+  void aRewrittenRepositoryIsScannedFromItsMirrorAndEntriesKeepTheUrlAsWritten()
+      throws Exception {
+    String servedName = newRepo();
+    String mirror = server.url(servedName);
+    try (GitRepositoryScanner rewriting = GitRepositoryScanner.builder()
+        .cacheDirectory(tmp.resolve("cache-rewrite")).sourcePolicy(LOOPBACK)
+        .insteadOf(mirror.substring(0, mirror.lastIndexOf('/') + 1),
+            "https://github.com/example-org/")
+        .build()) {
+      int before = server.uploadPackRequests();
+      ScanResult r = rewriting.scan(repo("https://github.com/example-org/" + servedName),
+          Set.of());
+
+      assertThat(server.uploadPackRequests()).isGreaterThan(before);
+      assertThat(byTag(r)).containsKey("nginx/v0.1.0");
+      assertThat(r.entries()).allSatisfy(e -> assertThat(e.url())
+          .hasValue("https://github.com/example-org/" + servedName));
+    }
+  }
+
+  @Test
+  void aRewriteToARefusedSchemeIsRefusedBeforeAnyTransport() {
+    try (GitRepositoryScanner rewriting = GitRepositoryScanner.builder()
+        .cacheDirectory(tmp.resolve("cache-rewrite-refused"))
+        .insteadOf("ext::sh -c touch% /tmp/pwned #", "https://github.com/")
+        .build()) {
+      assertThatThrownBy(() -> rewriting.scan(repo("https://github.com/org/profiles"), Set.of()))
+          .isInstanceOfSatisfying(RepositoryScanException.class,
+              e -> assertThat(e.reason()).isEqualTo(RepositoryScanException.Reason.REFUSED))
+          .hasMessageContaining("rewritten (insteadOf)");
+      assertThat(tmp.resolve("cache-rewrite-refused")).doesNotExist();
+    }
+  }
+
+  @Test
   void oneFetchPerScanWhateverTheNumberOfTags() throws Exception {
     String few = newRepo();
     String many = "many.git";

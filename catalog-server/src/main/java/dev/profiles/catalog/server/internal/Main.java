@@ -3,6 +3,7 @@ package dev.profiles.catalog.server.internal;
 import dev.profiles.catalog.server.CatalogServer;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.git.UrlRewrites;
 import dev.profiles.git.catalog.GitRepositoryScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar profiles-catalog-server-<version>.jar --port N --sources DIR [--host H]
- * [--interval SECONDS] [--allow-http] [--allow-local-sources]}: runs the catalog server until
+ * [--interval SECONDS] [--insteadof BASE=PREFIX] [--git-config FILE] [--allow-http]
+ * [--allow-local-sources]}: runs the catalog server until
  * the process is stopped, scanning repositories with the git module's scanner. The two
  * {@code --allow-*} flags widen the source policy of both the server and the scanner.
  */
@@ -31,6 +33,7 @@ public final class Main {
     Path sources = null;
     Optional<Path> secrets = Optional.empty();
     Optional<Path> cache = Optional.empty();
+    UrlRewrites rewrites = UrlRewrites.none();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -57,6 +60,14 @@ public final class Main {
           case "--secrets" -> secrets = Optional.of(Path.of(value));
           case "--cache" -> cache = Optional.of(Path.of(value));
           case "--interval" -> b.rescanInterval(Duration.ofSeconds(Long.parseLong(value)));
+          case "--git-config" -> rewrites = rewrites.with(UrlRewrites.fromGitConfig(Path.of(value)));
+          case "--insteadof" -> {
+            int eq = value.indexOf('=');
+            if (eq <= 0 || eq == value.length() - 1) {
+              throw new ProfilesConfigurationException("expected BASE=PREFIX");
+            }
+            rewrites = rewrites.withInsteadOf(value.substring(0, eq), value.substring(eq + 1));
+          }
           default -> {
             System.err.println("unknown option " + option);
             usage(2);
@@ -73,7 +84,8 @@ public final class Main {
       usage(2);
     }
     b.sources(sources).sourcePolicy(policy);
-    GitRepositoryScanner.Builder scanner = GitRepositoryScanner.builder().sourcePolicy(policy);
+    GitRepositoryScanner.Builder scanner = GitRepositoryScanner.builder().sourcePolicy(policy)
+        .urlRewrites(rewrites);
     cache.ifPresent(scanner::cacheDirectory);
     if (secrets.isPresent()) {
       SecretDirectory.load(secrets.get()).forEach(scanner::credentials);
@@ -101,6 +113,10 @@ public final class Main {
         "  --cache DIR            the scanner's cache of fetched repositories",
         "  --secrets DIR          git credentials per secretRef:"
             + " DIR/<secretRef>/username|password|identity|passphrase|known_hosts",
+        "  --insteadof BASE=PREFIX  fetch repositories whose URL starts with PREFIX from BASE",
+        "                         instead (git's url.BASE.insteadOf; repeatable); entries keep",
+        "                         the URL as written",
+        "  --git-config FILE      read url.*.insteadOf rules from a git config file",
         "  --allow-http           also scan and serve plain http:// repositories (default:"
             + " refused; https, ssh and scp-like only)",
         "  --allow-local-sources  also scan and serve local paths and file:// repositories"
