@@ -248,6 +248,25 @@ class PublicExamplesTest {
   }
 
   @Test
+  void fieldsOfTheOriginalApiThatMeanNothingTodayAreLocatedWarningsOnTheResult()
+      throws Exception {
+    try (Workspace w = new Workspace()) {
+      // bitnami-nginx/v0.0.1 repeats its name as spec.name (v0.0.7 to v0.0.11 of the API).
+      InstallResult r = w.profiles.install(w.repo).author(GitOpsFixture.BOT)
+          .source(ProfileSource.ofTag(EXAMPLES, "bitnami-nginx/v0.0.1")).name("web").call();
+
+      assertThat(r.warnings()).anySatisfy(warning -> {
+        assertThat(warning.path()).isEqualTo("spec.name");
+        assertThat(warning.source()).endsWith("bitnami-nginx/profile.yaml")
+            .doesNotContain("127.0.0.1");
+        assertThat(warning.line()).isEqualTo(6);
+      });
+      assertThat(w.gitops.resolve("web/artifacts/nginx-server/helm-chart/HelmRelease.yaml"))
+          .exists();
+    }
+  }
+
+  @Test
   void catalogInstallOfWeaveworksNginxUpgradesToTheNextTagAndLists() throws Exception {
     try (Workspace w = new Workspace()) {
       CatalogEntry v010 = CatalogEntry.builder().name("weaveworks-nginx")

@@ -180,7 +180,8 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
         (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName,
         target, files));
     return InstallResult.builder().installation(installation).directory(target)
-        .profileCommit(profile.commit()).files(files).commit(commit).build();
+        .profileCommit(profile.commit()).files(files).commit(commit)
+        .warnings(profile.allWarnings()).build();
   }
 
   private PctlConfig readConfig() throws ProfilesException {

@@ -1,5 +1,8 @@
 package dev.profiles.core.install;
 
+import dev.profiles.core.yaml.DocumentWarning;
+import java.util.List;
+
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfilesStyle;
 import org.immutables.value.Value;
@@ -31,6 +34,13 @@ public interface InstallResult {
 
   /** The commit in the GitOps repository. */
   CommitResult commit();
+
+  /**
+   * Located deprecation warnings from reading the profile and every profile it nests (fields
+   * that older {@code weave.works/v1alpha1} documents had and that mean nothing today), each
+   * once; they are logged too. Empty for a profile in today's format.
+   */
+  List<DocumentWarning> warnings();
 
   static ImmutableInstallResult.Builder builder() {
     return ImmutableInstallResult.builder();

@@ -155,7 +155,7 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     merged = MergedFiles.builder().from(merged).files(with(merged.files(), recordPath,
         theirs.bytes(recordPath).orElseThrow())).build();
     var result = UpgradeResult.builder().directory(dir).from(from).to(to)
-        .conflicts(merged.conflicts());
+        .conflicts(merged.conflicts()).warnings(toRequest.profile().allWarnings());
     if (merged.files().equals(ours)) {
       return result.build();
     }

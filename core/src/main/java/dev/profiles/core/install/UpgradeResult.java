@@ -1,5 +1,7 @@
 package dev.profiles.core.install;
 
+import dev.profiles.core.yaml.DocumentWarning;
+
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfilesStyle;
 import java.util.List;
@@ -42,6 +44,12 @@ public interface UpgradeResult {
 
   /** The commit, when the merge was clean and something changed. */
   Optional<CommitResult> commit();
+
+  /**
+   * Located deprecation warnings from reading the target version's profile and the profiles it
+   * nests, each once (see {@link InstallResult#warnings()}).
+   */
+  List<DocumentWarning> warnings();
 
   /** Whether nothing had to change (already at that version, nothing new upstream). */
   default boolean upToDate() {
