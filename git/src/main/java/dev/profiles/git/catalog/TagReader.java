@@ -6,10 +6,10 @@ import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.rules.KubernetesNames;
+import dev.profiles.core.rules.TreeEntries;
 import dev.profiles.core.version.VersionTag;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.ProfileYaml;
-import dev.profiles.git.internal.LinkTargets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -141,7 +141,7 @@ final class TagReader {
         }
         String target = new String(reader.open(blob, Constants.OBJ_BLOB).getBytes(),
             StandardCharsets.UTF_8);
-        Optional<String> inside = LinkTargets.resolve(current, target);
+        Optional<String> inside = TreeEntries.linkTarget(current, target);
         if (inside.isEmpty()) {
           return Outcome.skip(path + " is a symbolic link to " + target
               + ", outside the profile directory; links may only point inside it");

@@ -7,10 +7,10 @@ import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.SizeLimitExceededException;
 import dev.profiles.core.resolve.UnsafeContentException;
 import dev.profiles.core.rules.ControlCharacters;
+import dev.profiles.core.rules.TreeEntries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,8 +36,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Only {@code profile.yaml} is read now; the other files are read when asked for.
  */
 final class TreeSnapshot {
-  static final int MAX_LINK_HOPS = 8;
-  private static final int MAX_LINK_TARGET = 4096;
+  static final int MAX_LINK_HOPS = TreeEntries.MAX_LINK_HOPS;
+  private static final int MAX_LINK_TARGET = TreeEntries.MAX_LINK_TARGET;
 
   private TreeSnapshot() {}
 
@@ -121,41 +121,12 @@ final class TreeSnapshot {
           + control.get() + " (" + where + "); file names may not hold control characters");
     }
     for (String segment : path.split("[/\\\\]")) {
-      if (isDotGit(segment)) {
+      if (TreeEntries.isGitMetadata(segment)) {
         throw new UnsafeContentException("path '" + path + "' has the segment '" + segment
             + "', which git or the file system reads as .git (" + where + "); a profile may not"
             + " carry git metadata");
       }
     }
-  }
-
-  /**
-   * Whether a file system would take {@code segment} for {@code .git}: case-insensitively
-   * (Windows, macOS), with the Unicode code points HFS+ ignores removed, with trailing spaces
-   * and dots and an NTFS alternate data stream ({@code .git::$INDEX_ALLOCATION}) removed, or
-   * as the 8.3 short name {@code git~1}; the rules of git's {@code is_ntfs_dotgit} and {@code
-   * is_hfs_dotgit}.
-   */
-  static boolean isDotGit(String segment) {
-    StringBuilder kept = new StringBuilder(segment.length());
-    segment.codePoints().filter(cp -> !isHfsIgnorable(cp)).forEach(kept::appendCodePoint);
-    String s = kept.toString().toLowerCase(Locale.ROOT);
-    int stream = s.indexOf(':');
-    if (stream >= 0) {
-      s = s.substring(0, stream);
-    }
-    int end = s.length();
-    while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '.')) {
-      end--;
-    }
-    s = s.substring(0, end);
-    return s.equals(".git") || s.equals("git~1");
-  }
-
-  /** The code points HFS+ drops when it compares names (git's utf8.c, next_hfs_char). */
-  private static boolean isHfsIgnorable(int cp) {
-    return (cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e)
-        || (cp >= 0x206a && cp <= 0x206f) || cp == 0xfeff;
   }
 
   private static String linkTarget(ObjectReader reader, ObjectId id, String path, String where)
@@ -173,7 +144,7 @@ final class TreeSnapshot {
     String current = path;
     String currentTarget = target;
     for (int hop = 0; hop < MAX_LINK_HOPS; hop++) {
-      Optional<String> inside = LinkTargets.resolve(current, currentTarget);
+      Optional<String> inside = TreeEntries.linkTarget(current, currentTarget);
       if (inside.isEmpty()) {
         throw new UnsafeContentException(prefix + path + " is a symbolic link to " + target
             + ", outside the profile directory " + dir + " (" + where

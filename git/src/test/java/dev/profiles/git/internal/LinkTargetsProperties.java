@@ -1,5 +1,6 @@
 package dev.profiles.git.internal;
 
+import dev.profiles.core.rules.TreeEntries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class LinkTargetsProperties {
   @Property(tries = 2000)
   void aResolvedTargetNeverLeavesTheProfileDirectory(
       @ForAll("linkPaths") String link, @ForAll("targets") String target) {
-    Optional<String> resolved = LinkTargets.resolve(link, target);
+    Optional<String> resolved = TreeEntries.linkTarget(link, target);
 
     Optional<String> expected = reference(link, target);
     assertThat(resolved).isEqualTo(expected);
