@@ -21,7 +21,7 @@ import java.util.Optional;
  *   <li><b>No invented author.</b> A change without {@link Change#author()} is authored by the
  *       repository's configured user; when none is configured, {@link #commit} refuses with
  *       {@link InstallRefusedException} ({@link InstallRefusedException.Reason#MISSING_AUTHOR})
- *       and nothing changes.
+ *       and nothing changes; so does {@link #write}, whose baseline is a commit too.
  *   <li><b>Push.</b> Only a change on a new {@link Change#branch()} is pushed. The commit is made
  *       locally first, then the branch (and the ref keeping its baseline) is pushed. When the
  *       push fails or the remote rejects a ref, the local branch and baseline ref are deleted

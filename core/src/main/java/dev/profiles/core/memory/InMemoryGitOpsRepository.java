@@ -208,10 +208,9 @@ public final class InMemoryGitOpsRepository implements GitOpsRepository {
 
   @Override
   public String write(Change change) throws ProfilesException {
+    Signature author = author(change);
     TreeMap<String, byte[]> newWorkTree = applied(change, workTree);
     failIfAsked();
-    Signature author = change.author().or(() -> configuredUser)
-        .orElse(Signature.of("unknown", ""));
     String message = change.message() + "\n\nProfiles-Write: " + nextId() + "\n";
     pendingWrites.put(message, new Commit("", change.message(), author, author,
         change.installation().map(ContainedPaths::normalize), change.baseline(),
