@@ -39,6 +39,7 @@ final class GitOpsFixture implements AutoCloseable {
     repo = GitOpsRepositories.open(gitops);
     // The fixtures' catalog entries point at loopback file:// repositories: opted in.
     profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer())
+        .versionLister(git.asVersionLister())
         .sourcePolicy(SourcePolicy.defaults().allowLocalSources(true)).build();
     if (bootstrap) {
       profiles.bootstrap(repo).author(BOT)
