@@ -164,8 +164,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
                 + " gitRepository(namespace, name) or bootstrap " + PctlConfig.PATH));
     ProfileSource resolveFrom = sourceToResolve();
     ProfileInstallation record = installation(installName, flux, resolveFrom);
-    Installation target = Installation.in(directory.or(config::defaultDir).orElse("."),
-        installName);
+    Installation target = Installation.forInstall(repository, directory, installName);
     boolean replacing = checkTarget(target, installName);
 
     ResolvedProfile profile = resolver.resolve(resolveFrom);

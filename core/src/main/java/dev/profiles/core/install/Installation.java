@@ -219,7 +219,9 @@ public final class Installation {
       return stored;
     }
     RenderedFiles files = stored.get();
-    boolean legacy = !files.paths().isEmpty()
+    // Earlier renderers wrote the record, and baselines were their whole output: a baseline
+    // holding the record is of that form. Today's never does (place() refuses it).
+    boolean legacy = files.contains(recordPath())
         && files.paths().stream().allMatch(p -> p.startsWith(directory + "/"));
     if (!legacy) {
       return stored;

@@ -30,6 +30,8 @@ import java.util.ServiceLoader;
  *     .source(ProfileSource.ofTag("https://github.com/org/profiles", "nginx/v0.1.0"))
  *     .name("my-nginx")
  *     .call();
+ * profiles.upgrade(repo).installation("my-nginx").toVersion("v0.2.0").call();
+ * profiles.uninstall(repo).installation("my-nginx").dryRun(true).call(); // writes nothing
  * }</pre>
  */
 public final class Profiles {

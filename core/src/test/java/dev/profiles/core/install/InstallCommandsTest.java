@@ -470,5 +470,11 @@ class InstallCommandsTest {
             .put("web/profile-installation.yaml", "r\n").build()).build());
     assertThat(Installation.at("web").baseline(legacy).orElseThrow().paths())
         .containsExactly("a.yaml");
+    // An installation named like the renderer's top directory is not mistaken for a legacy one.
+    legacy.commit(Change.builder().message("new").installation("artifacts")
+        .files(RenderedFiles.builder().put("artifacts/artifacts/web/a.yaml", "a\n").build())
+        .baseline(RenderedFiles.builder().put("artifacts/web/a.yaml", "a\n").build()).build());
+    assertThat(Installation.at("artifacts").baseline(legacy).orElseThrow().paths())
+        .containsExactly("artifacts/web/a.yaml");
   }
 }
