@@ -308,6 +308,13 @@ class UpgradeTest {
   void aTagInstallUpgradesByVersionKeepingTheUsersEditAndDirtyInstallationsAreRefused()
       throws Exception {
     publishV1();
+    RepoState empty = RepoState.capture(f.gitops);
+    var dryInstall = f.profiles.install(f.repo).name("inst")
+        .source(ProfileSource.ofTag(f.url(), "app/v1.0.0")).dryRun(true).call();
+    assertThat(RepoState.capture(f.gitops)).isEqualTo(empty);
+    assertThat(dryInstall.commit()).isEmpty();
+    assertThat(dryInstall.change().files().paths()).contains(DEPLOY,
+        "inst/profile-installation.yaml");
     f.profiles.install(f.repo).name("inst").source(ProfileSource.ofTag(f.url(), "app/v1.0.0"))
         .call();
     userCommits(SVC, "port: 8080\n");
