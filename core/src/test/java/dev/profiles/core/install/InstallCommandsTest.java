@@ -130,6 +130,21 @@ class InstallCommandsTest {
   }
 
   @Test
+  void onANewBranchThePushedBranchGetsTheCommitAndTheCheckoutStaysAsItWas() throws Exception {
+    publish("nginx/v0.1.0", "1");
+    var before = repo.snapshot();
+    InstallResult r = profiles.install(repo).source(ProfileSource.ofTag(URL, "nginx/v0.1.0"))
+        .name("my-nginx").gitRepository(FLUX).branch("review").push(true).call();
+    assertThat(r.commit().orElseThrow().branch()).isEqualTo("review");
+    assertThat(r.commit().orElseThrow().pushedTo()).contains("origin");
+    assertThat(repo.snapshot().workTree()).isEqualTo(before.workTree());
+    assertThat(repo.commits()).isEmpty();
+    assertThat(repo.commits("review")).singleElement()
+        .satisfies(c -> assertThat(c.tree().paths()).contains("my-nginx/profile-installation.yaml"));
+    assertThat(repo.pushed()).containsExactly("review");
+  }
+
+  @Test
   void refusesAnInventedAuthor() throws Exception {
     publish("nginx/v0.1.0", "1");
     InMemoryGitOpsRepository anonymous = InMemoryGitOpsRepository.create();
