@@ -16,10 +16,14 @@ import dev.profiles.flux.internal.InstalledManifests;
  * {@code source.toolkit.fluxcd.io/v1} HelmRepository, {@code helm.toolkit.fluxcd.io/v2}
  * HelmRelease and {@code kustomize.toolkit.fluxcd.io/v1} Kustomization.
  *
- * <p>For installation {@code NAME} it writes {@code <outputDirectory>/NAME/profile-installation.yaml}
- * and, per chart or kustomize artifact (nested profiles recursively), a directory under {@code
- * NAME/artifacts/} with a {@code kustomization.yaml}, a Flux Kustomization that applies the
- * artifact from the governing GitRepository, and the chart objects or the copied files. Names are
+ * <p>It returns files by path relative to the installation directory: per chart or kustomize
+ * artifact (nested profiles recursively), a directory under {@code artifacts/} with a {@code
+ * kustomization.yaml}, a Flux Kustomization that applies the artifact from the governing
+ * GitRepository, and the chart objects or the copied files. It knows only Flux: the
+ * installation's directory, its record ({@code profile-installation.yaml}) and the commit are
+ * core's ({@link dev.profiles.core.install.Installation}); the request's {@link
+ * RenderRequest#installationDirectory()} is used only where a manifest names a repository path
+ * (Kustomization {@code spec.path}, local chart paths). Names are
  * {@code NAME-<artifact>}; colliding nested names are disambiguated by their path, and names that
  * would be invalid are reported, never emitted (see {@code docs/flux-render.md}).
  *
@@ -32,9 +36,10 @@ import dev.profiles.flux.internal.InstalledManifests;
  *     .source(ProfileSource.ofTag("https://github.com/org/profiles", "nginx/v0.1.0"))
  *     .gitRepository(GitRepositoryReference.of("flux-system", "flux-system"))
  *     .build();
- * RenderedFiles files = new FluxRenderer().render(
- *     RenderRequest.builder().installation(inst).profile(resolved).outputDirectory("apps").build());
- * files.paths(); // [apps/my-nginx/artifacts/nginx-server/helm-chart/HelmRelease.yaml, ...]
+ * RenderedFiles files = new FluxRenderer().render(RenderRequest.builder().installation(inst)
+ *     .profile(resolved).installationDirectory("apps/my-nginx").build());
+ * files.paths(); // [artifacts/nginx-server/helm-chart/HelmRelease.yaml, ...]
+ * // artifacts/nginx-server/kustomize-flux.yaml: spec.path ./apps/my-nginx/artifacts/nginx-server/helm-chart
  * }</pre>
  */
 public final class FluxRenderer implements ManifestRenderer {

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /** The spec §4 layout, objects, names and references, checked field by field. */
 class FluxRendererTest {
+  /** The installation's directory in the GitOps repository: what Flux paths name. */
   private static final String ROOT = "clusters/dev/my-nginx/";
-  private static final String A = ROOT + "artifacts/";
+  /** Files are returned relative to the installation directory. */
+  private static final String A = "artifacts/";
 
   /** The spec §1 example: remote chart with values, local chart, kustomize dir, nested profile. */
   static ResolvedProfile specExample() {
@@ -55,7 +57,7 @@ class FluxRendererTest {
     ProfileInstallation inst = installation("my-nginx").withNamespace("apps")
         .withConfigMap("my-values");
     return new FluxRenderer().render(RenderRequest.builder().installation(inst)
-        .profile(specExample()).outputDirectory("./clusters//dev/").build());
+        .profile(specExample()).installationDirectory("./clusters//dev/my-nginx").build());
   }
 
   /** apiVersion, kind and metadata of an object rendered into namespace "apps". */
@@ -94,8 +96,7 @@ class FluxRendererTest {
         A + "nginx-server/helm-chart/HelmRelease.yaml",
         A + "nginx-server/helm-chart/HelmRepository.yaml",
         A + "nginx-server/kustomization.yaml",
-        A + "nginx-server/kustomize-flux.yaml",
-        ROOT + "profile-installation.yaml");
+        A + "nginx-server/kustomize-flux.yaml");
   }
 
   @Test
@@ -132,7 +133,7 @@ class FluxRendererTest {
         .build();
     RenderedFiles files = new FluxRenderer().render(
         RenderRequest.of(installation("x"), resolved(definition("p", oci))));
-    Map<String, Object> repo = read(files, "x/artifacts/podinfo/helm-chart/HelmRepository.yaml");
+    Map<String, Object> repo = read(files, "artifacts/podinfo/helm-chart/HelmRepository.yaml");
     assertThat(at(repo, "spec")).isEqualTo(
         Map.of("type", "oci", "url", "oci://ghcr.io/stefanprodan/charts"));
   }
@@ -142,7 +143,7 @@ class FluxRendererTest {
     RenderedFiles files = new FluxRenderer().render(
         RenderRequest.of(installation("x"), resolved(definition("p", remote("web")))));
     assertThat(files.paths()).noneMatch(p -> p.endsWith("ConfigMap.yaml"));
-    assertThat(Docs.map(read(files, "x/artifacts/web/helm-chart/HelmRelease.yaml"),
+    assertThat(Docs.map(read(files, "artifacts/web/helm-chart/HelmRelease.yaml"),
         "spec")).doesNotContainKey("valuesFrom");
   }
 
@@ -185,9 +186,9 @@ class FluxRendererTest {
   void atTheRepositoryRootPathsStartWithTheInstallationName() throws Exception {
     RenderedFiles files = new FluxRenderer().render(
         RenderRequest.of(installation("x"), resolved(definition("p", remote("web")))));
-    assertThat(at(read(files, "x/artifacts/web/kustomize-flux.yaml"), "spec.path"))
+    assertThat(at(read(files, "artifacts/web/kustomize-flux.yaml"), "spec.path"))
         .isEqualTo("./x/artifacts/web/helm-chart");
-    assertThat(at(read(files, "x/artifacts/web/kustomize-flux.yaml"), "metadata.namespace"))
+    assertThat(at(read(files, "artifacts/web/kustomize-flux.yaml"), "metadata.namespace"))
         .isEqualTo("default");
   }
 
@@ -214,8 +215,8 @@ class FluxRendererTest {
         InMemoryProfileDirectory.empty(), Map.of("one", a, "two", b));
     RenderedFiles files = new FluxRenderer().render(RenderRequest.of(
         installation("x").withConfigMap("vals"), root));
-    Map<String, Object> one = read(files, "x/artifacts/one/redis/helm-chart/HelmRelease.yaml");
-    Map<String, Object> two = read(files, "x/artifacts/two/redis/helm-chart/HelmRelease.yaml");
+    Map<String, Object> one = read(files, "artifacts/one/redis/helm-chart/HelmRelease.yaml");
+    Map<String, Object> two = read(files, "artifacts/two/redis/helm-chart/HelmRelease.yaml");
     assertThat(at(one, "metadata.name")).isEqualTo("x-one-redis");
     assertThat(at(two, "metadata.name")).isEqualTo("x-two-redis");
     assertThat(at(one, "spec.releaseName")).isEqualTo("one-redis");
@@ -245,22 +246,14 @@ class FluxRendererTest {
   }
 
   @Test
-  void writesTheInstallationRecord() throws Exception {
+  void neverWritesTheInstallationRecordWhichIsCores() throws Exception {
     ProfileInstallation inst = installation("my-nginx")
         .withCatalog(CatalogReference.of("my-catalog", "nginx", "v0.1.0"));
     RenderedFiles files = new FluxRenderer().render(
         RenderRequest.of(inst, resolved(definition("nginx", remote("web")))));
-    Map<String, Object> record = read(files, "my-nginx/profile-installation.yaml");
-    assertThat(record).containsEntry("apiVersion", "weave.works/v1alpha1")
-        .containsEntry("kind", "ProfileInstallation");
-    assertThat(at(record, "metadata")).isEqualTo(Map.of("name", "my-nginx",
-        "namespace", "default"));
-    assertThat(at(record, "spec.source")).isEqualTo(Map.of(
-        "url", "https://github.com/org/profiles", "tag", "nginx/v0.1.0"));
-    assertThat(at(record, "spec.catalog")).isEqualTo(Map.of("catalog", "my-catalog",
-        "profile", "nginx", "version", "v0.1.0"));
-    assertThat(at(record, "spec.gitRepository")).isEqualTo(Map.of("name", "flux-system",
-        "namespace", "flux-system"));
+    assertThat(files.paths()).noneMatch(p -> p.endsWith("profile-installation.yaml"))
+        .allMatch(p -> p.startsWith("artifacts/"));
+    assertThat(renderSpecExample().paths()).allMatch(p -> p.startsWith(A));
   }
 
   @Test
@@ -268,13 +261,17 @@ class FluxRendererTest {
     RenderedFiles files = renderSpecExample();
     for (String path : files.paths()) {
       if (path.endsWith("/kustomize-flux.yaml")) {
-        String dir = ((String) at(read(files, path), "spec.path")).substring(2);
+        String fluxPath = ((String) at(read(files, path), "spec.path")).substring(2);
+        assertThat(fluxPath).as(path).startsWith(ROOT);
+        String dir = fluxPath.substring(ROOT.length());
         assertThat(files.paths()).as(path).anyMatch(p -> p.startsWith(dir + "/"));
       }
       if (path.endsWith("/HelmRelease.yaml")) {
         Map<String, Object> release = read(files, path);
         if ("GitRepository".equals(at(release, "spec.chart.spec.sourceRef.kind"))) {
           String chart = ((String) at(release, "spec.chart.spec.chart")).substring(2);
+          assertThat(chart).as(path).startsWith(ROOT);
+          chart = chart.substring(ROOT.length());
           assertThat(files.contains(chart + "/Chart.yaml")).as(path).isTrue();
         }
       }
@@ -291,8 +288,8 @@ class FluxRendererTest {
     ResolvedProfile p = resolved(definition("p", local("chart", ".")),
         Map.of("Chart.yaml", "name: c\n", "templates/x.yaml", "a: b\n"));
     RenderedFiles files = new FluxRenderer().render(RenderRequest.of(installation("x"), p));
-    assertThat(at(read(files, "x/artifacts/chart/helm-chart/HelmRelease.yaml"),
+    assertThat(at(read(files, "artifacts/chart/helm-chart/HelmRelease.yaml"),
         "spec.chart.spec.chart")).isEqualTo("./x/artifacts/chart/helm-chart");
-    assertThat(files.contains("x/artifacts/chart/helm-chart/templates/x.yaml")).isTrue();
+    assertThat(files.contains("artifacts/chart/helm-chart/templates/x.yaml")).isTrue();
   }
 }

@@ -77,7 +77,7 @@ class KustomizationReferencesTest {
           files: [key=env.txt, env.txt]
           envs: [env.txt]
         """));
-    assertThat(files.paths()).contains("x/artifacts/web/app/kustomization.yaml");
+    assertThat(files.paths()).contains("artifacts/web/app/kustomization.yaml");
   }
 
   @ParameterizedTest

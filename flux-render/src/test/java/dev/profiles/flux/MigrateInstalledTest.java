@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * brought to today's form; real edits and copied files are kept.
  */
 class MigrateInstalledTest {
-  private static final String REPO = "x/artifacts/web/helm-chart/HelmRepository.yaml";
-  private static final String RELEASE = "x/artifacts/web/helm-chart/HelmRelease.yaml";
-  private static final String FLUX = "x/artifacts/app/kustomize-flux.yaml";
-  private static final String COPIED = "x/artifacts/app/k/kustomization.yaml";
+  private static final String REPO = "artifacts/web/helm-chart/HelmRepository.yaml";
+  private static final String RELEASE = "artifacts/web/helm-chart/HelmRelease.yaml";
+  private static final String FLUX = "artifacts/app/kustomize-flux.yaml";
+  private static final String COPIED = "artifacts/app/k/kustomization.yaml";
 
   private static final RenderRequest REQUEST = RenderRequest.of(installation("x"),
       resolved(definition("p", remote("web"), kustomize("app", "k", "web")),
@@ -183,7 +183,7 @@ class MigrateInstalledTest {
 
   @Test
   void filesTheRendererDoesNotWriteAreLeftAlone() throws Exception {
-    RenderedFiles installed = RenderedFiles.builder().put("x/notes.yaml",
+    RenderedFiles installed = RenderedFiles.builder().put("notes.yaml",
         "apiVersion: helm.toolkit.fluxcd.io/v2beta1\n").build();
     assertThat(new FluxRenderer().migrate(REQUEST, installed)).isEqualTo(installed);
   }

@@ -178,12 +178,17 @@ class RenderErrorsTest {
   }
 
   @Test
-  void outputDirectoryMustStayInsideTheRepository() {
+  void installationDirectoryMustStayInsideTheRepositoryAndNotBeItsRoot() {
     assertThatThrownBy(() -> RenderRequest.builder().installation(installation("x"))
-        .profile(resolved(definition("p", remote("web")))).outputDirectory("../elsewhere")
+        .profile(resolved(definition("p", remote("web")))).installationDirectory("../elsewhere")
         .build())
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("outputDirectory: '../elsewhere' must stay inside");
+        .hasMessageContaining("installationDirectory: '../elsewhere' must stay inside");
+    assertThatThrownBy(() -> RenderRequest.builder().installation(installation("x"))
+        .profile(resolved(definition("p", remote("web")))).installationDirectory("./")
+        .build())
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("installationDirectory");
   }
 
   /** A definition that skips the builder's checks, like a foreign implementation could. */

@@ -150,6 +150,19 @@ public final class GitProfiles implements AutoCloseable {
   }
 
   /**
+   * This as the SDK's {@link dev.profiles.core.install.VersionLister}: the version tags of a
+   * repository as {@link #listVersions} reads them, for {@code upgrade(...).toLatest()}.
+   *
+   * <pre>{@code
+   * Profiles profiles = Profiles.builder().resolver(git.asResolver())
+   *     .versionLister(git.asVersionLister()).renderer(new FluxRenderer()).build();
+   * }</pre>
+   */
+  public dev.profiles.core.install.VersionLister asVersionLister() {
+    return url -> java.util.List.copyOf(listVersions(url).call().tags());
+  }
+
+  /**
    * The URL rewrites in force, for code that reaches the same repositories by other means: a
    * GitOps push uses {@link UrlRewrites#rewriteForPush}.
    */

@@ -29,6 +29,10 @@ final class GitOpsFixture implements AutoCloseable {
   GitOpsFixture(Path tmp, boolean bootstrap) throws Exception {
     gitops = tmp.resolve("gitops");
     try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
+      // The repository's user authors commits that name no author: the SDK never invents one.
+      g.getRepository().getConfig().setString("user", null, "name", "Ops");
+      g.getRepository().getConfig().setString("user", null, "email", "ops@example.com");
+      g.getRepository().getConfig().save();
       Files.writeString(gitops.resolve("README.md"), "cluster\n");
       g.add().addFilepattern(".").call();
       g.commit().setMessage("init").setAuthor("o", "o@example.com")
@@ -39,6 +43,7 @@ final class GitOpsFixture implements AutoCloseable {
     repo = GitOpsRepositories.open(gitops);
     // The fixtures' catalog entries point at loopback file:// repositories: opted in.
     profiles = Profiles.builder().resolver(git.asResolver()).renderer(new FluxRenderer())
+        .versionLister(git.asVersionLister())
         .sourcePolicy(SourcePolicy.defaults().allowLocalSources(true)).build();
     if (bootstrap) {
       profiles.bootstrap(repo).author(BOT)

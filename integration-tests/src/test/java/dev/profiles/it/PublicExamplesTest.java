@@ -98,6 +98,10 @@ class PublicExamplesTest {
       Path dir = Files.createDirectories(shared.resolve("run-" + RUN.incrementAndGet()));
       gitops = dir.resolve("gitops");
       try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
+        // The repository's user authors commits that name no author: the SDK never invents one.
+        g.getRepository().getConfig().setString("user", null, "name", "Ops");
+        g.getRepository().getConfig().setString("user", null, "email", "ops@example.com");
+        g.getRepository().getConfig().save();
         Files.writeString(gitops.resolve("README.md"), "cluster\n");
         g.add().addFilepattern(".").call();
         g.commit().setMessage("init").setAuthor("o", "o@example.com")

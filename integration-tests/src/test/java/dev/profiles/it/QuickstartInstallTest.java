@@ -3,7 +3,7 @@ package dev.profiles.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.profiles.core.install.InstallResult;
-import dev.profiles.core.install.RenderRequest;
+import dev.profiles.core.install.Installation;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.examples.Quickstart;
 import dev.profiles.flux.FluxRenderer;
@@ -101,9 +101,11 @@ class QuickstartInstallTest {
 
     try (GitProfiles git = GitProfiles.builder().cacheDirectory(tmp.resolve("a/cache")).build()) {
       var profile = git.asResolver().resolve(first.installation().source());
-      RenderRequest request = RenderRequest.builder().installation(first.installation())
-          .profile(profile).build();
-      assertThat(new FluxRenderer().render(request)).isEqualTo(first.files());
+      Installation inst = Installation.at(first.directory());
+      RenderedFiles artifacts = new FluxRenderer().render(
+          inst.request(first.installation(), profile));
+      assertThat(artifacts.paths()).allMatch(p -> p.startsWith("artifacts/"));
+      assertThat(inst.place(first.installation(), artifacts)).isEqualTo(first.files());
     }
   }
 

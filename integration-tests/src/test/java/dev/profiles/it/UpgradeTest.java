@@ -305,19 +305,84 @@ class UpgradeTest {
   }
 
   @Test
-  void onlyCatalogInstallsUpgradeByVersionAndDirtyInstallationsAreRefused() throws Exception {
+  void aTagInstallUpgradesByVersionKeepingTheUsersEditAndDirtyInstallationsAreRefused()
+      throws Exception {
     publishV1();
+    RepoState empty = RepoState.capture(f.gitops);
+    var dryInstall = f.profiles.install(f.repo).name("inst")
+        .source(ProfileSource.ofTag(f.url(), "app/v1.0.0")).dryRun(true).call();
+    assertThat(RepoState.capture(f.gitops)).isEqualTo(empty);
+    assertThat(dryInstall.commit()).isEmpty();
+    assertThat(dryInstall.change().files().paths()).contains(DEPLOY,
+        "inst/profile-installation.yaml");
     f.profiles.install(f.repo).name("inst").source(ProfileSource.ofTag(f.url(), "app/v1.0.0"))
         .call();
+    userCommits(SVC, "port: 8080\n");
+    f.upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.1\n")
+        .commit("v1.1").tag("app/v1.1.0");
     RepoState before = RepoState.capture(f.gitops);
-    assertThatThrownBy(() -> upgradeTo("v1.1.0")).isInstanceOf(InstallRefusedException.class)
-        .hasMessage("'inst' was not installed from a catalog; only catalog installs can be"
-            + " upgraded by version");
+
+    UpgradeResult dry = f.profiles.upgrade(f.repo).installation("inst").toVersion("v1.1.0")
+        .dryRun(true).call();
+    assertThat(RepoState.capture(f.gitops)).isEqualTo(before);
+    assertThat(dry.commit()).isEmpty();
+    assertThat(dry.change().orElseThrow().files().text(DEPLOY).orElseThrow())
+        .contains("image: app:1.1");
+
     Files.writeString(f.gitops.resolve(SVC), "port: 1\n");
     RepoState dirty = RepoState.capture(f.gitops);
     assertThatThrownBy(() -> upgradeTo("v1.1.0")).isInstanceOf(InstallRefusedException.class)
         .hasMessageContaining("uncommitted changes");
-    assertThat(RepoState.capture(f.gitops)).isEqualTo(dirty).isNotEqualTo(before);
+    assertThat(RepoState.capture(f.gitops)).isEqualTo(dirty);
+    Files.writeString(f.gitops.resolve(SVC), "port: 8080\n");
+
+    UpgradeResult r = upgradeTo("v1.1.0");
+    assertThat(r.to().source().tag()).contains("app/v1.1.0");
+    assertThat(r.commit()).isPresent();
+    assertThat(read(SVC)).isEqualTo("port: 8080\n");
+    assertThat(read(DEPLOY)).contains("image: app:1.1");
+    assertThat(read("inst/profile-installation.yaml")).contains("tag: app/v1.1.0");
+  }
+
+  @Test
+  void toLatestOfATagInstallReadsTheRepositorysTagsThenUninstallRemovesIt() throws Exception {
+    publishV1();
+    f.profiles.install(f.repo).name("inst").source(ProfileSource.ofTag(f.url(), "app/v1.0.0"))
+        .call();
+    f.upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.2\n")
+        .commit("v1.2").tag("app/v1.2.0");
+    f.upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:2-rc\n")
+        .commit("v2 rc").tag("app/v2.0.0-rc.1");
+
+    UpgradeResult r = f.profiles.upgrade(f.repo).installation("inst").toLatest().call();
+    assertThat(r.to().source().tag()).contains("app/v1.2.0");
+    assertThat(read(DEPLOY)).contains("image: app:1.2");
+    assertThat(f.profiles.upgrade(f.repo).installation("inst").toLatest().call().upToDate())
+        .isTrue();
+
+    RepoState before = RepoState.capture(f.gitops);
+    assertThat(f.profiles.uninstall(f.repo).installation("inst").dryRun(true).call().commit())
+        .isEmpty();
+    assertThat(RepoState.capture(f.gitops)).isEqualTo(before);
+    f.profiles.uninstall(f.repo).installation("inst").call();
+    assertThat(Files.exists(f.gitops.resolve("inst"))).isFalse();
+    try (Git git = Git.open(f.gitops.toFile())) {
+      assertThat(git.status().call().isClean()).isTrue();
+      assertThat(git.log().setMaxCount(1).call().iterator().next().getFooterLines(
+          "Profiles-Installation")).containsExactly("inst");
+    }
+  }
+
+  @Test
+  void refreshingATagInstallNamesTheWayForward() throws Exception {
+    publishV1();
+    f.profiles.install(f.repo).name("inst").source(ProfileSource.ofTag(f.url(), "app/v1.0.0"))
+        .call();
+    RepoState before = RepoState.capture(f.gitops);
+    assertThatThrownBy(() -> f.profiles.upgrade(f.repo).installation("inst").refresh().call())
+        .isInstanceOf(InstallRefusedException.class)
+        .hasMessageContaining("toVersion(").hasMessageContaining("toLatest()");
+    assertThat(RepoState.capture(f.gitops)).isEqualTo(before);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.profiles.testing;
 
 import dev.profiles.core.ProfilesException;
-import dev.profiles.core.install.RenderRequest;
+import dev.profiles.core.install.Installation;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.model.GitRepositoryReference;
 import dev.profiles.core.model.ProfileInstallation;
@@ -31,10 +31,15 @@ public final class ProfileTesting {
         .source(profile.source().redacted()).gitRepository(FLUX_SYSTEM).build());
   }
 
-  /** Renders {@code profile} as {@code installation}, validated against the Flux CRDs. */
+  /**
+   * Renders {@code profile} as {@code installation} at the repository root, validated against
+   * the Flux CRDs: the files an install would write, by repository-relative path, the record
+   * included (placed by {@link dev.profiles.core.install.Installation}, as an install does).
+   */
   public static RenderedFiles render(ResolvedProfile profile, ProfileInstallation installation)
       throws ProfilesException {
-    return new FluxRenderer().render(RenderRequest.builder().installation(installation)
-        .profile(profile).build());
+    Installation target = Installation.in(".", installation.name());
+    return target.place(installation,
+        new FluxRenderer().render(target.request(installation, profile)));
   }
 }

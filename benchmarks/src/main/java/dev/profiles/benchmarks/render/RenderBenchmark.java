@@ -99,7 +99,7 @@ public class RenderBenchmark {
         .gitRepository(GitRepositoryReference.of("flux-system", "flux-system"))
         .configMap("user-values").build();
     request = RenderRequest.builder().installation(installation).profile(profile)
-        .outputDirectory("clusters/prod").build();
+        .installationDirectory("clusters/prod/" + installation.name()).build();
     rendered = renderer.render(request);
   }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Writes a GitOps repository's {@code .pctl/config.yaml} (the Flux GitRepository that syncs
- * it, and the default install directory) and commits it.
+ * it, and the default install directory {@link Installation#forInstall} reads) and commits it.
  *
  * <pre>{@code
  * profiles.bootstrap(repo)
@@ -73,8 +73,8 @@ public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
         .put(PctlConfig.PATH, ProfileYaml.strict().writeConfig(config)).build();
     List<String> removals = repository.exists(PctlConfig.PATH) ? List.of(PctlConfig.PATH)
         : List.of();
-    return repository.commit(change(files, removals, "Configure Profiles"
+    return repository.commit(changeBuilder("Configure Profiles"
         + gitRepository.map(g -> ": GitRepository " + g.namespace() + "/" + g.name())
-            .orElse("")));
+            .orElse("")).files(files).removals(removals).build());
   }
 }

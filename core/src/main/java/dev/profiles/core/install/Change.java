@@ -13,6 +13,13 @@ import org.immutables.value.Value;
  * One change to a GitOps repository, committed at once by {@link GitOpsRepository#commit}:
  * directories to remove (an installation being replaced), files to write, and how to commit.
  *
+ * <p>What the change is about is typed, never encoded in the message: {@link #installation()}
+ * names the installation directory it writes and {@link #baseline()} its pristine render. How
+ * a store keeps them (the git module: commit trailers {@code Profiles-Installation:} and
+ * {@code Profiles-Baseline:}) is the store's business; {@link #message()} is the user's text.
+ * Changes to installations are built by {@link Installation}; a dry run returns the change
+ * that would have been committed.
+ *
  * <pre>{@code
  * Change change = Change.builder()
  *     .files(rendered)
@@ -30,8 +37,15 @@ public interface Change {
   /** The files to write, by repository-relative path. */
   RenderedFiles files();
 
-  /** The commit message. */
+  /** The commit message as the user reads it (no trailers: the store adds its own). */
   String message();
+
+  /**
+   * The installation directory (repository-relative) this change installs, upgrades, refreshes
+   * or removes; empty for other changes (bootstrap). {@link GitOpsRepository#baseline} finds the
+   * baseline of the latest such change.
+   */
+  Optional<String> installation();
 
   /** The commit author; the repository's configured user when absent. */
   Optional<Signature> author();
@@ -44,7 +58,8 @@ public interface Change {
 
   /**
    * The pristine render of the installation this change writes, before any merge with user
-   * edits, recorded beside the commit so a later refresh can three-way merge against it.
+   * edits, by path relative to the {@link #installation()} directory (the renderer's output,
+   * no record), recorded beside the commit so a later refresh can three-way merge against it.
    */
   Optional<RenderedFiles> baseline();
 
@@ -69,6 +84,18 @@ public interface Change {
     if (message().isBlank()) {
       out.add(new ModelViolation("message", "must not be empty"));
     }
+    if (baseline().isPresent() && installation().isEmpty()) {
+      out.add(new ModelViolation("baseline", "a baseline belongs to an installation: set"
+          + " installation too"));
+    }
+    installation().ifPresent(dir -> {
+      Optional<String> p = ContainedPaths.problem(dir);
+      if (p.isPresent()) {
+        out.add(new ModelViolation("installation", p.get()));
+      } else if (ContainedPaths.normalize(dir).equals(".")) {
+        out.add(new ModelViolation("installation", "an installation is not the repository root"));
+      }
+    });
     if (push() && branch().isEmpty()) {
       out.add(new ModelViolation("push", "pushing needs a branch: never push the current one"
           + " implicitly"));

@@ -21,20 +21,34 @@ abstract class CommitOptions<T extends CommitOptions<T>> {
     return self();
   }
 
-  /** The commit author; the repository's configured user when not set. */
+  /**
+   * The commit author; the repository's configured user when not set. A repository with no
+   * configured user ({@code user.name} and {@code user.email}) refuses to commit without one
+   * ({@link InstallRefusedException.Reason#MISSING_AUTHOR}): commits are never authored by an
+   * invented identity.
+   */
   public T author(Signature author) {
+    if (author == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("author must not be null");
+    }
     this.author = Optional.of(author);
     return self();
   }
 
   /** The committer; the author when not set. */
   public T committer(Signature committer) {
+    if (committer == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("committer must not be null");
+    }
     this.committer = Optional.of(committer);
     return self();
   }
 
   /** Commit on a new branch created from HEAD (for a pull request) instead of the current one. */
   public T branch(String branch) {
+    if (branch == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("branch must not be null");
+    }
     this.branch = Optional.of(branch);
     return self();
   }
@@ -45,18 +59,9 @@ abstract class CommitOptions<T extends CommitOptions<T>> {
     return self();
   }
 
-  Change change(RenderedFiles files, java.util.List<String> removals, String defaultMessage) {
-    return Change.builder().files(files).removals(removals)
-        .message(message.orElse(defaultMessage)).author(author).committer(committer)
-        .branch(branch).push(push).build();
-  }
-
-  /** A change writing installation {@code directory}, with {@code baseline} recorded. */
-  Change installationChange(RenderedFiles files, java.util.List<String> removals,
-      String defaultMessage, String directory, RenderedFiles baseline) {
-    String text = message.orElse(defaultMessage) + "\n\n"
-        + GitOpsRepository.INSTALLATION_TRAILER + ": " + directory;
-    return Change.builder().files(files).removals(removals).message(text).author(author)
-        .committer(committer).branch(branch).push(push).baseline(baseline).build();
+  /** A change with these settings and {@code defaultMessage} unless a message was set. */
+  ImmutableChange.Builder changeBuilder(String defaultMessage) {
+    return Change.builder().message(message.orElse(defaultMessage)).author(author)
+        .committer(committer).branch(branch).push(push);
   }
 }

@@ -43,8 +43,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class InstallCommand extends CommitOptions<InstallCommand> {
-  /** The installation record's file name inside the installation directory. */
-  public static final String INSTALLATION_FILE = "profile-installation.yaml";
+  /** The installation record's file name: {@link Installation#RECORD_FILE}. */
+  public static final String INSTALLATION_FILE = Installation.RECORD_FILE;
 
   private final ProfileResolver resolver;
   private final ManifestRenderer renderer;
@@ -58,6 +58,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   private Optional<String> configMap = Optional.empty();
   private Optional<String> directory = Optional.empty();
   private boolean replaceExisting;
+  private boolean dryRun;
 
   InstallCommand(ProfileResolver resolver, ManifestRenderer renderer, SourcePolicy sourcePolicy,
       GitOpsRepository repository) {
@@ -132,6 +133,15 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   }
 
   /**
+   * Compute everything, refuse as a real run would, but write nothing: {@link #call()} returns
+   * the {@link InstallResult#change() change} it would commit, with no commit.
+   */
+  public InstallCommand dryRun(boolean dryRun) {
+    this.dryRun = dryRun;
+    return this;
+  }
+
+  /**
    * Runs the install.
    *
    * @throws InstallRefusedException when the options, the target directory or its state do
@@ -147,49 +157,29 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   private InstallResult run() throws ProfilesException {
     String installName = name.orElseThrow(() -> new InstallRefusedException(
         Reason.INVALID_OPTIONS, "an installation needs a name"));
-    PctlConfig config = readConfig();
+    PctlConfig config = Installation.config(repository);
     GitRepositoryReference flux = gitRepository.or(config::gitRepository)
         .orElseThrow(() -> new InstallRefusedException(Reason.MISSING_GIT_REPOSITORY,
             "no Flux GitRepository is known for this GitOps repository: pass"
                 + " gitRepository(namespace, name) or bootstrap " + PctlConfig.PATH));
-    String outDir = directory.or(config::defaultDir).orElse(".");
     ProfileSource resolveFrom = sourceToResolve();
-    ProfileInstallation installation = installation(installName, flux, resolveFrom);
-    Optional<String> dirProblem = ContainedPaths.problem(outDir);
-    if (dirProblem.isPresent()) {
-      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory: " + dirProblem.get());
-    }
-    String normalizedDir = ContainedPaths.normalize(outDir);
-    String target = normalizedDir.equals(".") ? installName : normalizedDir + "/" + installName;
-
+    ProfileInstallation record = installation(installName, flux, resolveFrom);
+    Installation target = Installation.forInstall(repository, directory, installName);
     boolean replacing = checkTarget(target, installName);
 
     ResolvedProfile profile = resolver.resolve(resolveFrom);
-    RenderedFiles files = renderer.render(RenderRequest.builder().installation(installation)
-        .profile(profile).outputDirectory(normalizedDir).build());
-    for (String path : files.paths()) {
-      if (!path.startsWith(target + "/")) {
-        throw new ProfilesException("renderer wrote '" + path + "' outside the installation"
-            + " directory '" + target + "'; nothing was written");
-      }
-    }
+    RenderedFiles artifacts = renderer.render(target.request(record, profile));
     String what = profile.definition().name() + " ("
         + resolveFrom.tag().orElse(resolveFrom.effectiveBranch().orElse("?")) + ")";
-    CommitResult commit = repository.commit(installationChange(files,
-        replacing ? List.of(target) : List.of(),
-        (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName,
-        target, files));
-    return InstallResult.builder().installation(installation).directory(target)
-        .profileCommit(profile.commit()).files(files).commit(commit)
-        .warnings(profile.allWarnings()).build();
-  }
-
-  private PctlConfig readConfig() throws ProfilesException {
-    Optional<byte[]> bytes = repository.readFile(PctlConfig.PATH);
-    if (bytes.isEmpty()) {
-      return PctlConfig.builder().build();
+    Change change = target.change(this, record, artifacts, artifacts, replacing,
+        (replacing ? "Reinstall" : "Install") + " profile " + what + " as " + installName);
+    var result = InstallResult.builder().installation(record).directory(target.directory())
+        .profileCommit(profile.commit()).files(change.files()).change(change).dryRun(dryRun)
+        .warnings(profile.allWarnings());
+    if (!dryRun) {
+      result.commit(repository.commit(change));
     }
-    return ProfileYaml.strict().readConfig(PctlConfig.PATH, bytes.get());
+    return result.build();
   }
 
   private ProfileSource sourceToResolve() throws ProfilesException {
@@ -270,34 +260,42 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   }
 
   /** Checks the target directory; answers whether an existing installation is replaced. */
-  private boolean checkTarget(String target, String installName) throws ProfilesException {
-    boolean exists = repository.exists(target);
+  private boolean checkTarget(Installation target, String installName)
+      throws ProfilesException {
+    String dir = target.directory();
+    boolean exists = target.exists(repository);
     if (exists) {
       if (!replaceExisting) {
-        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + dir
             + "' already exists; choose another name or replace the installation explicitly");
       }
-      String record = target + "/" + INSTALLATION_FILE;
+      String record = target.recordPath();
       Optional<byte[]> bytes = repository.readFile(record);
       if (bytes.isEmpty()) {
-        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
-            + "' exists but holds no " + INSTALLATION_FILE + "; refusing to replace it");
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + dir
+            + "' exists but holds no " + Installation.RECORD_FILE + "; refusing to replace it");
       }
       ProfileInstallation existing = ProfileYaml.strict().readInstallation(record, bytes.get());
       if (!existing.name().equals(installName)) {
-        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + target
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + dir
             + "' holds installation '" + existing.name() + "', not '" + installName + "' ("
             + InstallationRecords.locate(record, bytes.get(), "metadata.name") + ")");
       }
-      InstallationRecords.read(record, bytes.get());
+      target.readRecord(repository);
     }
-    List<String> dirty = repository.uncommittedChanges(target);
+    refuseUncommitted(repository, dir, "commit or discard them first");
+    return exists;
+  }
+
+  /** Refuses when {@code dir} has uncommitted changes that writing would destroy. */
+  static void refuseUncommitted(GitOpsRepository repository, String dir, String wayForward)
+      throws ProfilesException {
+    List<String> dirty = repository.uncommittedChanges(dir);
     if (!dirty.isEmpty()) {
-      throw new InstallRefusedException(Reason.UNCOMMITTED_CHANGES, "'" + target
+      throw new InstallRefusedException(Reason.UNCOMMITTED_CHANGES, "'" + dir
           + "' has uncommitted changes (" + String.join(", ", dirty.subList(0,
               Math.min(5, dirty.size()))) + (dirty.size() > 5 ? ", ..." : "")
-          + "); commit or discard them first");
+          + "); " + wayForward);
     }
-    return exists;
   }
 }

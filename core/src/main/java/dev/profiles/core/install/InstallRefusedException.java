@@ -3,7 +3,7 @@ package dev.profiles.core.install;
 import dev.profiles.core.ProfilesException;
 
 /**
- * An install (or bootstrap) that was refused before anything was written: the GitOps
+ * A command (install, upgrade, uninstall, bootstrap) that was refused before anything was written: the GitOps
  * repository is exactly as it was. {@link #reason()} says why, for callers that react to it.
  *
  * <pre>{@code
@@ -26,7 +26,16 @@ public final class InstallRefusedException extends ProfilesException {
     /** No Flux GitRepository was given and {@code .pctl/config.yaml} names none. */
     MISSING_GIT_REPOSITORY,
     /** The options do not make a valid installation (name, namespace, source, directory). */
-    INVALID_OPTIONS
+    INVALID_OPTIONS,
+    /**
+     * No author was given and the repository has no configured user ({@code user.name},
+     * {@code user.email}): pass {@code .author(Signature.of(name, email))} or configure git.
+     */
+    MISSING_AUTHOR,
+    /** The directory holds no valid installation record (upgrade, uninstall). */
+    NOT_AN_INSTALLATION,
+    /** The asked upgrade does not fit how the installation was made (a branch, a tag). */
+    UNSUPPORTED_UPGRADE
   }
 
   private final Reason reason;

@@ -8,12 +8,13 @@ import dev.profiles.core.model.ProfilesStyle;
 import org.immutables.value.Value;
 
 /**
- * What an install did: the installation record written, where, the files and the commit.
+ * What an install did (or, in a dry run, would do): the installation record, where, the files,
+ * the change and the commit.
  *
  * <pre>{@code
  * InstallResult r = profiles.install(repo).source(src).name("my-nginx").call();
  * r.directory();          // "my-nginx" (or "<defaultDir>/my-nginx")
- * r.commit().commitId();  // the single commit holding every file
+ * r.commit().orElseThrow().commitId();  // the single commit holding every file
  * }</pre>
  */
 @Value.Immutable
@@ -28,12 +29,25 @@ public interface InstallResult {
   /** The resolved commit of the profile that was installed. */
   String profileCommit();
 
-  /** Every file written. */
+  /** Every file written (or, in a dry run, that would be), by repository-relative path. */
   @Value.Auxiliary
   RenderedFiles files();
 
-  /** The commit in the GitOps repository. */
-  CommitResult commit();
+  /**
+   * The change committed, or in a {@link InstallCommand#dryRun(boolean) dry run} the change
+   * that would be: files, removals, message, installation and baseline.
+   */
+  @Value.Auxiliary
+  Change change();
+
+  /** Whether this was a dry run: nothing was written. */
+  @Value.Default
+  default boolean dryRun() {
+    return false;
+  }
+
+  /** The commit in the GitOps repository; empty in a dry run. */
+  java.util.Optional<CommitResult> commit();
 
   /**
    * Located deprecation warnings from reading the profile and every profile it nests (fields

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Lists the installations in a GitOps repository: every {@code profile-installation.yaml},
+ * Lists the installations in a GitOps repository: every directory holding an {@link
+ * Installation#RECORD_FILE installation record} ({@link Installation}),
  * including ones written by the original pctl, and, when an {@link UpdateFinder} is given, the
  * newer catalog versions of each catalog install.
  *
@@ -63,11 +64,7 @@ public final class ListCommand {
           "under: " + dirProblem.get());
     }
     var result = ListResult.builder();
-    for (String path : repository.listFiles(directory)) {
-      if (!path.equals(InstallCommand.INSTALLATION_FILE)
-          && !path.endsWith("/" + InstallCommand.INSTALLATION_FILE)) {
-        continue;
-      }
+    for (String path : Installation.findRecords(repository, directory)) {
       String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
       Optional<byte[]> bytes = repository.readFile(path);
       if (bytes.isEmpty()) {

@@ -3,8 +3,10 @@ package dev.profiles.core.install;
 import dev.profiles.core.ProfilesException;
 
 /**
- * Renders the files of one profile installation (spec §4): the installation record and, for
- * every artifact of the resolved profile tree, the GitOps manifests that deploy it.
+ * Renders the files of one profile installation (spec §4): for every artifact of the resolved
+ * profile tree, the GitOps manifests that deploy it. It knows only its manifests: the
+ * installation's directory, its record ({@code profile-installation.yaml}) and the commit are
+ * {@link Installation}'s; a renderer never writes the record.
  *
  * <p>Rendering is separate from writing so that installing and upgrading can compute the whole
  * file set first, and write all of it or nothing. Implementations are deterministic: the same
@@ -13,13 +15,14 @@ import dev.profiles.core.ProfilesException;
  *
  * <pre>{@code
  * ManifestRenderer renderer = new FluxRenderer();
- * RenderedFiles files = renderer.render(RenderRequest.of(installation, resolvedProfile));
- * files.forEach((path, bytes) -> write(repoRoot.resolve(path), bytes));
+ * RenderedFiles files = renderer.render(Installation.at("apps/my-nginx").request(record, profile));
+ * files.paths(); // [artifacts/web/kustomization.yaml, artifacts/web/kustomize-flux.yaml, ...]
  * }</pre>
  */
 public interface ManifestRenderer {
   /**
-   * Renders every file of the installation, with paths relative to the GitOps repository root.
+   * Renders every artifact file of the installation, by path relative to the installation
+   * directory ({@code artifacts/...}); never the record.
    *
    * @throws RenderException carrying every problem found (names too long or colliding,
    *     dependency cycles, missing GitRepository, invalid default values, missing local paths)
@@ -44,7 +47,8 @@ public interface ManifestRenderer {
    *
    * @param request the request whose render the installed files correspond to (the installed
    *     version)
-   * @param installed the installation's files as they are, by repository-relative path
+   * @param installed the installation's files as they are, by path relative to the
+   *     installation directory, the record left out
    * @return the files to merge as "ours"
    */
   default RenderedFiles migrate(RenderRequest request, RenderedFiles installed)

@@ -3,12 +3,15 @@ package dev.profiles.core.install;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.rules.SourcePolicy;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The entry point for changing a GitOps repository with profiles, in the style of JGit's
  * porcelain: each operation is a command object configured fluently and run by {@code call()}.
  *
- * <p>It holds the two parts an install needs and that other modules provide: a {@link
+ * <p>Where an installation lives and what its record says is {@link Installation}'s. It holds
+ * the two parts an install needs and that other modules provide: a {@link
  * ProfileResolver} (where profiles are read from; {@code profiles-git}) and a {@link
  * ManifestRenderer} (what is written; {@code profiles-flux-render}), and the {@link
  * SourcePolicy} deciding which catalog entries may be installed: an entry is served by a
@@ -27,18 +30,32 @@ import dev.profiles.core.rules.SourcePolicy;
  *     .source(ProfileSource.ofTag("https://github.com/org/profiles", "nginx/v0.1.0"))
  *     .name("my-nginx")
  *     .call();
+ * profiles.upgrade(repo).installation("my-nginx").toVersion("v0.2.0").call();
+ * profiles.uninstall(repo).installation("my-nginx").dryRun(true).call(); // writes nothing
  * }</pre>
  */
 public final class Profiles {
   private final ProfileResolver resolver;
   private final ManifestRenderer renderer;
   private final SourcePolicy sourcePolicy;
+  private final Optional<Merger> merger;
+  private final Optional<VersionLister> versionLister;
 
-  private Profiles(ProfileResolver resolver, ManifestRenderer renderer,
-      SourcePolicy sourcePolicy) {
-    this.resolver = resolver;
-    this.renderer = renderer;
-    this.sourcePolicy = sourcePolicy;
+  private Profiles(Builder b) {
+    this.resolver = b.resolver;
+    this.renderer = b.renderer;
+    this.sourcePolicy = b.sourcePolicy;
+    this.merger = b.merger.isPresent() ? b.merger : loadMerger();
+    this.versionLister = b.versionLister;
+  }
+
+  /** The first {@link Merger} service on the class or module path ({@code profiles-git}'s). */
+  private static Optional<Merger> loadMerger() {
+    try {
+      return ServiceLoader.load(Merger.class, Profiles.class.getClassLoader()).findFirst();
+    } catch (java.util.ServiceConfigurationError e) {
+      return Optional.empty();
+    }
   }
 
   public static Builder builder() {
@@ -52,7 +69,13 @@ public final class Profiles {
 
   /** A command upgrading or refreshing one installation by three-way merge. */
   public UpgradeCommand upgrade(GitOpsRepository repository) {
-    return new UpgradeCommand(resolver, renderer, repository(repository));
+    return new UpgradeCommand(resolver, renderer, merger, versionLister,
+        repository(repository));
+  }
+
+  /** A command removing one installation in one commit. */
+  public UninstallCommand uninstall(GitOpsRepository repository) {
+    return new UninstallCommand(repository(repository));
   }
 
   /** A command listing the installations in {@code repository}. */
@@ -82,6 +105,8 @@ public final class Profiles {
     private ProfileResolver resolver;
     private ManifestRenderer renderer;
     private SourcePolicy sourcePolicy = SourcePolicy.defaults();
+    private Optional<Merger> merger = Optional.empty();
+    private Optional<VersionLister> versionLister = Optional.empty();
 
     private Builder() {}
 
@@ -107,6 +132,24 @@ public final class Profiles {
       return this;
     }
 
+    /**
+     * How upgrades merge the user's files with the new version; when not set, the {@link
+     * Merger} service on the class path ({@code profiles-git}'s JGit merge).
+     */
+    public Builder merger(Merger merger) {
+      this.merger = Optional.of(required(merger, "merger"));
+      return this;
+    }
+
+    /**
+     * Where {@link UpgradeCommand#toLatest()} reads a profile repository's version tags ({@code
+     * gitProfiles.asVersionLister()}); without one, {@code toLatest()} is refused.
+     */
+    public Builder versionLister(VersionLister versionLister) {
+      this.versionLister = Optional.of(required(versionLister, "versionLister"));
+      return this;
+    }
+
     private static <T> T required(T value, String name) {
       if (value == null) {
         throw new ProfilesConfigurationException(name + " must not be null");
@@ -118,7 +161,7 @@ public final class Profiles {
       if (resolver == null || renderer == null) {
         throw new ProfilesConfigurationException("Profiles needs a resolver and a renderer");
       }
-      return new Profiles(resolver, renderer, sourcePolicy);
+      return new Profiles(this);
     }
   }
 }

@@ -7,57 +7,59 @@ import dev.profiles.core.model.ProfilesStyle;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.rules.ContainedPaths;
 import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
  * What to render: the installation record (its name, namespace, governing GitRepository, user
- * values ConfigMap, source and catalog drive the output), the resolved profile tree, and where
- * in the GitOps repository the installation's directory goes.
+ * values ConfigMap, source and catalog drive the output), the resolved profile tree, and the
+ * installation's directory in the GitOps repository. A renderer returns files by path relative
+ * to that directory; it needs the directory itself only for the fields of the manifests that
+ * name repository paths (Flux {@code spec.path}, local chart paths). {@link Installation#request}
+ * builds it.
  *
  * <pre>{@code
  * RenderRequest request = RenderRequest.builder()
- *     .installation(installation)      // name my-nginx, gitRepository flux-system/flux-system
+ *     .installation(installation)                     // name my-nginx
  *     .profile(resolved)
- *     .outputDirectory("clusters/dev") // files go under clusters/dev/my-nginx/
+ *     .installationDirectory("clusters/dev/my-nginx") // Flux paths: ./clusters/dev/my-nginx/...
  *     .build();
  * }</pre>
  */
 @Value.Immutable
 @ProfilesStyle
 public interface RenderRequest {
-  /** The installation being rendered; also written as {@code profile-installation.yaml}. */
+  /** The installation being rendered. */
   ProfileInstallation installation();
 
   /** The profile tree to render, nested profiles included. */
   ResolvedProfile profile();
 
   /**
-   * The directory of the GitOps repository, relative to its root, under which {@code NAME/} is
-   * written; {@code "."} (the default) is the root. Never escapes the repository.
+   * The installation's directory, relative to the GitOps repository root, normalized; the
+   * installation's name (a directory at the root) when not set. Never the root, never escapes.
    */
   @Value.Default
-  default String outputDirectory() {
-    return ".";
-  }
-
-  /** {@link #outputDirectory()} in canonical form: no '.' or empty segments, "." for the root. */
-  @Value.Derived
-  @Value.Auxiliary
-  default String normalizedOutputDirectory() {
-    return ContainedPaths.problem(outputDirectory()).isPresent()
-        ? outputDirectory()
-        : ContainedPaths.normalize(outputDirectory());
+  default String installationDirectory() {
+    return installation().name();
   }
 
   @Value.Check
-  default void check() {
-    ContainedPaths.problem(outputDirectory())
-        .ifPresent(p -> {
-          throw new InvalidModelException(List.of(new ModelViolation("outputDirectory", p)));
-        });
+  default RenderRequest normalize() {
+    String dir = installationDirectory();
+    Optional<String> problem = ContainedPaths.problem(dir);
+    if (problem.isEmpty() && ContainedPaths.normalize(dir).equals(".")) {
+      problem = Optional.of("must name a directory, not the repository root");
+    }
+    problem.ifPresent(p -> {
+      throw new InvalidModelException(List.of(new ModelViolation("installationDirectory", p)));
+    });
+    String normalized = ContainedPaths.normalize(dir);
+    return normalized.equals(dir) ? this
+        : ImmutableRenderRequest.copyOf(this).withInstallationDirectory(normalized);
   }
 
-  /** A request for {@code installation} of {@code profile} at the repository root. */
+  /** A request for {@code installation} of {@code profile}, in a directory at the root. */
   static RenderRequest of(ProfileInstallation installation, ResolvedProfile profile) {
     return builder().installation(installation).profile(profile).build();
   }

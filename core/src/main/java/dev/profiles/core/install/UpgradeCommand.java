@@ -16,45 +16,63 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Upgrades an installation to another version (catalog installs), or refreshes a branch
- * install, by three-way merge: base = what was installed, theirs = a fresh render of the new
- * version, ours = the installation directory as the user has it now. User edits that do not
- * clash with upstream changes survive; clashes are written with conflict markers and listed.
+ * Upgrades an installation to another version, or refreshes a branch install, by three-way
+ * merge: base = what was installed, theirs = a fresh render of the new version, ours = the
+ * installation directory as the user has it now. User edits that do not clash with upstream
+ * changes survive; clashes are written with conflict markers and listed.
+ *
+ * <p>Which way forward fits which installation:
+ * <ul>
+ *   <li>installed from a tag (url + tag, or a catalog entry): {@link #toVersion(String)} (the
+ *       tag keeps its form: {@code nginx/v0.1.0} becomes {@code nginx/v0.2.0}, a bare {@code
+ *       v0.1.0} becomes {@code v0.2.0}), {@link #toLatest()} (the highest release tag of the
+ *       profile in its repository, through the {@link Profiles}' {@link VersionLister}), or
+ *       for catalog installs {@link #toLatest(UpdateFinder)} (the highest version the catalog
+ *       offers);
+ *   <li>installed from a branch: {@link #refresh()} to the branch's current head.
+ * </ul>
+ * Asking for the other kind is refused with {@link InstallRefusedException} naming the one
+ * that fits.
  *
  * <p>A clean result is committed in one commit. With conflicts nothing is committed: the merged
  * files (markers included) are left in the working tree, unstaged, for the user to resolve and
- * commit. Every other failure leaves the repository exactly as it was.
+ * commit. Every other failure leaves the repository exactly as it was. A {@link
+ * #dryRun(boolean) dry run} computes the same and writes nothing.
  *
  * <p>The installation record ({@code profile-installation.yaml}) is replaced, not merged: it is
- * the SDK's state. Manifests written by the original pctl (or by an older renderer) are first
- * brought to the renderer's current conventions ({@link ManifestRenderer#migrate}: retired Flux
- * API versions wherever they occur, formatting, defaults written out) so that they are not
- * mistaken for user edits.
+ * the SDK's state ({@link Installation}). Manifests written by the original pctl (or by an
+ * older renderer) are first brought to the renderer's current conventions ({@link
+ * ManifestRenderer#migrate}) so that they are not mistaken for user edits.
  *
  * <p>Base: for a version upgrade, a fresh render of the installed version (so installations
- * written by the original pctl can be upgraded); for a refresh, the files the last install,
- * upgrade or refresh recorded as its baseline (its pristine render, before merging user edits),
- * found through the commit trailer {@code Profiles-Installation: <directory>}.
+ * written by the original pctl can be upgraded); for a refresh, the baseline the last install,
+ * upgrade or refresh recorded ({@link Change#baseline()}, its pristine render).
  *
  * <pre>{@code
  * UpgradeResult r = profiles.upgrade(repo).installation("my-nginx").toVersion("v0.2.0").call();
- * UpgradeResult r2 = profiles.upgrade(repo).installation("my-nginx").toLatest(finder).call();
+ * UpgradeResult r2 = profiles.upgrade(repo).installation("my-nginx").toLatest().call();
  * UpgradeResult r3 = profiles.upgrade(repo).installation("dev-tools").refresh().call();
  * }</pre>
  */
 public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
   private final ProfileResolver resolver;
   private final ManifestRenderer renderer;
+  private final Optional<Merger> merger;
+  private final Optional<VersionLister> versionLister;
   private final GitOpsRepository repository;
   private Optional<String> directory = Optional.empty();
   private Optional<String> version = Optional.empty();
   private Optional<UpdateFinder> latest = Optional.empty();
+  private boolean latestTag;
   private boolean refresh;
+  private boolean dryRun;
 
-  UpgradeCommand(ProfileResolver resolver, ManifestRenderer renderer,
-      GitOpsRepository repository) {
+  UpgradeCommand(ProfileResolver resolver, ManifestRenderer renderer, Optional<Merger> merger,
+      Optional<VersionLister> versionLister, GitOpsRepository repository) {
     this.resolver = resolver;
     this.renderer = renderer;
+    this.merger = merger;
+    this.versionLister = versionLister;
     this.repository = repository;
   }
 
@@ -69,15 +87,33 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     return this;
   }
 
-  /** Upgrade a catalog install to {@code version} (e.g. {@code v0.2.0}). */
+  /**
+   * Upgrade a tag install (url + tag, or catalog) to {@code version} (e.g. {@code v0.2.0});
+   * the tag keeps its profile prefix and its {@code v}.
+   */
   public UpgradeCommand toVersion(String version) {
+    if (version == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("version must not be null");
+    }
     this.version = Optional.of(version);
     return this;
   }
 
   /** Upgrade a catalog install to the highest version {@code finder} offers. */
   public UpgradeCommand toLatest(UpdateFinder finder) {
+    if (finder == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("finder must not be null");
+    }
     this.latest = Optional.of(finder);
+    return this;
+  }
+
+  /**
+   * Upgrade a tag install to the highest release (not pre-release) tag of its profile in its
+   * repository, as the {@link Profiles}' {@link VersionLister} lists them.
+   */
+  public UpgradeCommand toLatest() {
+    this.latestTag = true;
     return this;
   }
 
@@ -88,10 +124,20 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
   }
 
   /**
+   * Compute the upgrade, refuse as a real run would, but write nothing: {@link #call()} returns
+   * the {@link UpgradeResult#change() change} it would commit (or write with conflicts).
+   */
+  public UpgradeCommand dryRun(boolean dryRun) {
+    this.dryRun = dryRun;
+    return this;
+  }
+
+  /**
    * Runs the upgrade or refresh.
    *
-   * @throws InstallRefusedException when the options are missing or contradict each other, or
-   *     the installation directory has uncommitted changes (nothing was written)
+   * @throws InstallRefusedException when the options are missing, contradict each other or do
+   *     not fit the installation, the directory holds no installation, or it has uncommitted
+   *     changes (nothing was written)
    * @throws dev.profiles.core.yaml.InvalidDocumentException when the installation record is
    *     invalid or inconsistent (its {@code metadata.name} does not name its directory, a
    *     catalog version that is not its tag's), located
@@ -102,66 +148,61 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
   }
 
   private UpgradeResult run() throws ProfilesException {
-    String given = directory.orElseThrow(() -> new InstallRefusedException(
-        Reason.INVALID_OPTIONS, "name the installation directory to upgrade"));
-    Optional<String> dirProblem = ContainedPaths.problem(given);
-    if (dirProblem.isPresent()) {
-      throw new InstallRefusedException(Reason.INVALID_OPTIONS,
-          "installation directory: " + dirProblem.get());
-    }
-    String dir = ContainedPaths.normalize(given);
-    if ((version.isPresent() ? 1 : 0) + (latest.isPresent() ? 1 : 0) + (refresh ? 1 : 0) != 1) {
+    Installation inst = Installation.at(directory.orElseThrow(() -> new InstallRefusedException(
+        Reason.INVALID_OPTIONS, "name the installation directory to upgrade")));
+    String dir = inst.directory();
+    if ((version.isPresent() ? 1 : 0) + (latest.isPresent() ? 1 : 0) + (latestTag ? 1 : 0)
+        + (refresh ? 1 : 0) != 1) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "choose exactly one of toVersion, toLatest and refresh");
     }
-    String recordPath = dir + "/" + InstallCommand.INSTALLATION_FILE;
-    byte[] recordBytes = repository.readFile(recordPath).orElseThrow(() ->
-        new ProfilesException("no installation at '" + dir + "': " + recordPath + " is missing"));
-    ProfileInstallation from = InstallationRecords.read(recordPath, recordBytes);
-    List<String> dirty = repository.uncommittedChanges(dir);
-    if (!dirty.isEmpty()) {
-      throw new InstallRefusedException(Reason.UNCOMMITTED_CHANGES, "'" + dir
-          + "' has uncommitted changes; commit your edits first so the upgrade can merge them");
-    }
+    ProfileInstallation from = inst.readRecord(repository).orElseThrow(() ->
+        new InstallRefusedException(Reason.NOT_AN_INSTALLATION, "no installation at '" + dir
+            + "': " + inst.recordPath() + " is missing"));
+    InstallCommand.refuseUncommitted(repository, dir,
+        "commit your edits first so the upgrade can merge them");
     Optional<ProfileInstallation> target = target(from);
     if (target.isEmpty()) {
-      return UpgradeResult.builder().directory(dir).from(from).to(from).build();
+      return UpgradeResult.builder().directory(dir).from(from).to(from).dryRun(dryRun).build();
     }
     ProfileInstallation to = target.get();
-    String outDir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : ".";
+    Merger merge = merger.orElseThrow(() -> new InstallRefusedException(Reason.INVALID_OPTIONS,
+        "upgrading merges files, and no Merger is known: put profiles-git on the class path"
+            + " or set Profiles.builder().merger(...)"));
 
-    RenderRequest toRequest = request(to, outDir);
-    RenderRequest installedRequest = refresh ? toRequest : request(from, outDir);
+    RenderRequest toRequest = inst.request(to, resolver.resolve(to.source()));
+    RenderRequest installedRequest = refresh ? toRequest
+        : inst.request(from, resolver.resolve(from.source()));
     RenderedFiles base = refresh
-        ? repository.baseline(dir).orElseThrow(() ->
-            new ProfilesException("cannot refresh '" + dir + "': no commit on HEAD records its"
-                + " baseline (trailer " + GitOpsRepository.INSTALLATION_TRAILER + ": " + dir
-                + "); was it installed by this SDK? Reinstall it with replaceExisting(true)"))
+        ? inst.baseline(repository).orElseThrow(() -> new InstallRefusedException(
+            Reason.NOT_AN_INSTALLATION, "cannot refresh '" + dir + "': no commit on HEAD"
+                + " records its baseline; was it installed by this SDK? Reinstall it with"
+                + " replaceExisting(true)"))
         : renderer.render(installedRequest);
     RenderedFiles theirs = renderer.render(toRequest);
-    RenderedFiles.Builder oursBuilder = RenderedFiles.builder();
-    for (String path : repository.listFiles(dir)) {
-      oursBuilder.put(path, repository.readFile(path).orElseThrow(() -> new ProfilesException(
-          "'" + path + "' is not a regular file (a link?); upgrades merge regular files only")));
-    }
-    RenderedFiles ours = oursBuilder.build();
+    RenderedFiles ours = inst.files(repository);
 
-    // The record is the SDK's own state, not user content: it is replaced, never merged.
     // Files written by another renderer (the original pctl) or an older version are brought to
     // today's conventions first, so that what differs only in form is not taken for an edit.
-    RenderedFiles migrated = renderer.migrate(installedRequest, without(ours, recordPath));
-    MergedFiles merged = repository.merge(without(base, recordPath), migrated,
-        without(theirs, recordPath));
-    merged = MergedFiles.builder().from(merged).files(with(merged.files(), recordPath,
-        theirs.bytes(recordPath).orElseThrow())).build();
-    var result = UpgradeResult.builder().directory(dir).from(from).to(to)
-        .conflicts(merged.conflicts()).warnings(toRequest.profile().allWarnings());
-    if (merged.files().equals(ours)) {
+    RenderedFiles migrated = renderer.migrate(installedRequest, ours);
+    MergedFiles merged = merge.merge(base, migrated, theirs);
+    var result = UpgradeResult.builder().directory(dir).from(from).to(to).dryRun(dryRun)
+        .conflicts(merged.conflicts().stream().map(p -> dir + "/" + p).toList())
+        .warnings(toRequest.profile().allWarnings());
+    RenderedFiles placed = inst.place(to, merged.files());
+    RenderedFiles.Builder now = RenderedFiles.builder();
+    ours.forEach((p, b) -> now.put(dir + "/" + p, b));
+    repository.readFile(inst.recordPath()).ifPresent(b -> now.put(inst.recordPath(), b));
+    if (placed.equals(now.build())) {
       return result.build();
     }
     String what = (refresh ? "Refresh " : "Upgrade ") + dir + " to "
         + to.source().tag().orElse(to.source().effectiveBranch().orElse("?"));
-    Change change = installationChange(merged.files(), List.of(dir), what, dir, theirs);
+    Change change = inst.change(this, to, merged.files(), theirs, true, what);
+    result.change(change);
+    if (dryRun) {
+      return result.build();
+    }
     if (merged.conflicts().isEmpty()) {
       result.commit(repository.commit(change));
     } else {
@@ -170,66 +211,89 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     return result.build();
   }
 
-  private static RenderedFiles without(RenderedFiles files, String path) {
-    RenderedFiles.Builder out = RenderedFiles.builder();
-    files.forEach((p, bytes) -> {
-      if (!p.equals(path)) {
-        out.put(p, bytes);
-      }
-    });
-    return out.build();
-  }
-
-  private static RenderedFiles with(RenderedFiles files, String path, byte[] content) {
-    RenderedFiles.Builder out = RenderedFiles.builder();
-    files.forEach(out::put);
-    return out.put(path, content).build();
-  }
-
-  private RenderRequest request(ProfileInstallation installation, String outDir)
-      throws ProfilesException {
-    return RenderRequest.builder().installation(installation)
-        .profile(resolver.resolve(installation.source())).outputDirectory(outDir).build();
-  }
-
   /** The installation record after the upgrade; empty when there is nothing newer. */
   private Optional<ProfileInstallation> target(ProfileInstallation from)
       throws ProfilesException {
+    ProfileSource source = from.source();
     if (refresh) {
-      if (from.source().isTag()) {
-        throw new InstallRefusedException(Reason.INVALID_OPTIONS, "'" + from.name()
-            + "' is pinned to tag " + from.source().tag().get() + "; upgrade it by version");
+      if (source.isTag()) {
+        throw new InstallRefusedException(Reason.UNSUPPORTED_UPGRADE, "'" + from.name()
+            + "' is pinned to tag " + source.tag().get() + ", so there is nothing to refresh:"
+            + " upgrade it with toVersion(\"<version>\") or toLatest()"
+            + (from.catalog().isPresent() ? " or toLatest(updateFinder)" : ""));
       }
       return Optional.of(from);
     }
-    CatalogReference catalog = from.catalog().orElseThrow(() -> new InstallRefusedException(
-        Reason.INVALID_OPTIONS, "'" + from.name() + "' was not installed from a catalog; only"
-            + " catalog installs can be upgraded by version"));
-    Version current = Version.tryParse(catalog.version()).orElseThrow(() ->
-        new ProfilesException("installed version '" + catalog.version() + "' is not semver"));
+    if (!source.isTag()) {
+      throw new InstallRefusedException(Reason.UNSUPPORTED_UPGRADE, "'" + from.name()
+          + "' follows branch " + source.effectiveBranch().orElse("?") + ", which has no"
+          + " versions: refresh() it to the branch's current head, or reinstall it from a tag"
+          + " (install with a tag source and replaceExisting(true)) to upgrade by version");
+    }
+    String oldTagName = source.tag().get();
+    VersionTag oldTag = VersionTag.parse(oldTagName).orElseThrow(() ->
+        new InstallRefusedException(Reason.UNSUPPORTED_UPGRADE, "'" + from.name()
+            + "' is pinned to tag '" + oldTagName + "', which is not a version tag"
+            + " (<profile>/<semver> or <semver>), so it has no next version: reinstall it from"
+            + " a version tag with replaceExisting(true)"));
+    Version current = oldTag.version();
+    Optional<CatalogReference> catalog = from.catalog();
+    if (latest.isPresent() && catalog.isEmpty()) {
+      throw new InstallRefusedException(Reason.UNSUPPORTED_UPGRADE, "'" + from.name()
+          + "' was not installed from a catalog, so a catalog has no updates for it: upgrade"
+          + " it with toLatest() (its repository's tags) or toVersion(\"<version>\")");
+    }
+    String newTag;
     Version wanted;
     if (version.isPresent()) {
-      wanted = Version.tryParse(version.get()).orElseThrow(() -> new InstallRefusedException(
-          Reason.INVALID_OPTIONS, "'" + version.get() + "' is not a semantic version"));
-    } else {
-      Optional<Version> highest = Version.highest(latest.get().availableUpdates(catalog).stream()
-          .map(CatalogEntry::versionTag).flatMap(Optional::stream).map(VersionTag::version)
-          .toList());
+      Version asked = Version.tryParse(version.get()).orElseThrow(() ->
+          new InstallRefusedException(Reason.INVALID_OPTIONS, "'"
+              + dev.profiles.core.rules.ControlCharacters.visible(version.get())
+              + "' is not a semantic version"));
+      wanted = asked.withPrefix(current.hasPrefix());
+      newTag = tag(oldTag, wanted);
+    } else if (latest.isPresent()) {
+      Optional<Version> highest = Version.highest(latest.get().availableUpdates(catalog.get())
+          .stream().map(CatalogEntry::versionTag).flatMap(Optional::stream)
+          .map(VersionTag::version).toList());
       if (highest.isEmpty() || highest.get().comparePrecedence(current) <= 0) {
         return Optional.empty();
       }
-      wanted = highest.get();
+      wanted = highest.get().withPrefix(current.hasPrefix());
+      newTag = tag(oldTag, wanted);
+    } else {
+      VersionLister lister = versionLister.orElseThrow(() -> new InstallRefusedException(
+          Reason.INVALID_OPTIONS, "toLatest() reads the repository's tags, and no"
+              + " VersionLister is known: set Profiles.builder().versionLister("
+              + "gitProfiles.asVersionLister())"));
+      Optional<VersionTag> best = Optional.empty();
+      for (VersionTag t : lister.versionTags(source.url())) {
+        if (t.profileName().equals(oldTag.profileName()) && !t.version().isPreRelease()
+            && (best.isEmpty() || t.version().comparePrecedence(best.get().version()) > 0)) {
+          best = Optional.of(t);
+        }
+      }
+      if (best.isEmpty() || best.get().version().comparePrecedence(current) <= 0) {
+        return Optional.empty();
+      }
+      wanted = best.get().version();
+      newTag = best.get().toString();
     }
     if (wanted.equals(current)) {
       return Optional.empty();
     }
-    String oldTag = from.source().tag().orElseThrow(() -> new ProfilesException(
-        "catalog install '" + from.name() + "' has no tag in its source"));
-    String newTag = VersionTag.parse(oldTag).flatMap(VersionTag::profileName)
-        .map(n -> VersionTag.of(n, wanted).toString()).orElse(wanted.toString());
-    ProfileSource source = ImmutableProfileSource.copyOf(from.source()).withTag(newTag);
-    return Optional.of(ImmutableProfileInstallation.copyOf(from).withSource(source)
-        .withCatalog(CatalogReference.of(catalog.catalog(), catalog.profile(),
-            wanted.toString())));
+    ProfileSource newSource = ImmutableProfileSource.copyOf(source).withTag(newTag);
+    ImmutableProfileInstallation out = ImmutableProfileInstallation.copyOf(from)
+        .withSource(newSource);
+    if (catalog.isPresent()) {
+      out = out.withCatalog(CatalogReference.of(catalog.get().catalog(),
+          catalog.get().profile(), wanted.toString()));
+    }
+    return Optional.of(out);
+  }
+
+  private static String tag(VersionTag old, Version wanted) {
+    return old.profileName().map(n -> VersionTag.of(n, wanted).toString())
+        .orElse(VersionTag.bare(wanted).toString());
   }
 }

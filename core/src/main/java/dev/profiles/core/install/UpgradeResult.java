@@ -42,8 +42,21 @@ public interface UpgradeResult {
    */
   Optional<String> commitMessage();
 
-  /** The commit, when the merge was clean and something changed. */
+  /** The commit, when the merge was clean, something changed and it was not a dry run. */
   Optional<CommitResult> commit();
+
+  /**
+   * The change committed (or written with conflicts), or in a {@link
+   * UpgradeCommand#dryRun(boolean) dry run} the one that would be; empty when up to date.
+   */
+  @Value.Auxiliary
+  Optional<Change> change();
+
+  /** Whether this was a dry run: nothing was written. */
+  @Value.Default
+  default boolean dryRun() {
+    return false;
+  }
 
   /**
    * Located deprecation warnings from reading the target version's profile and the profiles it
@@ -53,7 +66,7 @@ public interface UpgradeResult {
 
   /** Whether nothing had to change (already at that version, nothing new upstream). */
   default boolean upToDate() {
-    return commit().isEmpty() && conflicts().isEmpty();
+    return change().isEmpty();
   }
 
   static ImmutableUpgradeResult.Builder builder() {

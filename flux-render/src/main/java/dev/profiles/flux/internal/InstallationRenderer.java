@@ -13,7 +13,6 @@ import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.RemoteChartArtifact;
 import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.rules.ContainedPaths;
-import dev.profiles.core.yaml.ProfileYaml;
 import dev.profiles.flux.internal.ArtifactTree.Leaf;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -41,7 +40,8 @@ public final class InstallationRenderer {
   private final ProfileInstallation installation;
   private final String namespace;
   private final GitRepositoryReference gitRepository;
-  private final String installDir;
+  /** The installation directory, repository-relative: what Flux paths name. */
+  private final String repoDir;
   private final List<RenderProblem> problems = new ArrayList<>();
   private final RenderedFiles.Builder files = RenderedFiles.builder();
   private final List<Runnable> copies = new ArrayList<>();
@@ -57,8 +57,7 @@ public final class InstallationRenderer {
           + " syncs the GitOps repository"));
     }
     this.gitRepository = installation.gitRepository().orElse(MISSING_GIT_REPOSITORY);
-    String out = request.normalizedOutputDirectory();
-    this.installDir = (out.equals(".") ? "" : out + "/") + installation.name();
+    this.repoDir = request.installationDirectory();
   }
 
   /** Renders {@code request}, or reports every problem found. */
@@ -91,14 +90,14 @@ public final class InstallationRenderer {
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }
-    files.put(installDir + "/profile-installation.yaml",
-        ProfileYaml.strict().writeInstallation(installation));
+    // The record is the installation's, written by core: a renderer writes manifests only.
     return files.build();
   }
 
   private void renderLeaf(ArtifactTree tree, Leaf leaf) {
     String name = tree.name(leaf);
-    String dir = installDir + "/artifacts/" + String.join("/", leaf.path());
+    // Files are placed relative to the installation; manifests name repository paths.
+    String dir = "artifacts/" + String.join("/", leaf.path());
     Artifact artifact = leaf.artifact();
     String applied;
     Optional<Flux.HealthCheck> health = Optional.empty();
@@ -126,7 +125,7 @@ public final class InstallationRenderer {
         tree.dependencies(leaf).stream().map(Flux.DependencyReference::new).toList(),
         health.map(List::of).orElse(List.of()),
         INTERVAL,
-        "./" + applied,
+        "./" + repoDir + "/" + applied,
         true,
         gitRepositoryRef(),
         namespace);
@@ -155,7 +154,8 @@ public final class InstallationRenderer {
       defaultValues = local.defaultValues();
       String path = ContainedPaths.normalize(local.path());
       chart = new Flux.HelmChartTemplateSpec(
-          "./" + chartDir + (path.equals(".") ? "" : "/" + path), gitRepositoryRef(),
+          "./" + repoDir + "/" + chartDir + (path.equals(".") ? "" : "/" + path),
+          gitRepositoryRef(),
           Optional.empty());
       copy(leaf, "chart.path", local.path(), chartDir);
     }
@@ -212,7 +212,7 @@ public final class InstallationRenderer {
           String target = targetDir + "/" + file;
           if (files.contains(target)) {
             problem(leaf, field + " '" + path + "': its file '" + file
-                + "' would overwrite the generated " + target);
+                + "' would overwrite the generated " + repoDir + "/" + target);
             continue;
           }
           byte[] content = directory.read(file);

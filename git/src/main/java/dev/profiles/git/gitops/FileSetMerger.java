@@ -1,6 +1,7 @@
 package dev.profiles.git.gitops;
 
 import dev.profiles.core.install.MergedFiles;
+import dev.profiles.core.install.Merger;
 import dev.profiles.core.install.RenderedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,11 +24,20 @@ import org.eclipse.jgit.merge.MergeResult;
  * file are merged line by line, conflicts written with {@code <<<<<<< ours} / {@code =======}
  * / {@code >>>>>>> theirs} markers; a deletion against an edit, or two different binary
  * edits, is a conflict that keeps the edited (or our) content.
+ *
+ * <p>It is the {@link Merger} service of this module: {@code Profiles} uses it when no other
+ * merger is set.
+ *
+ * <pre>{@code
+ * MergedFiles m = new FileSetMerger().merge(base, ours, theirs);
+ * }</pre>
  */
-final class FileSetMerger {
-  private FileSetMerger() {}
+public final class FileSetMerger implements Merger {
+  /** A merger; stateless and thread-safe. Also found by {@link java.util.ServiceLoader}. */
+  public FileSetMerger() {}
 
-  static MergedFiles merge(RenderedFiles base, RenderedFiles ours, RenderedFiles theirs) {
+  @Override
+  public MergedFiles merge(RenderedFiles base, RenderedFiles ours, RenderedFiles theirs) {
     TreeSet<String> paths = new TreeSet<>();
     paths.addAll(base.paths());
     paths.addAll(ours.paths());

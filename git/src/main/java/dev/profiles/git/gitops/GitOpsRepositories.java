@@ -11,9 +11,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * Opens a GitOps repository (a git working tree on disk) for installs, with JGit.
  *
- * <p>Every {@link GitOpsRepository#commit} is all or nothing: the new commit is built in the
- * object database first, then the working tree, the index and the branch are updated, and any
- * failure on the way puts all three back exactly as they were.
+ * <p>Every {@link GitOpsRepository#commit} is all or nothing locally: the new commit is built in
+ * the object database first, then the working tree, the index and the branch are updated, and
+ * any failure on the way puts all three back exactly as they were (see {@link
+ * JGitOpsRepository} for pushes and authors).
  *
  * <pre>{@code
  * try (JGitOpsRepository repo = GitOpsRepositories.open(Path.of("/srv/gitops"))) {

@@ -4,7 +4,7 @@ import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.Change;
 import dev.profiles.core.install.CommitResult;
 import dev.profiles.core.install.GitOpsRepository;
-import dev.profiles.core.install.MergedFiles;
+import dev.profiles.core.install.InstallRefusedException;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.core.rules.ContainedPaths;
@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.UserConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
@@ -40,6 +41,20 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 /**
  * A {@link GitOpsRepository} on a JGit working tree. Obtain one from {@link
  * GitOpsRepositories#open}; close it when done.
+ *
+ * <p>It keeps {@link GitOpsRepository}'s guarantees as follows. A commit is built in the object
+ * database first (blobs, tree, commit: invisible until a ref points at it); then the working
+ * tree is changed with every step recorded, the index is replaced under its lock, and the
+ * branch is moved only if it still points where it did; any failure undoes the recorded steps
+ * in reverse. A change's {@link Change#installation()} and {@link Change#baseline()} are kept
+ * as commit trailers ({@code Profiles-Installation: <dir>}, {@code Profiles-Baseline: <id>});
+ * the baseline is a parentless commit kept reachable under {@code refs/profiles/baselines/}.
+ * Pushing (new branches only) sends the branch and its baseline ref; when the push fails or a
+ * ref is rejected, the local branch and baseline ref are deleted again and the failure is
+ * thrown; refs the remote already accepted stay there (git has no cross-ref rollback). An
+ * author comes from the change, else from the repository's git configuration ({@code
+ * user.name}, {@code user.email}, or git's environment variables); with neither, {@link
+ * #commit} refuses ({@link InstallRefusedException.Reason#MISSING_AUTHOR}).
  *
  * <pre>{@code
  * try (JGitOpsRepository repo = GitOpsRepositories.open(dir).withRemote("origin")) {
@@ -199,7 +214,7 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       }
       walk.markStart(walk.parseCommit(head));
       for (RevCommit commit : walk) {
-        if (commit.getFooterLines(INSTALLATION_TRAILER).contains(dir)) {
+        if (commit.getFooterLines(Transaction.INSTALLATION_TRAILER).contains(dir)) {
           List<String> baselines = commit.getFooterLines(Transaction.BASELINE_TRAILER);
           if (baselines.isEmpty() || !ObjectId.isId(baselines.get(0))
               || !repository.getObjectDatabase().has(ObjectId.fromString(baselines.get(0)))) {
@@ -224,14 +239,22 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
     }
   }
 
-  @Override
-  public MergedFiles merge(RenderedFiles base, RenderedFiles ours, RenderedFiles theirs) {
-    return FileSetMerger.merge(base, ours, theirs);
-  }
-
-  private PersonIdent ident(Optional<Signature> signature) {
-    return signature.map(s -> new PersonIdent(s.name(), s.email()))
-        .orElseGet(() -> new PersonIdent(repository));
+  /**
+   * {@code signature}, else the repository's configured user; never an identity JGit would
+   * invent from the operating system's user and host name.
+   */
+  private PersonIdent ident(Optional<Signature> signature) throws InstallRefusedException {
+    if (signature.isPresent()) {
+      return new PersonIdent(signature.get().name(), signature.get().email());
+    }
+    UserConfig user = repository.getConfig().get(UserConfig.KEY);
+    if (user.isAuthorNameImplicit() || user.isAuthorEmailImplicit()) {
+      throw new InstallRefusedException(InstallRefusedException.Reason.MISSING_AUTHOR,
+          "no author was given and the repository at '" + workTree + "' has no configured"
+              + " user (git config user.name and user.email): pass .author(Signature.of(name,"
+              + " email)) or configure git; commits are never authored by an invented identity");
+    }
+    return new PersonIdent(repository);
   }
 
   private void push(String branch, Optional<String> baselineRef) throws ProfilesException {

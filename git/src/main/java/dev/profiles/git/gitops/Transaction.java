@@ -2,7 +2,6 @@ package dev.profiles.git.gitops;
 
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.Change;
-import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.git.internal.FileTrees;
 import java.io.IOException;
@@ -47,6 +46,13 @@ final class Transaction {
 
   /** The trailer naming a commit's baseline commit. */
   static final String BASELINE_TRAILER = "Profiles-Baseline";
+
+  /**
+   * The trailer naming the installation directory a commit installed, upgraded, refreshed or
+   * removed ({@code Profiles-Installation: clusters/prod/my-nginx}): how this store keeps
+   * {@link Change#installation()}.
+   */
+  static final String INSTALLATION_TRAILER = "Profiles-Installation";
 
   private final Repository repository;
   private final Path workTree;
@@ -117,14 +123,38 @@ final class Transaction {
     }
   }
 
-  /** The change's message with the baseline trailer added to its trailer block. */
+  /**
+   * The change's message with its typed metadata as trailers: {@value #INSTALLATION_TRAILER}
+   * and {@value #BASELINE_TRAILER}, in the message's trailer block when it has one.
+   */
   String message() {
     String m = change.message().endsWith("\n") ? change.message() : change.message() + "\n";
-    if (baseline == null) {
+    StringBuilder trailers = new StringBuilder();
+    change.installation().map(dev.profiles.core.rules.ContainedPaths::normalize)
+        .ifPresent(dir -> trailers.append(INSTALLATION_TRAILER).append(": ").append(dir)
+            .append('\n'));
+    if (baseline != null) {
+      trailers.append(BASELINE_TRAILER).append(": ").append(baseline.name()).append('\n');
+    }
+    if (trailers.length() == 0) {
       return m;
     }
-    boolean hasTrailers = m.contains("\n\n" + GitOpsRepository.INSTALLATION_TRAILER + ": ");
-    return m + (hasTrailers ? "" : "\n") + BASELINE_TRAILER + ": " + baseline.name() + "\n";
+    return m + (endsWithTrailerBlock(m) ? "" : "\n") + trailers;
+  }
+
+  /** Whether the message's last paragraph (not its first) is made of {@code Key: value} lines. */
+  private static boolean endsWithTrailerBlock(String m) {
+    String body = m.strip();
+    int blank = body.lastIndexOf("\n\n");
+    if (blank < 0) {
+      return false;
+    }
+    for (String line : body.substring(blank + 2).split("\n")) {
+      if (!line.matches("[A-Za-z0-9-]+: .*")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Creates the ref keeping the baseline reachable; undone by {@code undo}. */

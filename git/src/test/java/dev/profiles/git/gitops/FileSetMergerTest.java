@@ -17,7 +17,7 @@ class FileSetMergerTest {
 
   @Test
   void userEditInOneFileAndUpstreamChangeInAnotherMergeCleanly() {
-    MergedFiles m = FileSetMerger.merge(
+    MergedFiles m = new FileSetMerger().merge(
         files("a", "replicas: 1\n", "b", "image: v1\n"),
         files("a", "replicas: 5\n", "b", "image: v1\n"),
         files("a", "replicas: 1\n", "b", "image: v2\n"));
@@ -28,7 +28,7 @@ class FileSetMergerTest {
 
   @Test
   void editsOfDifferentLinesOfOneFileMerge() {
-    MergedFiles m = FileSetMerger.merge(
+    MergedFiles m = new FileSetMerger().merge(
         files("v", "a: 1\nb: 2\nc: 3\n"),
         files("v", "a: 10\nb: 2\nc: 3\n"),
         files("v", "a: 1\nb: 2\nc: 30\n"));
@@ -39,7 +39,7 @@ class FileSetMergerTest {
 
   @Test
   void theSameLineChangedOnBothSidesConflictsWithMarkers() {
-    MergedFiles m = FileSetMerger.merge(
+    MergedFiles m = new FileSetMerger().merge(
         files("v", "a: 1\n", "other", "x\n"),
         files("v", "a: 2\n", "other", "x\n"),
         files("v", "a: 3\n", "other", "y\n"));
@@ -52,7 +52,7 @@ class FileSetMergerTest {
 
   @Test
   void deletionsAndAdditions() {
-    MergedFiles m = FileSetMerger.merge(
+    MergedFiles m = new FileSetMerger().merge(
         files("user-deleted", "x\n", "upstream-removed", "y\n", "both-changed-deleted", "z\n"),
         files("upstream-removed", "y\n", "user-added", "mine\n", "both-changed-deleted", "z2\n"),
         files("user-deleted", "x\n", "upstream-added", "new\n"));
@@ -65,7 +65,7 @@ class FileSetMergerTest {
 
   @Test
   void identicalChangesAgree() {
-    MergedFiles m = FileSetMerger.merge(files("a", "1\n"), files("a", "2\n"), files("a", "2\n"));
+    MergedFiles m = new FileSetMerger().merge(files("a", "1\n"), files("a", "2\n"), files("a", "2\n"));
     assertThat(m.conflicts()).isEmpty();
     assertThat(m.files()).isEqualTo(files("a", "2\n"));
   }

@@ -57,7 +57,7 @@ class PushOverHttpTest {
 
   private static Change change() {
     return Change.builder().files(RenderedFiles.builder().put("inst/a.yaml", "a: 1\n").build())
-        .message("Install x\n\nProfiles-Installation: inst").author(Signature.of("Bot", "bot@example.com"))
+        .message("Install x").installation("inst").author(Signature.of("Bot", "bot@example.com"))
         .branch("install-x").push(true)
         .baseline(RenderedFiles.builder().put("inst/a.yaml", "a: 1\n").build()).build();
   }
