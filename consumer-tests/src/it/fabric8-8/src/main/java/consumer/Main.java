@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,9 @@ public final class Main {
     String printed = console.toString(StandardCharsets.UTF_8);
     if (!printed.isEmpty()) {
       err.println("The console was not silent:\n" + printed);
-      System.exit(2);
+      if (Boolean.parseBoolean(System.getProperty("consumer.requireSilence", "true"))) {
+        System.exit(2);
+      }
     }
     out.println(summary);
     out.println("CONSUMER OK");
@@ -80,6 +83,14 @@ public final class Main {
     check(back.equals(pod), "fabric8 YAML round trip of a Pod");
     ConfigMap cmBack = serialization.unmarshal(serialization.asJson(configMap), ConfigMap.class);
     check(cmBack.equals(configMap), "fabric8 JSON round trip of a ConfigMap");
+    // fabric8's multi-document reader and its quoting dumper (snakeyaml-engine under fabric8).
+    Pod quoted = new PodBuilder(pod).editMetadata().addToLabels("enabled", "true")
+        .addToLabels("port", "8080").endMetadata().build();
+    String two = serialization.asYaml(quoted) + "---\n" + serialization.asYaml(configMap);
+    Object both = serialization.unmarshal(
+        new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)));
+    check(both instanceof List<?> list && list.size() == 2 && quoted.equals(list.get(0)),
+        "fabric8 multi-document YAML read");
     Config config = Config.fromKubeconfig("""
         apiVersion: v1
         kind: Config
