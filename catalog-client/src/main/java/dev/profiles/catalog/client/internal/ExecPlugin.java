@@ -181,6 +181,11 @@ final class ExecPlugin implements Transport.Credentials {
     Thread reader = new Thread(() -> {
       try (InputStream in = p.getInputStream()) {
         out[0] = in.readNBytes(MAX_OUTPUT_BYTES + 1);
+        if (out[0].length > MAX_OUTPUT_BYTES) {
+          // It would block on a full pipe forever: stop it now.
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
       } catch (IOException e) {
         readFailure[0] = e;
       }
@@ -207,11 +212,6 @@ final class ExecPlugin implements Transport.Credentials {
       }
     }
     // join() made the reader's writes visible.
-    if (p.exitValue() != 0) {
-      // Its standard error was discarded: it may hold what the plugin should have kept.
-      throw new CatalogConfigurationException("kubeconfig: " + where + " failed with exit"
-          + " status " + p.exitValue());
-    }
     if (readFailure[0] != null || out[0] == null) {
       throw new CatalogConfigurationException("kubeconfig: " + where + "'s output cannot"
           + " be read");
@@ -219,6 +219,11 @@ final class ExecPlugin implements Transport.Credentials {
     if (out[0].length > MAX_OUTPUT_BYTES) {
       throw new CatalogConfigurationException("kubeconfig: " + where + " printed more than "
           + MAX_OUTPUT_BYTES + " bytes");
+    }
+    if (p.exitValue() != 0) {
+      // Its standard error was discarded: it may hold what the plugin should have kept.
+      throw new CatalogConfigurationException("kubeconfig: " + where + " failed with exit"
+          + " status " + p.exitValue());
     }
     return parse(new String(out[0], StandardCharsets.UTF_8), where);
   }
