@@ -187,6 +187,8 @@ public final class CatalogClient {
     private URI baseUrl;
     private List<Path> kubeconfigs;
     private boolean kubeconfigsMustExist;
+    private Map<String, String> kubeconfigEnvironment;
+    private Path home;
     private boolean inCluster;
     private Map<String, String> environment = System.getenv();
     private Path serviceAccountDir = Kubeconfig.SERVICE_ACCOUNT_DIR;
@@ -209,6 +211,7 @@ public final class CatalogClient {
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = required(baseUrl, "baseUrl");
       this.kubeconfigs = null;
+      this.kubeconfigEnvironment = null;
       this.inCluster = false;
       return this;
     }
@@ -240,11 +243,9 @@ public final class CatalogClient {
 
     /** {@link #kubeconfig()} with a given environment and home directory (tests). */
     Builder kubeconfigFromEnvironment(Map<String, String> env, Path home) {
-      try {
-        this.kubeconfigs = Kubeconfig.defaultFiles(required(env, "env"), required(home, "home"));
-      } catch (CatalogConfigurationException e) {
-        throw new ProfilesConfigurationException(e.getMessage());
-      }
+      this.kubeconfigEnvironment = Map.copyOf(required(env, "env"));
+      this.home = required(home, "home");
+      this.kubeconfigs = List.of();
       this.kubeconfigsMustExist = false;
       this.baseUrl = null;
       this.inCluster = false;
@@ -264,6 +265,7 @@ public final class CatalogClient {
       files.forEach(f -> required(f, "kubeconfig file"));
       this.kubeconfigs = List.copyOf(files);
       this.kubeconfigsMustExist = true;
+      this.kubeconfigEnvironment = null;
       this.baseUrl = null;
       this.inCluster = false;
       return this;
@@ -292,6 +294,7 @@ public final class CatalogClient {
       this.inCluster = true;
       this.baseUrl = null;
       this.kubeconfigs = null;
+      this.kubeconfigEnvironment = null;
       return this;
     }
 
@@ -376,8 +379,10 @@ public final class CatalogClient {
       Transport.Endpoint endpoint;
       String description;
       if (kubeconfigs != null || inCluster) {
+        List<Path> files = kubeconfigEnvironment != null
+            ? Kubeconfig.defaultFiles(kubeconfigEnvironment, home) : kubeconfigs;
         Transport.Endpoint api = inCluster ? Kubeconfig.inCluster(environment, serviceAccountDir)
-            : Kubeconfig.endpoint(kubeconfigs, kubeconfigsMustExist, context);
+            : Kubeconfig.endpoint(files, kubeconfigsMustExist, context);
         URI proxy;
         try {
           proxy = URI.create(api.base() + "/api/v1/namespaces/" + segment(namespace)

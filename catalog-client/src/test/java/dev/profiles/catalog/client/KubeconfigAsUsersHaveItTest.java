@@ -285,6 +285,9 @@ class KubeconfigAsUsersHaveItTest {
         .search("")).hasSize(1);
     assertThat(CatalogClient.builder().kubeconfigFromEnvironment(Map.of("KUBECONFIG", ""), home)
         .build().search("")).hasSize(1);
+    assertThatThrownBy(() -> CatalogClient.builder()
+        .kubeconfigFromEnvironment(Map.of("KUBECONFIG", "a\0b"), home).build())
+        .isInstanceOf(CatalogConfigurationException.class).hasMessageContaining("KUBECONFIG");
   }
 
   @Test

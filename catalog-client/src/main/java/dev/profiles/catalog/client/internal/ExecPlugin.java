@@ -147,6 +147,11 @@ final class ExecPlugin implements Transport.Credentials {
         Clock.systemUTC());
   }
 
+  /** This plugin judging expiry by {@code clock} (tests). */
+  ExecPlugin withClock(Clock clock) {
+    return new ExecPlugin(what, apiVersion, command, env, execInfo, installHint, clock);
+  }
+
   @Override
   public Optional<String> header() throws CatalogConfigurationException {
     Credential c = credential();
