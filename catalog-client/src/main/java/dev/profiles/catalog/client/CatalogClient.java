@@ -25,8 +25,10 @@ import java.util.Optional;
  *
  * <p>It reaches the catalog in one of two ways: at a {@linkplain Builder#baseUrl base URL}
  * (e.g. a port-forward or the in-cluster service), or through the Kubernetes API server's
- * service proxy using a {@linkplain Builder#kubeconfig kubeconfig}, with the kubeconfig's
- * server, CA, and bearer token or client certificate. Results come in the catalog's order:
+ * service proxy as the user of a {@linkplain Builder#kubeconfig() kubeconfig} (several files
+ * merged as kubectl merges {@code KUBECONFIG}; tokens, client certificates and {@code exec}
+ * credential plugins) or as the pod's {@linkplain Builder#inCluster() service account}.
+ * Results come in the catalog's order:
  * profile name, then catalog source, then highest version first.
  *
  * <p>Every call is a GET with a {@linkplain Builder#requestTimeout timeout}; connection errors,
@@ -44,7 +46,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * CatalogClient catalog = CatalogClient.builder()
- *     .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
+ *     .kubeconfig()                 // $KUBECONFIG or ~/.kube/config, as kubectl reads it
+ *     .context("prod")              // instead of the current context
  *     .build();
  * List<CatalogEntry> found = catalog.search("nginx");
  * CatalogEntry latest = catalog.version("my-catalog", "nginx", "latest");
