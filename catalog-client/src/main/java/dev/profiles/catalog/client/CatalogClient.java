@@ -25,8 +25,10 @@ import java.util.Optional;
  *
  * <p>It reaches the catalog in one of two ways: at a {@linkplain Builder#baseUrl base URL}
  * (e.g. a port-forward or the in-cluster service), or through the Kubernetes API server's
- * service proxy using a {@linkplain Builder#kubeconfig kubeconfig}, with the kubeconfig's
- * server, CA, and bearer token or client certificate. Results come in the catalog's order:
+ * service proxy as the user of a {@linkplain Builder#kubeconfig() kubeconfig} (several files
+ * merged as kubectl merges {@code KUBECONFIG}; tokens, client certificates and {@code exec}
+ * credential plugins) or as the pod's {@linkplain Builder#inCluster() service account}.
+ * Results come in the catalog's order:
  * profile name, then catalog source, then highest version first.
  *
  * <p>Every call is a GET with a {@linkplain Builder#requestTimeout timeout}; connection errors,
@@ -44,7 +46,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * CatalogClient catalog = CatalogClient.builder()
- *     .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
+ *     .kubeconfig()                 // $KUBECONFIG or ~/.kube/config, as kubectl reads it
+ *     .context("prod")              // instead of the current context
  *     .build();
  * List<CatalogEntry> found = catalog.search("nginx");
  * CatalogEntry latest = catalog.version("my-catalog", "nginx", "latest");
@@ -185,7 +188,13 @@ public final class CatalogClient {
     private static final Duration MAX_DURATION = Duration.ofDays(1);
 
     private URI baseUrl;
-    private Path kubeconfig;
+    private List<Path> kubeconfigs;
+    private boolean kubeconfigsMustExist;
+    private Map<String, String> kubeconfigEnvironment;
+    private Path home;
+    private boolean inCluster;
+    private Map<String, String> environment = System.getenv();
+    private Path serviceAccountDir = Kubeconfig.SERVICE_ACCOUNT_DIR;
     private Optional<String> context = Optional.empty();
     private String namespace = "profiles-system";
     private String service = "profiles-catalog-service";
@@ -204,22 +213,91 @@ public final class CatalogClient {
      */
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = required(baseUrl, "baseUrl");
-      this.kubeconfig = null;
+      this.kubeconfigs = null;
+      this.kubeconfigEnvironment = null;
+      this.inCluster = false;
       return this;
     }
 
-    /** Talks through the Kubernetes API service proxy, as the kubeconfig's current context. */
+    /**
+     * Talks through the Kubernetes API service proxy, as the kubeconfig's current context (or
+     * {@link #context}). Tokens, token files, client certificates, basic auth and {@code exec}
+     * credential plugins (client.authentication.k8s.io/v1 and v1beta1) are supported.
+     */
     public Builder kubeconfig(Path kubeconfig) {
-      this.kubeconfig = required(kubeconfig, "kubeconfig");
-      this.context = Optional.empty();
-      this.baseUrl = null;
-      return this;
+      return kubeconfigs(List.of(required(kubeconfig, "kubeconfig")));
     }
 
-    /** Talks through the Kubernetes API service proxy, as the kubeconfig's {@code context}. */
+    /** {@link #kubeconfig(Path)} as {@code context}: {@code kubeconfig(file).context(name)}. */
     public Builder kubeconfig(Path kubeconfig, String context) {
       kubeconfig(kubeconfig);
+      return context(context);
+    }
+
+    /**
+     * Talks through the Kubernetes API service proxy with the kubeconfig as kubectl finds it:
+     * the files listed in {@code KUBECONFIG}, merged by kubectl's rules (the first file that
+     * defines a context, cluster, user or current-context wins; files that do not exist are
+     * skipped), else {@code ~/.kube/config}.
+     */
+    public Builder kubeconfig() {
+      return kubeconfigFromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** {@link #kubeconfig()} with a given environment and home directory (tests). */
+    Builder kubeconfigFromEnvironment(Map<String, String> env, Path home) {
+      this.kubeconfigEnvironment = Map.copyOf(required(env, "env"));
+      this.home = required(home, "home");
+      this.kubeconfigs = List.of();
+      this.kubeconfigsMustExist = false;
+      this.baseUrl = null;
+      this.inCluster = false;
+      return this;
+    }
+
+    /**
+     * Talks through the Kubernetes API service proxy with several kubeconfig files merged in
+     * this order by kubectl's rules (the first file that defines a name or the current-context
+     * wins), as {@code KUBECONFIG=a:b} does; every file must exist.
+     */
+    public Builder kubeconfigs(List<Path> files) {
+      required(files, "files");
+      if (files.isEmpty()) {
+        throw new ProfilesConfigurationException("kubeconfigs: give at least one file");
+      }
+      files.forEach(f -> required(f, "kubeconfig file"));
+      this.kubeconfigs = List.copyOf(files);
+      this.kubeconfigsMustExist = true;
+      this.kubeconfigEnvironment = null;
+      this.baseUrl = null;
+      this.inCluster = false;
+      return this;
+    }
+
+    /** The kubeconfig context to use instead of its {@code current-context}. */
+    public Builder context(String context) {
       this.context = Optional.of(required(context, "context"));
+      return this;
+    }
+
+    /**
+     * Talks through the Kubernetes API service proxy as the pod's service account: the API
+     * server from {@code KUBERNETES_SERVICE_HOST}/{@code KUBERNETES_SERVICE_PORT}, the CA and
+     * token from {@code /var/run/secrets/kubernetes.io/serviceaccount} (the token is read
+     * again for every request, since the kubelet rotates it).
+     */
+    public Builder inCluster() {
+      return inCluster(System.getenv(), Kubeconfig.SERVICE_ACCOUNT_DIR);
+    }
+
+    /** {@link #inCluster()} with a given environment and service-account directory (tests). */
+    Builder inCluster(Map<String, String> env, Path serviceAccountDirectory) {
+      this.environment = Map.copyOf(required(env, "env"));
+      this.serviceAccountDir = required(serviceAccountDirectory, "serviceAccountDirectory");
+      this.inCluster = true;
+      this.baseUrl = null;
+      this.kubeconfigs = null;
+      this.kubeconfigEnvironment = null;
       return this;
     }
 
@@ -303,8 +381,11 @@ public final class CatalogClient {
     public CatalogClient build() throws CatalogConfigurationException {
       Transport.Endpoint endpoint;
       String description;
-      if (kubeconfig != null) {
-        Transport.Endpoint api = Kubeconfig.endpoint(kubeconfig, context);
+      if (kubeconfigs != null || inCluster) {
+        List<Path> files = kubeconfigEnvironment != null
+            ? Kubeconfig.defaultFiles(kubeconfigEnvironment, home) : kubeconfigs;
+        Transport.Endpoint api = inCluster ? Kubeconfig.inCluster(environment, serviceAccountDir)
+            : Kubeconfig.endpoint(files, kubeconfigsMustExist, context);
         URI proxy;
         try {
           proxy = URI.create(api.base() + "/api/v1/namespaces/" + segment(namespace)
@@ -342,7 +423,7 @@ public final class CatalogClient {
         String path = Optional.ofNullable(url.getRawPath()).orElse("").replaceAll("/+$", "");
         URI base = URI.create(scheme + "://"
             + url.getRawAuthority().substring(url.getRawAuthority().lastIndexOf('@') + 1) + path);
-        return new Transport.Endpoint(base, auth, Optional.empty());
+        return new Transport.Endpoint(base, Transport.Credentials.fixed(auth), Optional.empty());
       } catch (IllegalArgumentException e) {
         throw new CatalogConfigurationException("baseUrl " + SafeUrls.redact(url.toString())
             + " is not a usable http(s) URL");

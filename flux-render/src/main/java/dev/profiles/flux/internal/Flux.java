@@ -2,8 +2,8 @@ package dev.profiles.flux.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,7 +14,12 @@ import java.util.Optional;
  *
  * <p>Why not generate classes from the CRDs: the generated model covers hundreds of fields we
  * never set, needs a generator plugin (and its Jackson line) in the build, and would still need
- * this same validation. Metadata reuses fabric8's {@link ObjectMeta}.
+ * this same validation.
+ *
+ * <p>Why not fabric8's {@code ObjectMeta} and {@code ConfigMap}: we set two metadata fields and
+ * one ConfigMap, and a dependency on kubernetes-model would pin the fabric8 line (and its
+ * Jackson line) of every user who also uses fabric8 kubernetes-client (see
+ * docs/dependencies.md).
  */
 public final class Flux {
   /** {@code source.toolkit.fluxcd.io/v1}. */
@@ -50,6 +55,22 @@ public final class Flux {
   /** A Flux {@code Kustomization}. */
   public static Resource<KustomizationSpec> kustomization(ObjectMeta meta, KustomizationSpec spec) {
     return new Resource<>(KUSTOMIZE_API, "Kustomization", meta, spec);
+  }
+
+  /** {@code metadata}: the two fields a profile installation sets. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"name", "namespace"})
+  public record ObjectMeta(String name, String namespace) {}
+
+  /** A core {@code v1 ConfigMap} with string data. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "data"})
+  public record ConfigMap(String apiVersion, String kind, ObjectMeta metadata,
+      Map<String, String> data) {
+    /** A ConfigMap named by {@code meta} holding {@code data}. */
+    public static ConfigMap of(ObjectMeta meta, Map<String, String> data) {
+      return new ConfigMap("v1", "ConfigMap", meta, data);
+    }
   }
 
   /** {@code HelmRepository.spec}; {@code type} is "oci" for OCI registries, else absent. */

@@ -14,10 +14,6 @@ import dev.profiles.core.model.RemoteChartArtifact;
 import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.rules.ContainedPaths;
 import dev.profiles.flux.internal.ArtifactTree.Leaf;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,10 +162,8 @@ public final class InstallationRenderer {
     List<String> resources = new ArrayList<>(List.of("HelmRelease.yaml"));
     if (defaultValues.isPresent()) {
       String configMapName = name + "-defaultvalues";
-      ConfigMap configMap = new ConfigMapBuilder()
-          .withMetadata(meta(configMapName))
-          .withData(Map.of(DEFAULT_VALUES_KEY, defaultValues.get()))
-          .build();
+      Flux.ConfigMap configMap = Flux.ConfigMap.of(
+          meta(configMapName), Map.of(DEFAULT_VALUES_KEY, defaultValues.get()));
       put(chartDir + "/ConfigMap.yaml", configMap);
       valuesFrom.add(new Flux.ValuesReference("ConfigMap", configMapName, DEFAULT_VALUES_KEY));
       resources.add("ConfigMap.yaml");
@@ -233,8 +227,8 @@ public final class InstallationRenderer {
         "GitRepository", gitRepository.name(), gitRepository.namespace());
   }
 
-  private ObjectMeta meta(String name) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).build();
+  private Flux.ObjectMeta meta(String name) {
+    return new Flux.ObjectMeta(name, namespace);
   }
 
   private static Map<String, Object> kustomization(List<String> resources) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns typed objects (fabric8 core objects, our {@link Flux} records) into YAML text.
+ * Turns typed objects (our {@link Flux} records) into YAML text.
  *
  * <p>Jackson gives the tree in the order the types declare ({@code apiVersion, kind, metadata,
  * spec}); {@link YamlWriter} gives the bytes. Empty and null values are dropped on the way, so

@@ -35,13 +35,32 @@ public final class Transport {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   /**
+   * The {@code Authorization} header of each request: fixed, or produced when needed (an exec
+   * credential plugin's token is fetched again once it expires; a service-account token file
+   * is read again, since the kubelet rotates it).
+   */
+  @FunctionalInterface
+  public interface Credentials {
+    /** No {@code Authorization} header. */
+    Credentials NONE = Optional::empty;
+
+    /** The header value for the next request, if any; never printed. */
+    Optional<String> header() throws CatalogException;
+
+    /** Always {@code header}. */
+    static Credentials fixed(Optional<String> header) {
+      return () -> header;
+    }
+  }
+
+  /**
    * Where the API lives.
    *
    * @param base the URI that {@code /v1/...} is appended to, without a trailing slash
-   * @param authorization the {@code Authorization} header value, if any; never printed
+   * @param authorization the {@code Authorization} header of each request
    * @param ssl the TLS context for https, if not the JDK default
    */
-  public record Endpoint(URI base, Optional<String> authorization, Optional<SSLContext> ssl) {
+  public record Endpoint(URI base, Credentials authorization, Optional<SSLContext> ssl) {
     @Override
     public String toString() {
       return "Endpoint[" + SafeUrls.redact(base.toString()) + "]";
@@ -91,7 +110,7 @@ public final class Transport {
     String display = "GET " + SafeUrls.redact(uri.toString());
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout)
         .header("Accept", "application/json");
-    endpoint.authorization().ifPresent(a -> rb.header("Authorization", a));
+    endpoint.authorization().header().ifPresent(a -> rb.header("Authorization", a));
     HttpRequest request = rb.build();
 
     OptionalInt lastStatus = OptionalInt.empty();

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar profiles-catalog-server-<version>.jar --port N --sources DIR [--host H]
- * [--interval SECONDS] [--insteadof BASE=PREFIX] [--git-config FILE] [--allow-http]
+ * {@code java -jar profiles-catalog-server-<version>-runnable.jar --port N --sources DIR
+ * [--host H] [--interval SECONDS] [--insteadof BASE=PREFIX] [--git-config FILE] [--allow-http]
  * [--allow-local-sources]}: runs the catalog server until
  * the process is stopped, scanning repositories with the git module's scanner. The two
  * {@code --allow-*} flags widen the source policy of both the server and the scanner.
