@@ -2,10 +2,16 @@ package dev.profiles.core.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.CatalogReference;
+import dev.profiles.core.model.GitRepositoryReference;
+import dev.profiles.core.model.ProfileInstallation;
+import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.ProfileCatalogSource;
 import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.internal.YamlEmitter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -198,6 +205,47 @@ class YamlEmitterProperties {
     assertThat(entry.get("description")).isEqualTo(description);
     assertThat(entry.get("maintainer")).isEqualTo(maintainer);
     assertThat(entry.get("prerequisites")).isEqualTo(List.of(description));
+  }
+
+  @Property(tries = 500)
+  void installationRecordsReadBackWithAYaml11Reader(@ForAll("refs") String tag,
+      @ForAll("refs") String branch, @ForAll("refs") String version) throws Exception {
+    ProfileInstallation installation;
+    try {
+      installation = ProfileInstallation.builder().name("web").namespace("default")
+          .source(ProfileSource.builder().url("https://github.com/org/profiles").tag(tag)
+              .path(branch).build())
+          .catalog(CatalogReference.of("catalog", "nginx", version))
+          .gitRepository(GitRepositoryReference.of("flux-system", "flux-system"))
+          .configMap(version.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-")
+              .replaceAll("^-+|-+$", "") + "x")
+          .build();
+    } catch (ProfilesConfigurationException refusedByTheModel) {
+      Assume.that(false);
+      return;
+    }
+
+    String text = ProfileYaml.strict().writeInstallation(installation);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) readYaml11(text))
+        .get("spec");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> source = (Map<String, Object>) spec.get("source");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> catalog = (Map<String, Object>) spec.get("catalog");
+    assertThat(source.get("tag")).as(text).isEqualTo(tag);
+    assertThat(source.get("path")).as(text).isEqualTo(branch);
+    assertThat(catalog.get("version")).as(text).isEqualTo(version);
+    assertThat(spec.get("configMap")).as(text).isEqualTo(installation.configMap().orElseThrow());
+    assertThat(ProfileYaml.strict().readInstallation("i.yaml",
+        text.getBytes(StandardCharsets.UTF_8))).isEqualTo(installation);
+  }
+
+  @Provide
+  Arbitrary<String> refs() {
+    return Arbitraries.oneOf(booleansInAnyCase(), numbers(), dates(), specials())
+        .filter(s -> !s.isBlank() && ControlCharacters.problem(s).isEmpty());
   }
 
   @Provide
