@@ -1,6 +1,7 @@
 package dev.profiles.flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.profiles.core.yaml.DocumentProblem;
 import dev.profiles.flux.internal.CelRule;
@@ -110,6 +111,95 @@ class ManifestValidatorTest {
     for (String rule : rules) {
       assertThat(CelRule.parse(rule, "m")).as(rule).isPresent();
     }
+    // Loading evaluates every rule: none is left behind in a place the validator skips.
+    assertThat(Crds.bundled().evaluatedRuleCount()).isEqualTo(rules.size());
+    assertThat(ManifestValidator.bundled().kinds()).contains("helm.toolkit.fluxcd.io/v2 HelmRelease");
+  }
+
+  private static String crd(String rulesAt) {
+    return """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          names:
+            kind: Widget
+          versions:
+            - name: v1
+              served: true
+              schema:
+                openAPIV3Schema:
+                  type: object
+                  properties:
+                    spec:
+                      type: object
+        """ + rulesAt;
+  }
+
+  @Test
+  void aCrdWithARuleOutsideTheSubsetIsRefusedWhenLoaded() {
+    String onSpec = crd("""
+                      x-kubernetes-validations:
+                        - rule: has(self.a) || has(self.b)
+                        - rule: self.replicas <= self.maxReplicas
+                          message: too many
+        """);
+    assertThatThrownBy(() -> Crds.load(Map.of("widgets.yaml", onSpec)))
+        .isInstanceOfSatisfying(UnsupportedCrdRuleException.class, e -> {
+          assertThat(e.crd()).isEqualTo("widgets.example.com v1");
+          assertThat(e.fieldPath()).isEqualTo("spec");
+          assertThat(e.rule()).isEqualTo("self.replicas <= self.maxReplicas");
+        })
+        .isInstanceOf(dev.profiles.core.ProfilesConfigurationException.class)
+        .hasMessage("CRD widgets.example.com v1, field spec: rule 'self.replicas <="
+            + " self.maxReplicas' is outside the CEL subset the validator evaluates; it would"
+            + " be skipped, so the CRD is refused");
+  }
+
+  @Test
+  void rulesOutsideTheSubsetAreRefusedWhereverTheySit() {
+    Map<String, String> variants = Map.of(
+        "spec.items[*]", """
+                      properties:
+                        items:
+                          type: array
+                          items:
+                            type: object
+                            x-kubernetes-validations:
+                              - rule: self.name.startsWith('x')
+        """,
+        "spec.labels[*]", """
+                      properties:
+                        labels:
+                          type: object
+                          additionalProperties:
+                            type: string
+                            x-kubernetes-validations:
+                              - rule: size(self) < 10
+        """,
+        "spec.anyOf", """
+                      anyOf:
+                        - x-kubernetes-validations:
+                            - rule: has(self.a)
+        """);
+    variants.forEach((path, schema) -> assertThatThrownBy(
+            () -> Crds.load(Map.of("w.yaml", crd(schema))))
+        .as(path)
+        .isInstanceOfSatisfying(UnsupportedCrdRuleException.class,
+            e -> assertThat(e.fieldPath()).isEqualTo(path)));
+  }
+
+  @Test
+  void aCrdWhoseRulesAreAllInTheSubsetLoadsAndIsEnforced() {
+    Crds crds = Crds.load(Map.of("w.yaml", crd("""
+                      x-kubernetes-validations:
+                        - rule: has(self.a) || has(self.b)
+                          message: a or b
+        """)));
+    assertThat(crds.evaluatedRuleCount()).isEqualTo(1);
+    assertThat(crds.kinds()).containsExactly("example.com/v1 Widget");
   }
 
   @Test

@@ -52,7 +52,7 @@ class SchemaSubsetTest {
     assertThat(composer.hasNext()).isTrue();
     MappingNode node = (MappingNode) composer.next();
     List<DocumentProblem> problems = new ArrayList<>();
-    new SchemaValidator("s.yaml", problems).validateObject(node, StructuralSchema.compile(raw));
+    new SchemaValidator("s.yaml", problems).validateObject(node, StructuralSchema.compile(raw, "s.yaml"));
     return problems;
   }
 

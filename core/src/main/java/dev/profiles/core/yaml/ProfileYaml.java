@@ -33,7 +33,10 @@ import java.util.Optional;
  *
  * <p>Writing is deterministic (the same model always gives the same bytes: fixed field order,
  * two-space block style, LF, final newline) and reading what was written gives back an equal
- * model. A file written in that canonical form round-trips byte for byte.
+ * model. A file written in that canonical form round-trips byte for byte. Written documents are
+ * YAML-1.1-safe: every string that a YAML 1.1 reader (Go's yaml.v2 behind Flux and kubectl)
+ * could take for a boolean, null, number or date ({@code on}, {@code ~}, {@code 007}, {@code
+ * 8.9.1}, {@code 2001-12-14}) is double-quoted.
  *
  * <pre>{@code
  * ProfileYaml yaml = ProfileYaml.strict();

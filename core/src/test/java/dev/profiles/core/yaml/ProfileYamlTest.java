@@ -84,7 +84,7 @@ class ProfileYamlTest {
     String text = yaml.writeProfile(p);
 
     assertThat(yaml.readProfile("p.yaml", text)).isEqualTo(p);
-    assertThat(text).contains("description: 'true'").contains("maintainer: '1.0'")
+    assertThat(text).contains("description: \"true\"").contains("maintainer: \"1.0\"")
         .contains("defaultValues: |").endsWith("\n").doesNotContain("\r");
   }
 

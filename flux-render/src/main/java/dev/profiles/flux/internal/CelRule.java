@@ -13,8 +13,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /**
  * The subset of CEL that the vendored CRDs' {@code x-kubernetes-validations} use: {@code
  * has(self.a.b)}, {@code self.a.b == 'x'}, {@code !=}, {@code !}, {@code &&}, {@code ||} and
- * parentheses. A rule outside the subset is not compiled (and so not checked); the tests assert
- * that every rule of the vendored CRDs compiles.
+ * parentheses. A rule outside the subset does not compile, and a CRD holding one is refused
+ * when it is loaded ({@link dev.profiles.flux.UnsupportedCrdRuleException}): no rule is ever
+ * skipped. The tests assert that every rule of the vendored CRDs compiles and is evaluated.
  *
  * <p>Evaluation follows CEL: a missing field in a comparison is an error (unless the schema gives
  * it a default, which the API server would have applied), and {@code ||}/{@code &&} absorb errors

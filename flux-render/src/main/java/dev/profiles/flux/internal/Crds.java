@@ -35,9 +35,25 @@ public final class Crds {
     this.ruleSources = ruleSources;
   }
 
-  /** The bundled CRDs; loaded on first use. */
-  public static Crds bundled() {
-    return Holder.BUNDLED;
+  private static Crds bundled;
+
+  /**
+   * The bundled CRDs; loaded on first use.
+   *
+   * @throws dev.profiles.flux.UnsupportedCrdRuleException when one of them holds a rule outside
+   *     the CEL subset (on every call: a failed load is not cached)
+   */
+  public static synchronized Crds bundled() {
+    if (bundled == null) {
+      Map<String, String> files = new LinkedHashMap<>();
+      for (String file : read("index.txt").split("\n")) {
+        if (!file.isBlank()) {
+          files.put(file.strip(), read(file.strip()));
+        }
+      }
+      bundled = load(files);
+    }
+    return bundled;
   }
 
   /** The schema of {@code apiVersion} {@code kind}, if a bundled CRD serves it. */
@@ -60,26 +76,34 @@ public final class Crds {
     return new TreeSet<>(schemas.keySet());
   }
 
-  /** Every CEL rule in the bundled schemas, whether compiled or not (for tests). */
+  /** Every CEL rule text in the served versions' schemas (for tests). */
   public List<String> ruleSources() {
     return ruleSources;
   }
 
-  private static final class Holder {
-    static final Crds BUNDLED = load();
+  /** How many rules the served versions' schemas evaluate: all of {@link #ruleSources()}. */
+  public int evaluatedRuleCount() {
+    int count = 0;
+    for (StructuralSchema schema : schemas.values()) {
+      count += schema.ruleCount();
+    }
+    return count;
   }
 
-  private static Crds load() {
+  /**
+   * Compiles the CRDs of {@code files} (file name to YAML text, one or more CRD documents each).
+   *
+   * @throws dev.profiles.flux.UnsupportedCrdRuleException for a rule outside the CEL subset,
+   *     naming the CRD, its version, the field and the rule
+   */
+  public static Crds load(Map<String, String> files) {
     Map<String, StructuralSchema> schemas = new TreeMap<>();
     Map<String, List<String>> served = new TreeMap<>();
     Set<String> groups = new TreeSet<>();
     List<String> rules = new ArrayList<>();
-    Load load = new Load(LoadSettings.builder().setLabel("crd").build());
-    for (String file : read("index.txt").split("\n")) {
-      if (file.isBlank()) {
-        continue;
-      }
-      for (Object doc : load.loadAllFromString(read(file.strip()))) {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Load load = new Load(LoadSettings.builder().setLabel(file.getKey()).build());
+      for (Object doc : load.loadAllFromString(file.getValue())) {
         if (!(doc instanceof Map)) {
           continue;
         }
@@ -95,7 +119,9 @@ public final class Crds {
           String apiVersion = group + "/" + version.get("name");
           Map<?, ?> raw = (Map<?, ?>) ((Map<?, ?>) version.get("schema")).get("openAPIV3Schema");
           collectRules(raw, rules);
-          schemas.put(apiVersion + " " + kind, StructuralSchema.compile(raw));
+          Object name = ((Map<?, ?>) ((Map<?, ?>) doc).get("metadata")).get("name");
+          schemas.put(apiVersion + " " + kind,
+              StructuralSchema.compile(raw, name + " " + version.get("name")));
           served.computeIfAbsent(group + " " + kind, k -> new ArrayList<>()).add(apiVersion);
         }
       }

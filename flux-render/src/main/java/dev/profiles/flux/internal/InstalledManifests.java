@@ -3,6 +3,7 @@ package dev.profiles.flux.internal;
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.RenderRequest;
 import dev.profiles.core.install.RenderedFiles;
+import dev.profiles.core.yaml.internal.YamlEmitter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class InstalledManifests {
       }
       @SuppressWarnings("unchecked")
       Map<String, ?> document = (Map<String, ?>) aligned;
-      return YamlWriter.write(document).getBytes(StandardCharsets.UTF_8);
+      return YamlEmitter.KUBERNETES.write(document).getBytes(StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       // Something the canonical writer cannot write (a float, a non-string key): keep the text.
       return inPlace(parsed);

@@ -1,6 +1,7 @@
 package dev.profiles.flux.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.profiles.core.yaml.internal.YamlEmitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns typed objects (our {@link Flux} records) into YAML text.
  *
  * <p>Jackson gives the tree in the order the types declare ({@code apiVersion, kind, metadata,
- * spec}); {@link YamlWriter} gives the bytes. Empty and null values are dropped on the way, so
+ * spec}); {@link YamlEmitter} gives the bytes. Empty and null values are dropped on the way, so
  * no object carries an empty {@code status}, {@code labels: {}} or {@code finalizers: []}.
  */
 public final class Manifests {
@@ -26,7 +27,7 @@ public final class Manifests {
 
   /** {@code object} as one YAML document. */
   public static String yaml(Object object) {
-    return YamlWriter.write(tree(object));
+    return YamlEmitter.KUBERNETES.write(tree(object));
   }
 
   /** {@code object} as an ordered map without empty values. */

@@ -1,5 +1,6 @@
 package dev.profiles.flux.internal;
 
+import dev.profiles.flux.UnsupportedCrdRuleException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,12 +39,14 @@ public final class StructuralSchema {
   final Optional<Object> defaultValue;
   final List<CelRule> rules;
 
-  private StructuralSchema(Map<?, ?> raw) {
+  private StructuralSchema(Map<?, ?> raw, String crd, String path) {
     type = string(raw, "type");
     Map<String, StructuralSchema> props = new LinkedHashMap<>();
     if (raw.get("properties") instanceof Map) {
       ((Map<?, ?>) raw.get("properties"))
-          .forEach((k, v) -> props.put((String) k, new StructuralSchema((Map<?, ?>) v)));
+          .forEach((k, v) -> props.put((String) k,
+              new StructuralSchema((Map<?, ?>) v, crd, path.isEmpty() ? (String) k
+                  : path + "." + k)));
     }
     properties = Map.copyOf(props);
     required = strings(raw.get("required"));
@@ -57,11 +60,11 @@ public final class StructuralSchema {
     minimum = Optional.ofNullable(raw.get("minimum")).map(v -> new BigDecimal(v.toString()));
     maximum = Optional.ofNullable(raw.get("maximum")).map(v -> new BigDecimal(v.toString()));
     items = raw.get("items") instanceof Map
-        ? Optional.of(new StructuralSchema((Map<?, ?>) raw.get("items")))
+        ? Optional.of(new StructuralSchema((Map<?, ?>) raw.get("items"), crd, path + "[*]"))
         : Optional.empty();
     Object additional = raw.get("additionalProperties");
     additionalProperties = additional instanceof Map
-        ? Optional.of(new StructuralSchema((Map<?, ?>) additional))
+        ? Optional.of(new StructuralSchema((Map<?, ?>) additional, crd, path + "[*]"))
         : Optional.empty();
     anyAdditional = Boolean.TRUE.equals(additional);
     preserveUnknownFields = Boolean.TRUE.equals(raw.get("x-kubernetes-preserve-unknown-fields"));
@@ -73,17 +76,67 @@ public final class StructuralSchema {
     if (raw.get("x-kubernetes-validations") instanceof List) {
       for (Object v : (List<?>) raw.get("x-kubernetes-validations")) {
         Map<?, ?> rule = (Map<?, ?>) v;
-        CelRule.parse((String) rule.get("rule"),
-                string(rule, "message").orElse("failed rule: " + rule.get("rule")))
-            .ifPresent(compiled::add);
+        String source = String.valueOf(rule.get("rule"));
+        // A rule we cannot evaluate would let through what the API server refuses: never skip.
+        compiled.add(CelRule.parse(source,
+                string(rule, "message").orElse("failed rule: " + source))
+            .orElseThrow(() -> new UnsupportedCrdRuleException(crd, path, source)));
       }
     }
     rules = List.copyOf(compiled);
+    for (String junctor : List.of("allOf", "anyOf", "oneOf", "not")) {
+      // Not compiled here, so a rule inside would be skipped: refuse it instead.
+      Optional<String> hidden = firstRule(raw.get(junctor));
+      if (hidden.isPresent()) {
+        throw new UnsupportedCrdRuleException(crd, path.isEmpty() ? junctor
+            : path + "." + junctor, hidden.get());
+      }
+    }
   }
 
-  /** Compiles {@code openAPIV3Schema} as read from a CRD. */
-  public static StructuralSchema compile(Map<?, ?> raw) {
-    return new StructuralSchema(raw);
+  private static Optional<String> firstRule(Object raw) {
+    if (raw instanceof Map<?, ?> map) {
+      if (map.get("x-kubernetes-validations") instanceof List<?> list && !list.isEmpty()) {
+        Object first = list.get(0);
+        return Optional.of(first instanceof Map<?, ?> m ? String.valueOf(m.get("rule"))
+            : String.valueOf(first));
+      }
+      for (Object v : map.values()) {
+        Optional<String> r = firstRule(v);
+        if (r.isPresent()) {
+          return r;
+        }
+      }
+    } else if (raw instanceof List<?> list) {
+      for (Object v : list) {
+        Optional<String> r = firstRule(v);
+        if (r.isPresent()) {
+          return r;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Compiles {@code openAPIV3Schema} as read from a CRD; {@code crd} names it in errors.
+   *
+   * @throws UnsupportedCrdRuleException for an {@code x-kubernetes-validations} rule outside
+   *     the CEL subset of {@link CelRule}
+   */
+  public static StructuralSchema compile(Map<?, ?> raw, String crd) {
+    return new StructuralSchema(raw, crd, "");
+  }
+
+  /** How many rules this schema and the schemas below it evaluate. */
+  int ruleCount() {
+    int count = rules.size();
+    for (StructuralSchema p : properties.values()) {
+      count += p.ruleCount();
+    }
+    count += items.map(StructuralSchema::ruleCount).orElse(0);
+    count += additionalProperties.map(StructuralSchema::ruleCount).orElse(0);
+    return count;
   }
 
   /** Whether this object schema accepts fields it does not list. */

@@ -21,7 +21,6 @@ import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.ReadResult;
 import dev.profiles.core.yaml.YamlLimits;
-import dev.profiles.core.yaml.internal.DocumentWriter.Fields;
 import dev.profiles.core.yaml.internal.NodeReader.Item;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -293,7 +292,8 @@ public final class Documents {
           .toList());
       artifacts.add(f);
     }
-    return DocumentWriter.write(header("ProfileDefinition", new Fields().put("name", p.name()))
+    return YamlEmitter.DOCUMENTS.write(header("ProfileDefinition",
+        new Fields().put("name", p.name()))
         .put("spec", new Fields().put("description", p.description())
             .put("maintainer", p.maintainer())
             .putList("prerequisites", p.prerequisites())
@@ -443,7 +443,7 @@ public final class Documents {
         .put("profile", c.profile()).put("version", c.version())));
     i.gitRepository().ifPresent(g -> spec.put("gitRepository", gitRepository(g)));
     spec.put("configMap", i.configMap());
-    return DocumentWriter.write(header("ProfileInstallation",
+    return YamlEmitter.DOCUMENTS.write(header("ProfileInstallation",
         new Fields().put("name", i.name()).put("namespace", i.namespace()))
         .put("spec", spec).toMap());
   }
@@ -521,7 +521,7 @@ public final class Documents {
     List<Fields> repos = s.repositories().stream().map(r -> new Fields().put("url", r.url())
         .put("secretRef", r.secretRef().map(n -> new Fields().put("name", n))
             .orElseGet(Fields::new))).toList();
-    return DocumentWriter.write(header("ProfileCatalogSource",
+    return YamlEmitter.DOCUMENTS.write(header("ProfileCatalogSource",
         new Fields().put("name", s.name()).put("namespace", s.namespace()))
         .put("spec", new Fields().putList("profiles", profiles).putList("repositories", repos))
         .toMap());
@@ -549,6 +549,6 @@ public final class Documents {
     Fields f = new Fields();
     c.gitRepository().ifPresent(g -> f.put("gitRepository", gitRepository(g)));
     f.put("defaultDir", c.defaultDir());
-    return DocumentWriter.write(f.toMap());
+    return YamlEmitter.DOCUMENTS.write(f.toMap());
   }
 }
