@@ -4,6 +4,7 @@ import static dev.profiles.flux.Docs.at;
 import static dev.profiles.flux.Docs.read;
 import static dev.profiles.flux.Profiles.definition;
 import static dev.profiles.flux.Profiles.installation;
+import static dev.profiles.flux.Profiles.installationBuilder;
 import static dev.profiles.flux.Profiles.kustomize;
 import static dev.profiles.flux.Profiles.local;
 import static dev.profiles.flux.Profiles.nested;
@@ -54,8 +55,7 @@ class FluxRendererTest {
   }
 
   static RenderedFiles renderSpecExample() throws Exception {
-    ProfileInstallation inst = installation("my-nginx").withNamespace("apps")
-        .withConfigMap("my-values");
+    ProfileInstallation inst = installationBuilder("my-nginx").namespace("apps").configMap("my-values").build();
     return new FluxRenderer().render(RenderRequest.builder().installation(inst)
         .profile(specExample()).installationDirectory("./clusters//dev/my-nginx").build());
   }
@@ -214,7 +214,7 @@ class FluxRendererTest {
     ResolvedProfile root = resolved(definition("root", nested("one"), nested("two")),
         InMemoryProfileDirectory.empty(), Map.of("one", a, "two", b));
     RenderedFiles files = new FluxRenderer().render(RenderRequest.of(
-        installation("x").withConfigMap("vals"), root));
+        installationBuilder("x").configMap("vals").build(), root));
     Map<String, Object> one = read(files, "artifacts/one/redis/helm-chart/HelmRelease.yaml");
     Map<String, Object> two = read(files, "artifacts/two/redis/helm-chart/HelmRelease.yaml");
     assertThat(at(one, "metadata.name")).isEqualTo("x-one-redis");
@@ -247,8 +247,7 @@ class FluxRendererTest {
 
   @Test
   void neverWritesTheInstallationRecordWhichIsCores() throws Exception {
-    ProfileInstallation inst = installation("my-nginx")
-        .withCatalog(CatalogReference.of("my-catalog", "nginx", "v0.1.0"));
+    ProfileInstallation inst = installationBuilder("my-nginx").catalog(CatalogReference.of("my-catalog", "nginx", "v0.1.0")).build();
     RenderedFiles files = new FluxRenderer().render(
         RenderRequest.of(inst, resolved(definition("nginx", remote("web")))));
     assertThat(files.paths()).noneMatch(p -> p.endsWith("profile-installation.yaml"))

@@ -2,11 +2,11 @@ package dev.profiles.flux;
 
 import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.GitRepositoryReference;
-import dev.profiles.core.model.ImmutableProfileInstallation;
 import dev.profiles.core.model.KustomizeArtifact;
 import dev.profiles.core.model.LocalChartArtifact;
 import dev.profiles.core.model.NestedProfileArtifact;
 import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.RemoteChartArtifact;
 import dev.profiles.core.resolve.ProfileDirectory;
@@ -22,12 +22,15 @@ final class Profiles {
 
   private Profiles() {}
 
-  static ImmutableProfileInstallation installation(String name) {
-    return ImmutableProfileInstallation.builder()
+  static ProfileInstallation installation(String name) {
+    return installationBuilder(name).build();
+  }
+
+  static ProfileInstallation.Builder installationBuilder(String name) {
+    return ProfileInstallation.builder()
         .name(name)
         .source(ProfileSource.ofTag("https://github.com/org/profiles", "nginx/v0.1.0"))
-        .gitRepository(FLUX_SYSTEM)
-        .build();
+        .gitRepository(FLUX_SYSTEM);
   }
 
   static RemoteChartArtifact remote(String name, String... dependsOn) {

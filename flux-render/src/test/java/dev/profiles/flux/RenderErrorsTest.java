@@ -2,6 +2,7 @@ package dev.profiles.flux;
 
 import static dev.profiles.flux.Profiles.definition;
 import static dev.profiles.flux.Profiles.installation;
+import static dev.profiles.flux.Profiles.installationBuilder;
 import static dev.profiles.flux.Profiles.kustomize;
 import static dev.profiles.flux.Profiles.local;
 import static dev.profiles.flux.Profiles.nested;
@@ -14,9 +15,9 @@ import dev.profiles.core.install.RenderException;
 import dev.profiles.core.install.RenderProblem;
 import dev.profiles.core.install.RenderRequest;
 import dev.profiles.core.model.Artifact;
-import dev.profiles.core.model.ImmutableProfileInstallation;
 import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ProfileDefinition;
+import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.RemoteChartArtifact;
 import dev.profiles.core.resolve.ResolvedProfile;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every bad input is reported precisely, all at once, and nothing is rendered. */
 class RenderErrorsTest {
-  private static List<RenderProblem> problems(ImmutableProfileInstallation inst,
+  private static List<RenderProblem> problems(ProfileInstallation inst,
       ResolvedProfile profile) {
     try {
       new FluxRenderer().render(RenderRequest.of(inst, profile));
@@ -87,7 +88,7 @@ class RenderErrorsTest {
 
   @Test
   void missingGitRepositoryIsReported() {
-    ImmutableProfileInstallation inst = installation("x").withGitRepository(Optional.empty());
+    ProfileInstallation inst = installationBuilder("x").gitRepository(Optional.empty()).build();
     assertThat(problems(inst, resolved(definition("p", remote("web"))))).containsExactly(
         new RenderProblem("", "installation 'x' names no GitRepository (spec.gitRepository):"
             + " the Flux objects need the GitRepository that syncs the GitOps repository"));
@@ -170,7 +171,7 @@ class RenderErrorsTest {
 
   @Test
   void allProblemsAreReportedTogether() {
-    ImmutableProfileInstallation inst = installation("x").withGitRepository(Optional.empty());
+    ProfileInstallation inst = installationBuilder("x").gitRepository(Optional.empty()).build();
     ResolvedProfile p = resolved(definition("p", remote("r".repeat(60)),
         local("chart", "nowhere")));
     assertThat(problems(inst, p)).extracting(RenderProblem::artifact)

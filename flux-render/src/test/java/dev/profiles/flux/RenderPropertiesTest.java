@@ -2,6 +2,7 @@ package dev.profiles.flux;
 
 import static dev.profiles.flux.Profiles.definition;
 import static dev.profiles.flux.Profiles.installation;
+import static dev.profiles.flux.Profiles.installationBuilder;
 import static dev.profiles.flux.Profiles.nested;
 import static dev.profiles.flux.Profiles.remote;
 import static dev.profiles.flux.Profiles.resolved;
@@ -68,7 +69,7 @@ class RenderPropertiesTest {
       throws Exception {
     ResolvedProfile root = tree(new Random(seed), 0, "root");
     String name = "i".repeat(installationNameLength);
-    RenderRequest request = RenderRequest.of(installation(name).withConfigMap("values"), root);
+    RenderRequest request = RenderRequest.of(installationBuilder(name).configMap("values").build(), root);
     RenderedFiles files;
     try {
       files = new FluxRenderer().render(request);

@@ -2,6 +2,7 @@ package dev.profiles.flux;
 
 import static dev.profiles.flux.Profiles.definition;
 import static dev.profiles.flux.Profiles.installation;
+import static dev.profiles.flux.Profiles.installationBuilder;
 import static dev.profiles.flux.Profiles.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +56,7 @@ class Yaml11ReadBackTest {
           .url("https://charts.example.com/stable").chartName(chartName.replaceAll("[^a-z0-9]",
               "x") + "-" + artifact)
           .chartVersion(version).defaultValues("enabled: on\nreplicas: 007\n").build());
-      files = new FluxRenderer().render(RenderRequest.of(installation(installationName)
-          .withConfigMap(artifact), resolved(definition("p", artifacts.toArray(Artifact[]::new)))));
+      files = new FluxRenderer().render(RenderRequest.of(installationBuilder(installationName).configMap(artifact).build(), resolved(definition("p", artifacts.toArray(Artifact[]::new)))));
     } catch (ProfilesConfigurationException refusedByTheModel) {
       Assume.that(false);
       return;

@@ -63,8 +63,8 @@ public abstract class GitCredentials {
 
   /** This set of credentials with the given SSH key and {@code known_hosts} file added. */
   public GitCredentials withSshKey(Path privateKey, Optional<String> passphrase, Path knownHosts) {
-    return ImmutableGitCredentials.copyOf(this).withSshPrivateKey(privateKey)
-        .withSshPassphrase(passphrase).withKnownHosts(knownHosts);
+    return builder().from(this).sshPrivateKey(privateKey).sshPassphrase(passphrase)
+        .knownHosts(knownHosts).build();
   }
 
   @Override
@@ -81,7 +81,13 @@ public abstract class GitCredentials {
     return sb.append('}').toString();
   }
 
-  public static ImmutableGitCredentials.Builder builder() {
-    return ImmutableGitCredentials.builder();
+  /** A builder of {@link GitCredentials}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link GitCredentials}: {@code GitCredentials.builder()...build()}. */
+  public static final class Builder extends ImmutableGitCredentials.Builder {
+    Builder() {}
   }
 }

@@ -85,7 +85,13 @@ public abstract class RepositoryVersions {
     return "RepositoryVersions{url=" + SafeUrls.redact(url()) + ", tags=" + tags() + "}";
   }
 
-  public static ImmutableRepositoryVersions.Builder builder() {
-    return ImmutableRepositoryVersions.builder();
+  /** A builder of {@link RepositoryVersions}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link RepositoryVersions}: {@code RepositoryVersions.builder()...build()}. */
+  public static final class Builder extends ImmutableRepositoryVersions.Builder {
+    Builder() {}
   }
 }

@@ -5,7 +5,6 @@ import dev.profiles.core.install.RenderRequest;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.GitRepositoryReference;
-import dev.profiles.core.model.ImmutableRemoteChartArtifact;
 import dev.profiles.core.model.KustomizeArtifact;
 import dev.profiles.core.model.LocalChartArtifact;
 import dev.profiles.core.model.NestedProfileArtifact;
@@ -13,7 +12,6 @@ import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.RemoteChartArtifact;
-import dev.profiles.core.resolve.ImmutableResolvedProfile;
 import dev.profiles.core.resolve.ProfileDirectory;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.yaml.DocumentProblem;
@@ -64,7 +62,7 @@ public class RenderBenchmark {
       String name = "artifact-" + i;
       List<String> deps = previous == null || i % 10 == 0 ? List.of() : List.of(previous);
       if (i < 700) {
-        ImmutableRemoteChartArtifact.Builder chart = RemoteChartArtifact.builder().name(name)
+        RemoteChartArtifact.Builder chart = RemoteChartArtifact.builder().name(name)
             .url(i % 5 == 0 ? "oci://ghcr.io/org/charts" : "https://charts.example.com/stable")
             .chartName("chart-" + i).chartVersion("1." + i + ".0").addAllDependsOn(deps);
         if (i % 3 == 0) {
@@ -80,7 +78,7 @@ public class RenderBenchmark {
       }
       previous = name;
     }
-    ImmutableResolvedProfile.Builder root = ResolvedProfile.builder();
+    ResolvedProfile.Builder root = ResolvedProfile.builder();
     for (String nested : List.of("nested-a", "nested-b")) {
       artifacts.add(NestedProfileArtifact.builder().name(nested)
           .source(ProfileSource.ofTag("https://github.com/org/other", nested + "/v1.0.0"))

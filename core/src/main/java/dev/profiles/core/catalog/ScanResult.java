@@ -55,7 +55,13 @@ public interface ScanResult {
     }
   }
 
-  static ImmutableScanResult.Builder builder() {
-    return ImmutableScanResult.builder();
+  /** A builder of {@link ScanResult}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ScanResult}: {@code ScanResult.builder()...build()}. */
+  final class Builder extends ImmutableScanResult.Builder {
+    Builder() {}
   }
 }

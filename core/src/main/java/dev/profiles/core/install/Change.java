@@ -103,7 +103,13 @@ public interface Change {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableChange.Builder builder() {
-    return ImmutableChange.builder();
+  /** A builder of {@link Change}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Change}: {@code Change.builder()...build()}. */
+  final class Builder extends ImmutableChange.Builder {
+    Builder() {}
   }
 }

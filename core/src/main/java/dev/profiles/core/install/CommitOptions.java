@@ -60,7 +60,7 @@ abstract class CommitOptions<T extends CommitOptions<T>> {
   }
 
   /** A change with these settings and {@code defaultMessage} unless a message was set. */
-  ImmutableChange.Builder changeBuilder(String defaultMessage) {
+  Change.Builder changeBuilder(String defaultMessage) {
     return Change.builder().message(message.orElse(defaultMessage)).author(author)
         .committer(committer).branch(branch).push(push);
   }

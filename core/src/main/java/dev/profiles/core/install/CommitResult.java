@@ -24,7 +24,13 @@ public interface CommitResult {
   /** The remote the branch was pushed to, when pushed. */
   Optional<String> pushedTo();
 
-  static ImmutableCommitResult.Builder builder() {
-    return ImmutableCommitResult.builder();
+  /** A builder of {@link CommitResult}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CommitResult}: {@code CommitResult.builder()...build()}. */
+  final class Builder extends ImmutableCommitResult.Builder {
+    Builder() {}
   }
 }

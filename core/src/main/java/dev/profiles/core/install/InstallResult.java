@@ -56,7 +56,13 @@ public interface InstallResult {
    */
   List<DocumentWarning> warnings();
 
-  static ImmutableInstallResult.Builder builder() {
-    return ImmutableInstallResult.builder();
+  /** A builder of {@link InstallResult}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link InstallResult}: {@code InstallResult.builder()...build()}. */
+  final class Builder extends ImmutableInstallResult.Builder {
+    Builder() {}
   }
 }

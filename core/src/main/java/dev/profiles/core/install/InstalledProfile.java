@@ -27,7 +27,13 @@ public interface InstalledProfile {
   /** Newer catalog versions, highest first; empty for non-catalog installs or when current. */
   List<CatalogEntry> availableUpdates();
 
-  static ImmutableInstalledProfile.Builder builder() {
-    return ImmutableInstalledProfile.builder();
+  /** A builder of {@link InstalledProfile}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link InstalledProfile}: {@code InstalledProfile.builder()...build()}. */
+  final class Builder extends ImmutableInstalledProfile.Builder {
+    Builder() {}
   }
 }

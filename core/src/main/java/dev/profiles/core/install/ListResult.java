@@ -24,7 +24,13 @@ public interface ListResult {
   /** Problems of unreadable records (and of update lookups that failed). */
   List<DocumentProblem> problems();
 
-  static ImmutableListResult.Builder builder() {
-    return ImmutableListResult.builder();
+  /** A builder of {@link ListResult}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ListResult}: {@code ListResult.builder()...build()}. */
+  final class Builder extends ImmutableListResult.Builder {
+    Builder() {}
   }
 }

@@ -22,7 +22,13 @@ public interface MergedFiles {
   /** Paths whose merge conflicted, sorted; their content carries conflict markers. */
   List<String> conflicts();
 
-  static ImmutableMergedFiles.Builder builder() {
-    return ImmutableMergedFiles.builder();
+  /** A builder of {@link MergedFiles}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link MergedFiles}: {@code MergedFiles.builder()...build()}. */
+  final class Builder extends ImmutableMergedFiles.Builder {
+    Builder() {}
   }
 }

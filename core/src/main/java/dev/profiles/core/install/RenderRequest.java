@@ -56,7 +56,7 @@ public interface RenderRequest {
     });
     String normalized = ContainedPaths.normalize(dir);
     return normalized.equals(dir) ? this
-        : ImmutableRenderRequest.copyOf(this).withInstallationDirectory(normalized);
+        : builder().from(this).installationDirectory(normalized).build();
   }
 
   /** A request for {@code installation} of {@code profile}, in a directory at the root. */
@@ -64,7 +64,13 @@ public interface RenderRequest {
     return builder().installation(installation).profile(profile).build();
   }
 
-  static ImmutableRenderRequest.Builder builder() {
-    return ImmutableRenderRequest.builder();
+  /** A builder of {@link RenderRequest}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link RenderRequest}: {@code RenderRequest.builder()...build()}. */
+  final class Builder extends ImmutableRenderRequest.Builder {
+    Builder() {}
   }
 }

@@ -37,7 +37,13 @@ public interface UninstallResult {
   /** The commit; empty in a dry run. */
   Optional<CommitResult> commit();
 
-  static ImmutableUninstallResult.Builder builder() {
-    return ImmutableUninstallResult.builder();
+  /** A builder of {@link UninstallResult}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link UninstallResult}: {@code UninstallResult.builder()...build()}. */
+  final class Builder extends ImmutableUninstallResult.Builder {
+    Builder() {}
   }
 }

@@ -4,8 +4,6 @@ import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.InstallRefusedException.Reason;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.CatalogReference;
-import dev.profiles.core.model.ImmutableProfileInstallation;
-import dev.profiles.core.model.ImmutableProfileSource;
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ProfileResolver;
@@ -282,14 +280,11 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     if (wanted.equals(current)) {
       return Optional.empty();
     }
-    ProfileSource newSource = ImmutableProfileSource.copyOf(source).withTag(newTag);
-    ImmutableProfileInstallation out = ImmutableProfileInstallation.copyOf(from)
-        .withSource(newSource);
-    if (catalog.isPresent()) {
-      out = out.withCatalog(CatalogReference.of(catalog.get().catalog(),
-          catalog.get().profile(), wanted.toString()));
-    }
-    return Optional.of(out);
+    ProfileSource newSource = ProfileSource.builder().from(source).tag(newTag).build();
+    ProfileInstallation.Builder out = ProfileInstallation.builder().from(from).source(newSource);
+    catalog.ifPresent(c -> out.catalog(CatalogReference.of(c.catalog(), c.profile(),
+        wanted.toString())));
+    return Optional.of(out.build());
   }
 
   private static String tag(VersionTag old, Version wanted) {

@@ -69,7 +69,13 @@ public interface UpgradeResult {
     return change().isEmpty();
   }
 
-  static ImmutableUpgradeResult.Builder builder() {
-    return ImmutableUpgradeResult.builder();
+  /** A builder of {@link UpgradeResult}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link UpgradeResult}: {@code UpgradeResult.builder()...build()}. */
+  final class Builder extends ImmutableUpgradeResult.Builder {
+    Builder() {}
   }
 }

@@ -57,7 +57,13 @@ public interface CatalogEntry {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableCatalogEntry.Builder builder() {
-    return ImmutableCatalogEntry.builder();
+  /** A builder of {@link CatalogEntry}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CatalogEntry}: {@code CatalogEntry.builder()...build()}. */
+  final class Builder extends ImmutableCatalogEntry.Builder {
+    Builder() {}
   }
 }

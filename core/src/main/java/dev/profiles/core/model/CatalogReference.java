@@ -38,7 +38,13 @@ public interface CatalogReference {
     return builder().catalog(catalog).profile(profile).version(version).build();
   }
 
-  static ImmutableCatalogReference.Builder builder() {
-    return ImmutableCatalogReference.builder();
+  /** A builder of {@link CatalogReference}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CatalogReference}: {@code CatalogReference.builder()...build()}. */
+  final class Builder extends ImmutableCatalogReference.Builder {
+    Builder() {}
   }
 }

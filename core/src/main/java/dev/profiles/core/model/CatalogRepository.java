@@ -33,7 +33,13 @@ public interface CatalogRepository {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableCatalogRepository.Builder builder() {
-    return ImmutableCatalogRepository.builder();
+  /** A builder of {@link CatalogRepository}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CatalogRepository}: {@code CatalogRepository.builder()...build()}. */
+  final class Builder extends ImmutableCatalogRepository.Builder {
+    Builder() {}
   }
 }

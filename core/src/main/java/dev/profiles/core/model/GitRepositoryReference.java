@@ -35,7 +35,13 @@ public interface GitRepositoryReference {
     return builder().namespace(namespace).name(name).build();
   }
 
-  static ImmutableGitRepositoryReference.Builder builder() {
-    return ImmutableGitRepositoryReference.builder();
+  /** A builder of {@link GitRepositoryReference}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link GitRepositoryReference}: {@code GitRepositoryReference.builder()...build()}. */
+  final class Builder extends ImmutableGitRepositoryReference.Builder {
+    Builder() {}
   }
 }

@@ -34,7 +34,13 @@ public non-sealed interface KustomizeArtifact extends Artifact {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableKustomizeArtifact.Builder builder() {
-    return ImmutableKustomizeArtifact.builder();
+  /** A builder of {@link KustomizeArtifact}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link KustomizeArtifact}: {@code KustomizeArtifact.builder()...build()}. */
+  public static final class Builder extends ImmutableKustomizeArtifact.Builder {
+    Builder() {}
   }
 }

@@ -38,7 +38,13 @@ public non-sealed interface LocalChartArtifact extends Artifact {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableLocalChartArtifact.Builder builder() {
-    return ImmutableLocalChartArtifact.builder();
+  /** A builder of {@link LocalChartArtifact}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link LocalChartArtifact}: {@code LocalChartArtifact.builder()...build()}. */
+  public static final class Builder extends ImmutableLocalChartArtifact.Builder {
+    Builder() {}
   }
 }

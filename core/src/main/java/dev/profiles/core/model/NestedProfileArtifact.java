@@ -37,7 +37,13 @@ public non-sealed interface NestedProfileArtifact extends Artifact {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableNestedProfileArtifact.Builder builder() {
-    return ImmutableNestedProfileArtifact.builder();
+  /** A builder of {@link NestedProfileArtifact}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link NestedProfileArtifact}: {@code NestedProfileArtifact.builder()...build()}. */
+  public static final class Builder extends ImmutableNestedProfileArtifact.Builder {
+    Builder() {}
   }
 }

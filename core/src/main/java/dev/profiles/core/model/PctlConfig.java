@@ -37,7 +37,13 @@ public interface PctlConfig {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutablePctlConfig.Builder builder() {
-    return ImmutablePctlConfig.builder();
+  /** A builder of {@link PctlConfig}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link PctlConfig}: {@code PctlConfig.builder()...build()}. */
+  final class Builder extends ImmutablePctlConfig.Builder {
+    Builder() {}
   }
 }

@@ -42,7 +42,13 @@ public interface ProfileCatalogSource {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableProfileCatalogSource.Builder builder() {
-    return ImmutableProfileCatalogSource.builder();
+  /** A builder of {@link ProfileCatalogSource}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ProfileCatalogSource}: {@code ProfileCatalogSource.builder()...build()}. */
+  final class Builder extends ImmutableProfileCatalogSource.Builder {
+    Builder() {}
   }
 }

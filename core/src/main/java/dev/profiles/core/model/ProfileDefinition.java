@@ -52,7 +52,13 @@ public interface ProfileDefinition {
             .collect(Collectors.toSet())));
   }
 
-  static ImmutableProfileDefinition.Builder builder() {
-    return ImmutableProfileDefinition.builder();
+  /** A builder of {@link ProfileDefinition}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ProfileDefinition}: {@code ProfileDefinition.builder()...build()}. */
+  final class Builder extends ImmutableProfileDefinition.Builder {
+    Builder() {}
   }
 }

@@ -68,7 +68,13 @@ public interface ProfileInstallation {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableProfileInstallation.Builder builder() {
-    return ImmutableProfileInstallation.builder();
+  /** A builder of {@link ProfileInstallation}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ProfileInstallation}: {@code ProfileInstallation.builder()...build()}. */
+  final class Builder extends ImmutableProfileInstallation.Builder {
+    Builder() {}
   }
 }

@@ -69,7 +69,7 @@ public abstract class ProfileSource {
 
   /** This source with the URL's credentials removed, safe to record in a GitOps repository. */
   public ProfileSource redacted() {
-    return ImmutableProfileSource.copyOf(this).withUrl(SafeUrls.redact(url()));
+    return builder().from(this).url(SafeUrls.redact(url())).build();
   }
 
   @Value.Check
@@ -104,7 +104,13 @@ public abstract class ProfileSource {
     return builder().url(url).branch(branch).path(path).build();
   }
 
-  public static ImmutableProfileSource.Builder builder() {
-    return ImmutableProfileSource.builder();
+  /** A builder of {@link ProfileSource}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ProfileSource}: {@code ProfileSource.builder()...build()}. */
+  public static final class Builder extends ImmutableProfileSource.Builder {
+    Builder() {}
   }
 }

@@ -24,7 +24,8 @@ import org.immutables.value.Value;
     jdkOnly = true,
     depluralize = true,
     depluralizeDictionary = {"prerequisite:prerequisites", "dependsOn:dependsOn"},
-    visibility = Value.Style.ImplementationVisibility.PUBLIC,
+    visibility = Value.Style.ImplementationVisibility.PACKAGE,
+    overshadowImplementation = true,
     defaults = @Value.Immutable(copy = true),
     throwForInvalidImmutableState = ProfilesConfigurationException.class,
     throwForNullPointer = NullValueException.class)

@@ -55,7 +55,13 @@ public non-sealed interface RemoteChartArtifact extends Artifact {
     InvalidModelException.throwIfAny(out);
   }
 
-  static ImmutableRemoteChartArtifact.Builder builder() {
-    return ImmutableRemoteChartArtifact.builder();
+  /** A builder of {@link RemoteChartArtifact}; every setter returns it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link RemoteChartArtifact}: {@code RemoteChartArtifact.builder()...build()}. */
+  public static final class Builder extends ImmutableRemoteChartArtifact.Builder {
+    Builder() {}
   }
 }

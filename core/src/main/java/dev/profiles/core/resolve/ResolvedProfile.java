@@ -76,7 +76,13 @@ public interface ResolvedProfile {
     return Optional.ofNullable(nested().get(artifactName));
   }
 
-  static ImmutableResolvedProfile.Builder builder() {
-    return ImmutableResolvedProfile.builder();
+  /** A builder of {@link ResolvedProfile}; every setter returns it. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ResolvedProfile}: {@code ResolvedProfile.builder()...build()}. */
+  final class Builder extends ImmutableResolvedProfile.Builder {
+    Builder() {}
   }
 }

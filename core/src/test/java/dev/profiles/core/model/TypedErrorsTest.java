@@ -64,8 +64,8 @@ class TypedErrorsTest {
         "namespace must not be null");
     configurationError(() -> ProfileDefinition.builder().addArtifact((Artifact) null),
         "must not be null");
-    configurationError(() -> ImmutableProfileSource.copyOf(ProfileSource.ofTag("https://x",
-        "v1.0.0")).withPath((String) null),
+    configurationError(() -> ProfileSource.builder().from(ProfileSource.ofTag("https://x",
+        "v1.0.0")).path((String) null),
         "path must not be null");
   }
 

@@ -2,7 +2,6 @@ package dev.profiles.catalog.client.internal;
 
 import dev.profiles.catalog.client.CatalogResponseException;
 import dev.profiles.core.model.CatalogEntry;
-import dev.profiles.core.model.ImmutableCatalogEntry;
 import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.rules.ControlCharacters;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ public final class EntryJson {
     if (node == null || !node.isObject()) {
       throw malformed(r, path + ": expected an object");
     }
-    ImmutableCatalogEntry.Builder b = CatalogEntry.builder();
+    CatalogEntry.Builder b = CatalogEntry.builder();
     b.name(name(r, node, path, "name")
         .orElseThrow(() -> malformed(r, path + ".name: missing")));
     b.tag(name(r, node, path, "tag"));

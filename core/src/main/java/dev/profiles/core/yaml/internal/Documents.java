@@ -5,8 +5,6 @@ import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.CatalogReference;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.model.GitRepositoryReference;
-import dev.profiles.core.model.ImmutableCatalogEntry;
-import dev.profiles.core.model.ImmutableProfileDefinition;
 import dev.profiles.core.model.KustomizeArtifact;
 import dev.profiles.core.model.LocalChartArtifact;
 import dev.profiles.core.model.NestedProfileArtifact;
@@ -53,7 +51,7 @@ public final class Documents {
               Map.of("Profile", "ProfileDefinition"));
           Optional<NodeReader.Fields> metadata = History.metadata(doc, false);
           Optional<String> name = metadata.flatMap(m -> m.requiredString("name"));
-          ImmutableProfileDefinition.Builder b = ProfileDefinition.builder();
+          ProfileDefinition.Builder b = ProfileDefinition.builder();
           Optional<String> description = Optional.empty();
           SortedMap<Integer, Artifact> artifacts = new TreeMap<>();
           Set<String> artifactNames = new HashSet<>();
@@ -473,7 +471,7 @@ public final class Documents {
               r.mapping(item.node(), item.path(), "name", "description", "maintainer",
                   "prerequisites", "tag", "url", "catalogSource", "~version", "~catalog")
                   .ifPresent(e -> {
-                    ImmutableCatalogEntry.Builder eb = CatalogEntry.builder();
+                    CatalogEntry.Builder eb = CatalogEntry.builder();
                     Optional<String> name = e.requiredString("name");
                     name.ifPresent(eb::name);
                     e.string("description").ifPresent(eb::description);
