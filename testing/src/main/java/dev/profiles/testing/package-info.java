@@ -10,5 +10,19 @@
  * assertThat(ProfileTesting.render(nginx, "my-nginx")).hasValidManifests()
  *     .containsPath("my-nginx/artifacts/crds/kustomize-flux.yaml");
  * }</pre>
+ *
+ * <p>For code that resolves from git or writes to a GitOps repository, {@link
+ * dev.profiles.testing.git} has loopback smart-HTTP and SSH git servers and repository
+ * fixtures, and {@link dev.profiles.testing.junit.ProfilesTest} injects them into JUnit 5 tests:
+ *
+ * <pre>{@code
+ * @ProfilesTest
+ * class MyInstallTest {
+ *   @Test
+ *   void installs(ProfileRepoFixture upstream, GitHttpServer server, GitOpsRepoFixture gitops) {
+ *     // upstream is served as server.url("profiles.git"); gitops has one commit on main
+ *   }
+ * }
+ * }</pre>
  */
 package dev.profiles.testing;
