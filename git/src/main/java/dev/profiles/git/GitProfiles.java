@@ -3,6 +3,7 @@ package dev.profiles.git;
 import dev.profiles.core.Progress;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.rules.SourcePolicy;
@@ -182,9 +183,12 @@ public final class GitProfiles implements AutoCloseable {
   }
 
   Resolution newResolution(Progress progress) throws ResolveException {
+    Operation op = operation(progress);
+    // Before the cache is opened: its file locks would take an interrupt as a failure.
+    op.checkCancelled("resolving");
     Infra i = infra();
     return new Resolution(i.cache(), i.transports(), parsed, limits, maxNestingDepth, policy,
-        rewrites, operation(progress));
+        rewrites, op);
   }
 
   /** The progress commands report to unless told otherwise. */
@@ -213,6 +217,11 @@ public final class GitProfiles implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         if (cache != null) {
           cache.close();
+        }
+        if (e instanceof java.nio.channels.FileLockInterruptionException
+            || e instanceof java.nio.channels.ClosedByInterruptException) {
+          throw new CancelledException("opening the git cache " + root + " was cancelled: the"
+              + " thread was interrupted", e);
         }
         throw new ResolveException("cannot create the git cache directory " + root + ": "
             + e, e);

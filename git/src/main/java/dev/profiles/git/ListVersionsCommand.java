@@ -68,6 +68,7 @@ public final class ListVersionsCommand {
       throw e;
     }
     Operation op = git.operation(progress);
+    op.checkCancelled("listing versions of " + SafeUrls.redact(url));
     try {
       ImmutableRepositoryVersions.Builder out = RepositoryVersions.builder().url(url);
       String fetchUrl = git.urlRewrites().rewrite(url);

@@ -156,8 +156,10 @@ public final class Transports implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       ResolveException failure = translate(url, "fetching from", e, op);
       // A server without shallow support, or a ref at a tree or blob (which a shallow fetch
-      // cannot cut at a depth), still serves a full fetch; failures of access do not change.
-      if (failure.getClass() == TransportFailedException.class) {
+      // cannot cut at a depth), still serves a full fetch; failures of access do not change,
+      // and neither does a server that stopped answering (the timeout would just run again).
+      if (failure.getClass() == TransportFailedException.class
+          && !hasCause(e, java.net.SocketTimeoutException.class)) {
         try {
           LOG.debug("shallow fetch from {} failed, fetching in full: {}", SafeUrls.redact(url),
               failure.getMessage());
