@@ -23,6 +23,11 @@
  *     // upstream is served as server.url("profiles.git"); gitops has one commit on main
  *   }
  * }
- * }</pre>
+ * }</pre> *
+ * <p>The fast path needs no git at all: core's in-memory fakes, {@code
+ * dev.profiles.core.memory.InMemoryGitOpsRepository} and {@code
+ * dev.profiles.core.memory.InMemoryProfileResolver} (in {@code profiles-core}), run the install
+ * commands in milliseconds; use the loopback servers and repositories here when what is tested
+ * is the git side (transports, credentials, history, pushes).
  */
 package dev.profiles.testing;
