@@ -23,7 +23,8 @@
  *     // upstream is served as server.url("profiles.git"); gitops has one commit on main
  *   }
  * }
- * }</pre> *
+ * }</pre>
+ *
  * <p>The fast path needs no git at all: core's in-memory fakes, {@code
  * dev.profiles.core.memory.InMemoryGitOpsRepository} and {@code
  * dev.profiles.core.memory.InMemoryProfileResolver} (in {@code profiles-core}), run the install
