@@ -158,7 +158,8 @@ public final class Operation {
     };
   }
 
-  private static void safely(Runnable call) {
+  /** Serialized: JGit may report from helper threads, the callback is promised one at a time. */
+  private synchronized void safely(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
