@@ -1,11 +1,14 @@
 package dev.profiles.git;
 
+import dev.profiles.core.Progress;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.git.internal.Limits;
+import dev.profiles.git.internal.Operation;
 import dev.profiles.git.internal.ParsedProfiles;
 import dev.profiles.git.internal.RepoCache;
 import dev.profiles.git.internal.Resolution;
@@ -13,10 +16,13 @@ import dev.profiles.git.internal.Transports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point for reading profiles from git repositories with JGit: resolve a profile (and the
@@ -60,6 +66,15 @@ import java.util.Optional;
  * first {@code call()}, which reports a failure to create it as a {@link ResolveException}.
  * {@code call()} throws only {@link dev.profiles.core.ProfilesException}s.
  *
+ * <p>Operations: {@link Builder#progress} (or {@code progress} on a command) receives the
+ * progress of fetches in JGit's {@code ProgressMonitor} style and may cancel them; {@link
+ * Builder#timeout} bounds connecting and every read of HTTP and SSH transports. Interrupting
+ * a thread in {@code call()} cancels it promptly with {@link
+ * dev.profiles.core.resolve.CancelledException}, the interrupt flag kept set; the cache stays
+ * usable (a fetch abandoned midway ends at its next packet or at the timeout, then releases
+ * its cache entry). Logging goes through SLF4J, logger {@code dev.profiles.git}: fetches and
+ * cache hits at debug (URLs without credentials), refused sources at info.
+ *
  * <pre>{@code
  * try (GitProfiles git = GitProfiles.builder()
  *     .cacheDirectory(Path.of("/var/cache/profiles"))
@@ -75,6 +90,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class GitProfiles implements AutoCloseable {
+  static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
   /** Default per-file limit: 16 MiB. */
   public static final long DEFAULT_MAX_FILE_SIZE = 16L << 20;
   /** Default limit for all files of one profile directory: 64 MiB. */
@@ -98,6 +114,8 @@ public final class GitProfiles implements AutoCloseable {
   private final int maxNestingDepth;
   private final SourcePolicy policy;
   private final UrlRewrites rewrites;
+  private final Progress progress;
+  private final Duration timeout;
   private Infra infra;
 
   private record Infra(RepoCache cache, Transports transports) {}
@@ -113,6 +131,8 @@ public final class GitProfiles implements AutoCloseable {
     this.maxNestingDepth = b.maxNestingDepth;
     this.policy = b.policy;
     this.rewrites = b.rewrites;
+    this.progress = b.progress;
+    this.timeout = b.timeout;
   }
 
   /** Starts configuring a {@link GitProfiles}. */
@@ -175,10 +195,22 @@ public final class GitProfiles implements AutoCloseable {
     return policy;
   }
 
-  Resolution newResolution() throws ResolveException {
+  Resolution newResolution(Progress progress) throws ResolveException {
+    Operation op = operation(progress);
+    // Before the cache is opened: its file locks would take an interrupt as a failure.
+    op.checkCancelled("resolving");
     Infra i = infra();
     return new Resolution(i.cache(), i.transports(), parsed, limits, maxNestingDepth, policy,
-        rewrites);
+        rewrites, op);
+  }
+
+  /** The progress commands report to unless told otherwise. */
+  Progress progress() {
+    return progress;
+  }
+
+  Operation operation(Progress progress) {
+    return new Operation(progress, timeout);
   }
 
   Transports transports() throws ResolveException {
@@ -198,6 +230,11 @@ public final class GitProfiles implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         if (cache != null) {
           cache.close();
+        }
+        if (e instanceof java.nio.channels.FileLockInterruptionException
+            || e instanceof java.nio.channels.ClosedByInterruptException) {
+          throw new CancelledException("opening the git cache " + root + " was cancelled: the"
+              + " thread was interrupted", e);
         }
         throw new ResolveException("cannot create the git cache directory " + root + ": "
             + e, e);
@@ -237,8 +274,35 @@ public final class GitProfiles implements AutoCloseable {
     private boolean protocolV2;
     private SourcePolicy policy = SourcePolicy.defaults();
     private UrlRewrites rewrites = UrlRewrites.none();
+    private Progress progress = Progress.none();
+    private Duration timeout = Operation.DEFAULT_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Where every command reports the progress of its fetches, and may cancel them, unless the
+     * command is given its own; default {@link Progress#none()}.
+     */
+    public Builder progress(Progress progress) {
+      this.progress = notNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * How long connecting to a remote, and each read from it, may take before the transfer
+     * fails with {@link dev.profiles.core.resolve.TransportFailedException}; default 60
+     * seconds, rounded up to whole seconds (JGit's unit).
+     *
+     * @throws ProfilesConfigurationException when null, zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      notNull(timeout, "timeout");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new ProfilesConfigurationException("timeout must be positive: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
 
     /**
      * The cache directory (created at the first call if missing), shared safely by concurrent

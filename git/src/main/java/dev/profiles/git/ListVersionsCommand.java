@@ -1,10 +1,15 @@
 package dev.profiles.git;
 
+import dev.profiles.core.Progress;
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.resolve.ResolveException;
+import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.rules.SafeUrls;
 import dev.profiles.core.version.VersionTag;
 import dev.profiles.git.internal.Resolution;
+import dev.profiles.git.internal.Operation;
 import dev.profiles.git.internal.Secrets;
+import dev.profiles.git.internal.Transports;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
@@ -24,10 +29,26 @@ import org.eclipse.jgit.lib.Ref;
 public final class ListVersionsCommand {
   private final String url;
   private final GitProfiles git;
+  private Progress progress;
 
   ListVersionsCommand(String url, GitProfiles git) {
     this.url = url;
     this.git = git;
+    this.progress = git.progress();
+  }
+
+  /**
+   * Where this call reports progress and may be cancelled; default the {@link
+   * GitProfiles.Builder#progress(Progress) client's}.
+   *
+   * @throws ProfilesConfigurationException when {@code progress} is null
+   */
+  public ListVersionsCommand progress(Progress progress) {
+    if (progress == null) {
+      throw new ProfilesConfigurationException("progress must not be null");
+    }
+    this.progress = progress;
+    return this;
   }
 
   /**
@@ -35,14 +56,26 @@ public final class ListVersionsCommand {
    *
    * @throws dev.profiles.core.resolve.UntrustedSourceException when the URL is refused by the
    *     trust policy (nothing was opened)
+   * @throws dev.profiles.core.resolve.CancelledException when the thread is interrupted (the
+   *     flag stays set) or the progress cancels
    * @throws ResolveException (a subclass says why) when the repository cannot be reached
    */
   public RepositoryVersions call() throws ResolveException {
-    Resolution.checkSource(git.sourcePolicy(), git.urlRewrites(), null, url, "source");
+    try {
+      Resolution.checkSource(git.sourcePolicy(), git.urlRewrites(), null, url, "source");
+    } catch (UntrustedSourceException e) {
+      GitProfiles.LOG.info("refused: {}", e.getMessage());
+      throw e;
+    }
+    Operation op = git.operation(progress);
+    op.checkCancelled("listing versions of " + SafeUrls.redact(url));
     try {
       ImmutableRepositoryVersions.Builder out = RepositoryVersions.builder().url(url);
       String fetchUrl = git.urlRewrites().rewrite(url);
-      for (Map.Entry<String, Ref> e : git.transports().advertiseTags(fetchUrl).entrySet()) {
+      Transports transports = git.transports();
+      Map<String, Ref> advertised = op.interruptibly("listing tags of " + SafeUrls.redact(url),
+          () -> transports.advertiseTags(fetchUrl, op));
+      for (Map.Entry<String, Ref> e : advertised.entrySet()) {
         String name = e.getKey();
         if (name.startsWith(Constants.R_TAGS) && !name.endsWith("^{}")) {
           Optional<VersionTag> tag = VersionTag.parse(name.substring(Constants.R_TAGS.length()));

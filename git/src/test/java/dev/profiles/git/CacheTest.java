@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ResolvedProfile;
-import dev.profiles.git.testing.GitHttpServer;
-import dev.profiles.git.testing.ProfileRepoFixture;
-import dev.profiles.git.testing.ProfileYamls;
+import dev.profiles.testing.git.GitHttpServer;
+import dev.profiles.testing.git.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileYamls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.yaml.DocumentWarning;
-import dev.profiles.git.testing.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileRepoFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

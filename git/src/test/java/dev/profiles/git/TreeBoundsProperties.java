@@ -6,7 +6,7 @@ import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.resolve.SizeLimitExceededException;
 import dev.profiles.git.internal.FileTrees;
-import dev.profiles.git.testing.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileRepoFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.jqwik.api.ForAll;

@@ -12,7 +12,7 @@ import dev.profiles.core.install.UpgradeResult;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.git.catalog.GitRepositoryScanner;
-import dev.profiles.git.testing.ProfileYamls;
+import dev.profiles.testing.git.ProfileYamls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

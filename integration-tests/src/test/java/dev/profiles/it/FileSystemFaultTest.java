@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfileSource;
-import dev.profiles.git.testing.ProfileYamls;
-import dev.profiles.git.testing.RepoState;
+import dev.profiles.testing.git.ProfileYamls;
+import dev.profiles.testing.git.RepoState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

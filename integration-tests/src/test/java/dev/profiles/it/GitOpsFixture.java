@@ -8,7 +8,7 @@ import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import dev.profiles.git.testing.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileRepoFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;

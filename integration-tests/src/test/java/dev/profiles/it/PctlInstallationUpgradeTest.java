@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.profiles.core.install.ListResult;
 import dev.profiles.core.install.UpgradeResult;
 import dev.profiles.core.model.ProfileSource;
-import dev.profiles.git.testing.RepoState;
+import dev.profiles.testing.git.RepoState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package dev.profiles.benchmarks.install;
 import dev.profiles.core.install.InstallResult;
 import dev.profiles.core.model.GitRepositoryReference;
 import dev.profiles.core.model.ProfileSource;
-import dev.profiles.git.testing.ProfileYamls;
+import dev.profiles.testing.git.ProfileYamls;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,7 +3,7 @@ package dev.profiles.benchmarks.install;
 import dev.profiles.core.install.UpgradeResult;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.GitRepositoryReference;
-import dev.profiles.git.testing.ProfileYamls;
+import dev.profiles.testing.git.ProfileYamls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.profiles.benchmarks.install;
 
-import dev.profiles.git.testing.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileRepoFixture;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;

@@ -64,7 +64,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class CatalogServer implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("dev.profiles.catalog.server");
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger("dev.profiles.catalog.server");
 
   private final Builder config;
   private final CatalogLoader loader;
@@ -105,8 +106,7 @@ public final class CatalogServer implements AutoCloseable {
     scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("catalog-refresh"));
     scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0,
         config.rescanInterval.toMillis(), TimeUnit.MILLISECONDS);
-    LOG.log(System.Logger.Level.INFO, "catalog server listening on " + uri()
-        + ", sources " + config.sources);
+    LOG.info("catalog server listening on {}, sources {}", uri(), config.sources);
     return this;
   }
 
@@ -141,7 +141,7 @@ public final class CatalogServer implements AutoCloseable {
     } catch (Throwable e) {
       // Keep serving the last snapshot; the next interval tries again. Anything escaping here
       // would cancel the schedule, and the catalog would never refresh again.
-      LOG.log(System.Logger.Level.ERROR, "catalog refresh failed", e);
+      LOG.error("catalog refresh failed", e);
     }
   }
 

@@ -28,8 +28,8 @@ import java.util.Optional;
  * with {@code path} and {@code kind}, ...) is accepted. One that still means something is read
  * as its current equivalent; one that means nothing today is ignored. Either way the reader
  * reports a located {@link DocumentWarning}: the {@code ...WithWarnings} methods return them
- * with the value ({@link ReadResult}), and every read logs them at {@code WARNING} on the
- * {@link System.Logger} named {@code dev.profiles.core.yaml.ProfileYaml}.
+ * with the value ({@link ReadResult}), and every read logs them at {@code WARN} on the SLF4J
+ * logger named {@code dev.profiles.core.yaml.ProfileYaml}.
  *
  * <p>Writing is deterministic (the same model always gives the same bytes: fixed field order,
  * two-space block style, LF, final newline) and reading what was written gives back an equal
@@ -48,7 +48,8 @@ import java.util.Optional;
  */
 public final class ProfileYaml {
   private static final ProfileYaml STRICT = new ProfileYaml(YamlLimits.DEFAULT, false);
-  private static final System.Logger LOG = System.getLogger(ProfileYaml.class.getName());
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ProfileYaml.class);
 
   private final YamlLimits limits;
   private final boolean allowUnknownFields;
@@ -208,8 +209,8 @@ public final class ProfileYaml {
   }
 
   private static <T> ReadResult<T> logged(ReadResult<T> read) {
-    if (!read.warnings().isEmpty() && LOG.isLoggable(System.Logger.Level.WARNING)) {
-      read.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w.toString()));
+    if (!read.warnings().isEmpty() && LOG.isWarnEnabled()) {
+      read.warnings().forEach(w -> LOG.warn("{}", w));
     }
     return read;
   }

@@ -64,6 +64,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * parse is left as it is.
  */
 public final class InstalledManifests {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger("dev.profiles.flux");
   private static final Set<String> DURATION_KEYS = Set.of("interval", "timeout",
       "retryInterval");
   private static final Set<String> PATH_KEYS = Set.of("path", "chart");
@@ -80,14 +82,23 @@ public final class InstalledManifests {
       throws ProfilesException {
     InstallationRenderer.Output pristine = InstallationRenderer.renderWithOrigins(request);
     RenderedFiles.Builder out = RenderedFiles.builder();
+    int migrated = 0;
     for (String path : installed.paths()) {
       byte[] bytes = installed.bytes(path).orElseThrow();
       Optional<byte[]> ours = pristine.files().bytes(path);
       if (ours.isPresent() && pristine.generated().contains(path)
           && !Arrays.equals(bytes, ours.get())) {
+        byte[] before = bytes;
         bytes = migrateFile(path, bytes, ours.get());
+        if (!Arrays.equals(before, bytes)) {
+          migrated++;
+          LOG.debug("migrated {} to this renderer's form", path);
+        }
       }
       out.put(path, bytes);
+    }
+    if (migrated > 0) {
+      LOG.info("migrated {} generated file(s) of an installation written by pctl", migrated);
     }
     return out.build();
   }

@@ -1,5 +1,6 @@
 package dev.profiles.git.catalog;
 
+import dev.profiles.core.Progress;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.RepositoryScanException;
 import dev.profiles.core.catalog.RepositoryScanException.Reason;
@@ -7,6 +8,7 @@ import dev.profiles.core.catalog.RepositoryScanner;
 import dev.profiles.core.catalog.ScanResult;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.resolve.AuthenticationFailedException;
+import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.RepositoryNotFoundException;
 import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.resolve.TransportFailedException;
@@ -16,11 +18,13 @@ import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.git.GitCredentials;
 import dev.profiles.git.UrlRewrites;
+import dev.profiles.git.internal.Operation;
 import dev.profiles.git.internal.RepoCache;
 import dev.profiles.git.internal.Transports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,8 @@ import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The catalog's {@link RepositoryScanner} for git repositories: lists a repository's tags and
@@ -70,6 +76,11 @@ import org.eclipse.jgit.lib.Ref;
  * first scan, which fails with {@link Reason#FAILED} if it cannot be.
  * Instances are thread-safe; {@link #close()} releases SSH clients and open cache files.
  *
+ * <p>Operations: {@link Builder#progress} receives the progress of each scan's fetch and may
+ * cancel it, {@link Builder#timeout} bounds connecting and every read; interrupting a thread
+ * in {@link #scan} stops it promptly with {@link Reason#FAILED} caused by a {@link
+ * CancelledException}, the interrupt flag kept set and the cache usable.
+ *
  * <pre>{@code
  * try (GitRepositoryScanner scanner = GitRepositoryScanner.builder()
  *     .cacheDirectory(Path.of("/var/cache/profiles"))
@@ -83,6 +94,7 @@ import org.eclipse.jgit.lib.Ref;
  * }</pre>
  */
 public final class GitRepositoryScanner implements RepositoryScanner, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
   /** Default limit on the size of one {@code profile.yaml}: 1 MiB. */
   public static final long DEFAULT_MAX_PROFILE_YAML_SIZE = 1L << 20;
 
@@ -97,6 +109,8 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
   private final long maxProfileYamlSize;
   private final SourcePolicy policy;
   private final UrlRewrites rewrites;
+  private final Progress progress;
+  private final Duration timeout;
 
   /**
    * A scanner with every default: the default cache directory ({@code
@@ -114,6 +128,8 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     this.maxProfileYamlSize = b.maxProfileYamlSize;
     this.policy = b.policy;
     this.rewrites = b.rewrites;
+    this.progress = b.progress;
+    this.timeout = b.timeout;
   }
 
   /** Starts configuring a {@link GitRepositoryScanner}. */
@@ -161,15 +177,32 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
       throw new RepositoryScanException(Reason.FAILED, "cannot create the scan cache in "
           + root + ": " + e.getClass().getSimpleName(), e);
     }
+    Operation op = new Operation(progress, timeout);
+    try {
+      // On an I/O thread, lease included: an interrupted caller returns at once, and the
+      // abandoned fetch releases the entry it holds itself.
+      return op.interruptibly("scanning " + safe,
+          () -> scanLeased(cache, url, safe, key, secret, knownTags, op));
+    } catch (CancelledException e) {
+      throw new RepositoryScanException(Reason.FAILED, e.getMessage(), e);
+    }
+  }
+
+  private ScanResult scanLeased(RepoCache cache, String url, String safe, String key,
+      Optional<String> secret, Set<String> knownTags, Operation op)
+      throws RepositoryScanException {
     try (RepoCache.Lease lease = cache.open(url)) {
-      Map<String, Ref> tags = transportsFor(key).mirror(lease.repository(), url, Constants.R_TAGS);
+      Map<String, Ref> tags = transportsFor(key).mirror(lease.repository(), url, Constants.R_TAGS,
+          op);
       TagReader reader = new TagReader(safe, maxProfileYamlSize);
       try {
         return reader.read(lease.repository(), tags, knownTags);
       } catch (IOException corrupt) {
         // The cached copy cannot be read (a crash we did not foresee, a disk error): refetch.
+        LOG.info("the cached copy of {} is unreadable, fetching it afresh: {}", safe,
+            corrupt.getMessage());
         lease.purge();
-        tags = transportsFor(key).mirror(lease.repository(), url, Constants.R_TAGS);
+        tags = transportsFor(key).mirror(lease.repository(), url, Constants.R_TAGS, op);
         return reader.read(lease.repository(), tags, knownTags);
       }
     } catch (ResolveException e) {
@@ -205,9 +238,12 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     try {
       kind = policy.checkRoot(url);
     } catch (UntrustedSourceException e) {
+      LOG.info("refused: {}", e.getMessage());
       throw new RepositoryScanException(Reason.REFUSED, e.getMessage(), e);
     }
     if (kind == SourceUrls.Kind.LOCAL && !policy.localSourcesAllowed()) {
+      LOG.info("refused: local repository {} (local sources are not allowed)",
+          SafeUrls.redact(url));
       throw new RepositoryScanException(Reason.REFUSED, "repository '" + SafeUrls.redact(url)
           + "' is a local source; a catalog scans remote repositories unless local sources"
           + " are allowed explicitly");
@@ -268,8 +304,33 @@ public final class GitRepositoryScanner implements RepositoryScanner, AutoClosea
     private long maxProfileYamlSize = DEFAULT_MAX_PROFILE_YAML_SIZE;
     private SourcePolicy policy = SourcePolicy.defaults();
     private UrlRewrites rewrites = UrlRewrites.none();
+    private Progress progress = Progress.none();
+    private Duration timeout = Operation.DEFAULT_TIMEOUT;
 
     private Builder() {}
+
+    /** Where scans report the progress of their fetches, and may cancel them. */
+    public Builder progress(Progress progress) {
+      if (progress == null) {
+        throw new ProfilesConfigurationException("progress must not be null");
+      }
+      this.progress = progress;
+      return this;
+    }
+
+    /**
+     * How long connecting to a repository, and each read from it, may take; default 60
+     * seconds, rounded up to whole seconds.
+     *
+     * @throws ProfilesConfigurationException when null, zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw new ProfilesConfigurationException("timeout must be positive: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
 
     /**
      * git's {@code url.<base>.insteadOf} rules: a repository whose URL starts with a rule's

@@ -47,6 +47,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.URIish;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One resolution of a profile tree. Nested profiles are resolved level by level so that the
@@ -57,6 +59,7 @@ import org.eclipse.jgit.transport.URIish;
  * at a deeper level with a ref not fetched yet costs one more fetch of that ref.
  */
 public final class Resolution {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
   private final RepoCache cache;
   private final Transports transports;
   private final Limits limits;
@@ -66,6 +69,7 @@ public final class Resolution {
   private final Map<String, Loaded> loaded = new HashMap<>();
   private final SourcePolicy policy;
   private final UrlRewrites rewrites;
+  private final Operation op;
   private long artifacts;
   private long files;
   private long bytes;
@@ -97,7 +101,8 @@ public final class Resolution {
   }
 
   public Resolution(RepoCache cache, Transports transports, ParsedProfiles parsed, Limits limits,
-      int maxDepth, SourcePolicy policy, UrlRewrites rewrites) {
+      int maxDepth, SourcePolicy policy, UrlRewrites rewrites, Operation op) {
+    this.op = op;
     this.parsed = parsed;
     this.cache = cache;
     this.transports = transports;
@@ -299,7 +304,9 @@ public final class Resolution {
       }
     });
     if (!unknown.isEmpty()) {
-      Map<String, Ref> answer = transports.advertise(url, unknown);
+      String what = "reading refs of " + SafeUrls.redact(url);
+      Map<String, Ref> answer = op.interruptibly(what,
+          () -> transports.advertise(url, unknown, op));
       unknown.forEach(r -> refs.put(r, Optional.ofNullable(answer.get(r))));
       // Protocol v0 advertises every ref: keep them all, so that profiles of this repository
       // met at deeper levels need no second advertisement and see the same snapshot.
@@ -312,6 +319,16 @@ public final class Resolution {
             + " not found in " + SafeUrls.redact(url));
       }
     }
+    // On an I/O thread, lease included: an interrupted caller returns at once, and the
+    // abandoned fetch releases the entry it holds itself (see Operation).
+    op.interruptibly("resolving from " + SafeUrls.redact(url), () -> {
+      loadLeased(url, nodes, refs);
+      return null;
+    });
+  }
+
+  private void loadLeased(String url, List<Node> nodes, Map<String, Optional<Ref>> refs)
+      throws ProfilesException {
     try (RepoCache.Lease lease = cache.open(url)) {
       try {
         loadFrom(lease.repository(), url, nodes, refs);
@@ -361,7 +378,10 @@ public final class Resolution {
       }
     }
     if (!toFetch.isEmpty()) {
-      transports.fetch(repo, url, toFetch);
+      transports.fetch(repo, url, toFetch, op);
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("cache hit: {} of {} already cached, nothing fetched",
+          nodes.stream().map(n -> n.source.refName()).toList(), SafeUrls.redact(url));
     }
     try (RevWalk walk = new RevWalk(repo)) {
       for (Node n : nodes) {

@@ -1,6 +1,7 @@
 package dev.profiles.git.internal;
 
 import dev.profiles.core.resolve.AuthenticationFailedException;
+import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.ChangedHostKeyException;
 import dev.profiles.core.resolve.RepositoryNotFoundException;
 import dev.profiles.core.resolve.ResolveException;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -44,6 +44,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything about talking to a remote: credentials per host, JGit's Apache MINA SSH transport
@@ -52,6 +54,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * credentials scrubbed from every message.
  */
 public final class Transports implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
   private final GitCredentials defaults;
   private final Map<String, GitCredentials> byHost;
   private final Path sshHome;
@@ -80,16 +83,16 @@ public final class Transports implements AutoCloseable {
    * The refs {@code refNames} as the server advertises them (absent ones are missing from the
    * map); with protocol v2 only these refs are asked for.
    */
-  public Map<String, Ref> advertise(String url, Collection<String> refNames)
+  public Map<String, Ref> advertise(String url, Collection<String> refNames, Operation op)
       throws ResolveException {
     List<RefSpec> specs = new ArrayList<>();
     refNames.forEach(r -> specs.add(new RefSpec(r)));
-    return listRefs(url, specs, "reading refs of");
+    return listRefs(url, specs, "reading refs of", op);
   }
 
   /** Every tag the server advertises, peeled. */
-  public Map<String, Ref> advertiseTags(String url) throws ResolveException {
-    return listRefs(url, List.of(new RefSpec("refs/tags/*:refs/tags/*")), "listing tags of");
+  public Map<String, Ref> advertiseTags(String url, Operation op) throws ResolveException {
+    return listRefs(url, List.of(new RefSpec("refs/tags/*:refs/tags/*")), "listing tags of", op);
   }
 
   /**
@@ -101,18 +104,19 @@ public final class Transports implements AutoCloseable {
    *
    * @return the refs under {@code prefix} that the server advertised for this very fetch
    */
-  public Map<String, Ref> mirror(Repository repo, String url, String prefix)
+  public Map<String, Ref> mirror(Repository repo, String url, String prefix, Operation op)
       throws ResolveException {
     URIish uri = uri(url);
     FetchResult result;
+    LOG.debug("fetching {}* from {}", prefix, SafeUrls.redact(url));
     try (Transport t = open(repo, url, uri)) {
-      configure(t, uri);
+      configure(t, uri, op);
       t.setTagOpt(TagOpt.NO_TAGS);
       t.setRemoveDeletedRefs(true);
-      result = t.fetch(NullProgressMonitor.INSTANCE,
+      result = t.fetch(op.monitor(),
           List.of(new RefSpec("+" + prefix + "*:" + prefix + "*")));
     } catch (IOException | RuntimeException e) {
-      throw translate(url, "fetching from", e);
+      throw translate(url, "fetching from", e, op);
     }
     Map<String, Ref> refs = new HashMap<>();
     for (Ref ref : result.getAdvertisedRefs()) {
@@ -123,16 +127,17 @@ public final class Transports implements AutoCloseable {
     return refs;
   }
 
-  private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action)
-      throws ResolveException {
+  private Map<String, Ref> listRefs(String url, List<RefSpec> specs, String action,
+      Operation op) throws ResolveException {
     URIish uri = uri(url);
+    op.checkCancelled(action + " " + SafeUrls.redact(url));
     try (Transport t = open(settings, url, uri)) {
-      configure(t, uri);
+      configure(t, uri, op);
       try (FetchConnection c = t.openFetch(specs)) {
         return new HashMap<>(c.getRefsMap());
       }
     } catch (IOException | RuntimeException e) {
-      throw translate(url, action, e);
+      throw translate(url, action, e, op);
     }
   }
 
@@ -140,23 +145,28 @@ public final class Transports implements AutoCloseable {
    * Fetches {@code refNames} into {@code repo} under the same names, shallow (depth 1) unless
    * the server cannot, without tags that were not asked for.
    */
-  public void fetch(Repository repo, String url, Collection<String> refNames)
+  public void fetch(Repository repo, String url, Collection<String> refNames, Operation op)
       throws ResolveException {
     List<RefSpec> specs = new ArrayList<>();
     refNames.forEach(r -> specs.add(new RefSpec("+" + r + ":" + r)));
     URIish uri = uri(url);
+    LOG.debug("fetching {} from {}", refNames, SafeUrls.redact(url));
     try {
-      fetch(repo, url, uri, specs, true);
+      fetch(repo, url, uri, specs, true, op);
     } catch (IOException | RuntimeException e) {
-      ResolveException failure = translate(url, "fetching from", e);
+      ResolveException failure = translate(url, "fetching from", e, op);
       // A server without shallow support, or a ref at a tree or blob (which a shallow fetch
-      // cannot cut at a depth), still serves a full fetch; failures of access do not change.
-      if (failure.getClass() == TransportFailedException.class) {
+      // cannot cut at a depth), still serves a full fetch; failures of access do not change,
+      // and neither does a server that stopped answering (the timeout would just run again).
+      if (failure.getClass() == TransportFailedException.class
+          && !hasCause(e, java.net.SocketTimeoutException.class)) {
         try {
-          fetch(repo, url, uri, specs, false);
+          LOG.debug("shallow fetch from {} failed, fetching in full: {}", SafeUrls.redact(url),
+              failure.getMessage());
+          fetch(repo, url, uri, specs, false, op);
           return;
         } catch (IOException | RuntimeException again) {
-          throw translate(url, "fetching from", again);
+          throw translate(url, "fetching from", again, op);
         }
       }
       throw failure;
@@ -169,25 +179,38 @@ public final class Transports implements AutoCloseable {
    */
   public Collection<RemoteRefUpdate> push(Repository repo, String url, List<RefSpec> specs)
       throws ResolveException {
+    return push(repo, url, specs, Operation.defaults());
+  }
+
+  /**
+   * {@link #push(Repository, String, List)} reporting to {@code op}'s progress, with its
+   * timeout. An interrupt or a cancelling progress is honoured before the push starts ({@link
+   * CancelledException}, nothing sent); once refs are on the wire the push runs to its end or
+   * its timeout, on the caller's thread, so that the caller always knows what the remote has.
+   */
+  public Collection<RemoteRefUpdate> push(Repository repo, String url, List<RefSpec> specs,
+      Operation op) throws ResolveException {
     URIish uri = uri(url);
+    op.checkCancelled("pushing to " + SafeUrls.redact(url));
+    LOG.debug("pushing {} to {}", specs, SafeUrls.redact(url));
     try (Transport t = open(repo, url, uri)) {
-      configure(t, uri);
-      return t.push(NullProgressMonitor.INSTANCE, t.findRemoteRefUpdatesFor(specs))
-          .getRemoteUpdates();
+      configure(t, uri, op);
+      return t.push(op.monitor(), t.findRemoteRefUpdatesFor(specs)).getRemoteUpdates();
     } catch (IOException | RuntimeException e) {
-      throw translate(url, "pushing to", e);
+      throw translate(url, "pushing to", e, op);
     }
   }
 
   private void fetch(Repository repo, String url, URIish uri, List<RefSpec> specs,
-      boolean shallow) throws IOException, ResolveException {
+      boolean shallow, Operation op) throws IOException, ResolveException {
+    op.checkCancelled("fetching from " + SafeUrls.redact(url));
     try (Transport t = open(repo, url, uri)) {
-      configure(t, uri);
+      configure(t, uri, op);
       t.setTagOpt(TagOpt.NO_TAGS);
       if (shallow) {
         t.setDepth(1);
       }
-      t.fetch(NullProgressMonitor.INSTANCE, specs);
+      t.fetch(op.monitor(), specs);
     }
   }
 
@@ -332,7 +355,7 @@ public final class Transports implements AutoCloseable {
     return host == null ? defaults : byHost.getOrDefault(host.toLowerCase(Locale.ROOT), defaults);
   }
 
-  private void configure(Transport t, URIish uri) {
+  private void configure(Transport t, URIish uri, Operation op) {
     GitCredentials c = credentialsFor(uri);
     if (c.username().isPresent() || c.password().isPresent()) {
       t.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
@@ -340,7 +363,9 @@ public final class Transports implements AutoCloseable {
     } else {
       t.setCredentialsProvider(CredentialsProvider.getDefault());
     }
-    t.setTimeout(60);
+    // Connect and read timeout alike: JGit's HTTP transport sets both on every connection,
+    // its SSH transport bounds connecting, authenticating and every read.
+    t.setTimeout(op.timeoutSeconds());
     if (t instanceof SshTransport sshTransport) {
       sshTransport.setSshSessionFactory(ssh(c).factory());
     }
@@ -400,6 +425,24 @@ public final class Transports implements AutoCloseable {
     public boolean keyLoaded(URIish uri, int attempt, Exception error) {
       return false;
     }
+  }
+
+  /**
+   * The SDK exception for a JGit failure while {@code action} {@code url}: {@link
+   * CancelledException} when {@code op} was cancelled meanwhile (JGit reports that as a
+   * transport failure).
+   */
+  public ResolveException translate(String url, String action, Exception e, Operation op) {
+    if (op.isCancelled() || hasCause(e, InterruptedException.class)
+        || hasCause(e, java.io.InterruptedIOException.class)
+            && !hasCause(e, java.net.SocketTimeoutException.class)) {
+      if (e instanceof CancelledException c) {
+        return c;
+      }
+      return new CancelledException(action + " " + SafeUrls.redact(url) + " was cancelled",
+          Secrets.of(url, credentialsFor(uriOrNull(url))).scrub(e));
+    }
+    return translate(url, action, e);
   }
 
   /** The SDK exception for a JGit failure while {@code action} {@code url}. */

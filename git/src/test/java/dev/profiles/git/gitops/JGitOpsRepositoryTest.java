@@ -8,7 +8,7 @@ import dev.profiles.core.install.Change;
 import dev.profiles.core.install.CommitResult;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
-import dev.profiles.git.testing.RepoState;
+import dev.profiles.testing.git.RepoState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;

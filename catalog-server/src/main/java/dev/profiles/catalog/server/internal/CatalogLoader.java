@@ -49,7 +49,8 @@ import java.util.TreeMap;
  * before it is read into memory.
  */
 public final class CatalogLoader {
-  private static final System.Logger LOG = System.getLogger("dev.profiles.catalog.server");
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger("dev.profiles.catalog.server");
 
   /** What one refresh produced. */
   public record Snapshot(CatalogIndex index, List<SourceStatus> sources, Instant refreshedAt) {}
@@ -150,8 +151,7 @@ public final class CatalogLoader {
    * its message without credentials. Logged with the stack trace, once per refresh.
    */
   private static String crashed(String doing, String file, Throwable e) {
-    LOG.log(System.Logger.Level.ERROR, file + ": " + doing + " failed with "
-        + e.getClass().getName(), e);
+    LOG.error("{}: {} failed with {}", file, doing, e.getClass().getName(), e);
     String message = e.getMessage() == null ? "" : ": " + ControlCharacters.visible(
         SafeUrls.redact(shorten(e.getMessage())));
     return "failed while " + doing + " (" + e.getClass().getSimpleName() + message
@@ -302,8 +302,7 @@ public final class CatalogLoader {
     } catch (Throwable e) {
       // A broken scanner (even a stack overflow or exhausted memory in it) must not take the
       // other repositories and sources down with it.
-      LOG.log(System.Logger.Level.ERROR, "repository scanner failed on "
-          + SafeUrls.redact(repo.url()), e);
+      LOG.error("repository scanner failed on {}", SafeUrls.redact(repo.url()), e);
       return Optional.of("failed: the scanner crashed (" + e.getClass().getSimpleName() + ")");
     }
     state.tags = Set.copyOf(result.tags());
@@ -332,7 +331,7 @@ public final class CatalogLoader {
     }
     for (String line : now.keySet()) {
       if (!reported.contains(line)) {
-        LOG.log(System.Logger.Level.WARNING, line);
+        LOG.warn("{}", line);
       }
     }
     reported = Set.copyOf(now.keySet());

@@ -1,4 +1,4 @@
-package dev.profiles.git.testing;
+package dev.profiles.testing.git;
 
 import java.util.ArrayList;
 import java.util.List;
