@@ -7,7 +7,7 @@ import dev.profiles.core.install.Change;
 import dev.profiles.core.install.InstallRefusedException;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
-import dev.profiles.git.testing.RepoState;
+import dev.profiles.testing.git.RepoState;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Config;

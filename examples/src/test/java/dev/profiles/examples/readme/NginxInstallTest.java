@@ -1,4 +1,4 @@
-package dev.profiles.it;
+package dev.profiles.examples.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +20,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's "Unit-test your profiles" sample of the JUnit 5 extension, as it is printed. */
 @ProfilesTest
-class ProfilesExtensionSampleTest {
+class NginxInstallTest {
   @Test
   void installsAProfileServedOverHttp(ProfileRepoFixture upstream, GitHttpServer server,
       GitOpsRepoFixture gitops, @TempDir Path cache) throws Exception {
