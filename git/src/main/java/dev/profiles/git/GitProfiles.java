@@ -1,7 +1,8 @@
 package dev.profiles.git;
 
-import dev.profiles.core.Progress;
 import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.Progress;
+import dev.profiles.core.internal.Loggers;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.ProfileResolver;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Entry point for reading profiles from git repositories with JGit: resolve a profile (and the
@@ -90,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class GitProfiles implements AutoCloseable {
-  static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
+  static final Logger LOG = Loggers.get("dev.profiles.git");
   /** Default per-file limit: 16 MiB. */
   public static final long DEFAULT_MAX_FILE_SIZE = 16L << 20;
   /** Default limit for all files of one profile directory: 64 MiB. */

@@ -3,8 +3,8 @@ package dev.profiles.catalog.server;
 import com.sun.net.httpserver.HttpServer;
 import dev.profiles.catalog.server.internal.ApiHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
-import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.RepositoryScanner;
 import dev.profiles.core.rules.SourcePolicy;
 import java.io.IOException;
@@ -65,7 +65,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CatalogServer implements AutoCloseable {
   private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger("dev.profiles.catalog.server");
+      dev.profiles.core.internal.Loggers.get("dev.profiles.catalog.server");
 
   private final Builder config;
   private final CatalogLoader loader;

@@ -49,7 +49,7 @@ import java.util.Optional;
 public final class ProfileYaml {
   private static final ProfileYaml STRICT = new ProfileYaml(YamlLimits.DEFAULT, false);
   private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(ProfileYaml.class);
+      dev.profiles.core.internal.Loggers.get(ProfileYaml.class.getName());
 
   private final YamlLimits limits;
   private final boolean allowUnknownFields;

@@ -65,7 +65,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 public final class InstalledManifests {
   private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger("dev.profiles.flux");
+      dev.profiles.core.internal.Loggers.get("dev.profiles.flux");
   private static final Set<String> DURATION_KEYS = Set.of("interval", "timeout",
       "retryInterval");
   private static final Set<String> PATH_KEYS = Set.of("path", "chart");

@@ -1,11 +1,12 @@
 package dev.profiles.git.catalog;
 
-import dev.profiles.core.Progress;
 import dev.profiles.core.ProfilesConfigurationException;
-import dev.profiles.core.catalog.RepositoryScanException;
+import dev.profiles.core.Progress;
 import dev.profiles.core.catalog.RepositoryScanException.Reason;
+import dev.profiles.core.catalog.RepositoryScanException;
 import dev.profiles.core.catalog.RepositoryScanner;
 import dev.profiles.core.catalog.ScanResult;
+import dev.profiles.core.internal.Loggers;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.resolve.AuthenticationFailedException;
 import dev.profiles.core.resolve.CancelledException;
@@ -35,7 +36,6 @@ import org.eclipse.jgit.errors.RevWalkException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The catalog's {@link RepositoryScanner} for git repositories: lists a repository's tags and
@@ -94,7 +94,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class GitRepositoryScanner implements RepositoryScanner, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
+  private static final Logger LOG = Loggers.get("dev.profiles.git");
   /** Default limit on the size of one {@code profile.yaml}: 1 MiB. */
   public static final long DEFAULT_MAX_PROFILE_YAML_SIZE = 1L << 20;
 

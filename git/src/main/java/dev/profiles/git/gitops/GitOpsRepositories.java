@@ -2,6 +2,7 @@ package dev.profiles.git.gitops;
 
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.GitOpsRepository;
+import dev.profiles.core.internal.Loggers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * }</pre>
  */
 public final class GitOpsRepositories {
+  static {
+    // Before JGit asks SLF4J for its first logger: see Loggers.
+    Loggers.init();
+  }
+
   private GitOpsRepositories() {}
 
   /**

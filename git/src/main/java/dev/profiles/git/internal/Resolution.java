@@ -1,6 +1,7 @@
 package dev.profiles.git.internal;
 
 import dev.profiles.core.ProfilesException;
+import dev.profiles.core.internal.Loggers;
 import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.NestedProfileArtifact;
 import dev.profiles.core.model.ProfileDefinition;
@@ -48,7 +49,6 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.URIish;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One resolution of a profile tree. Nested profiles are resolved level by level so that the
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * at a deeper level with a ref not fetched yet costs one more fetch of that ref.
  */
 public final class Resolution {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
+  private static final Logger LOG = Loggers.get("dev.profiles.git");
   private final RepoCache cache;
   private final Transports transports;
   private final Limits limits;

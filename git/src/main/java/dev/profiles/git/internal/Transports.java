@@ -1,5 +1,6 @@
 package dev.profiles.git.internal;
 
+import dev.profiles.core.internal.Loggers;
 import dev.profiles.core.resolve.AuthenticationFailedException;
 import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.ChangedHostKeyException;
@@ -9,8 +10,8 @@ import dev.profiles.core.resolve.TransportFailedException;
 import dev.profiles.core.resolve.UnknownHostKeyException;
 import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.rules.SafeUrls;
-import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.rules.SourceUrls.Kind;
+import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.git.GitCredentials;
 import java.io.File;
 import java.io.IOException;
@@ -45,7 +46,6 @@ import org.eclipse.jgit.transport.sshd.KeyPasswordProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything about talking to a remote: credentials per host, JGit's Apache MINA SSH transport
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * credentials scrubbed from every message.
  */
 public final class Transports implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.profiles.git");
+  private static final Logger LOG = Loggers.get("dev.profiles.git");
   private final GitCredentials defaults;
   private final Map<String, GitCredentials> byHost;
   private final Path sshHome;

@@ -50,7 +50,7 @@ import java.util.TreeMap;
  */
 public final class CatalogLoader {
   private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger("dev.profiles.catalog.server");
+      dev.profiles.core.internal.Loggers.get("dev.profiles.catalog.server");
 
   /** What one refresh produced. */
   public record Snapshot(CatalogIndex index, List<SourceStatus> sources, Instant refreshedAt) {}
