@@ -53,13 +53,17 @@ public final class Main {
     Path work = Files.createTempDirectory("consumer");
     String summary;
     try {
-      summary = fabric8() + "\n" + sdk(work);
+      // The SDK first, while the console is captured: fabric8 logs through SLF4J too, and
+      // SLF4J's "no providers" notice, printed once per JVM, would otherwise be fabric8's.
+      summary = sdk(work);
     } finally {
       System.setOut(out);
       System.setErr(err);
       deleteTree(work);
     }
     String printed = console.toString(StandardCharsets.UTF_8);
+    // Then fabric8 in the same JVM, after the SDK loaded its versions of the shared libraries.
+    summary = fabric8() + "\n" + summary;
     if (!printed.isEmpty()) {
       err.println("The console was not silent:\n" + printed);
       if (Boolean.parseBoolean(System.getProperty("consumer.requireSilence", "true"))) {
