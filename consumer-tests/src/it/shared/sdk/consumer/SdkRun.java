@@ -15,13 +15,6 @@ import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,15 +28,18 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 
 /**
- * A user's program: fabric8's model and serialization (its Jackson, its snakeyaml-engine) and
- * the SDK (profile.yaml, an install into a GitOps repository, an embedded catalog server queried
- * with the catalog client) in one JVM, all on loopback. The console must stay silent while the
- * SDK works: everything printed to stdout/stderr during the run fails it.
+ * The SDK as a user's program uses it (profile.yaml, an install into a GitOps repository, an
+ * embedded catalog server queried with the catalog client), all on loopback; shared by every
+ * consumer project, each of which adds what it tests (fabric8 beside the SDK, the module path).
  */
-public final class Main {
-  private Main() {}
+public final class SdkRun {
+  private SdkRun() {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the SDK's part with stdout and stderr captured: anything printed while the SDK works
+   * fails the run (exit 2) unless {@code -Dconsumer.requireSilence=false}.
+   */
+  public static String silently() throws Exception {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -53,8 +49,6 @@ public final class Main {
     Path work = Files.createTempDirectory("consumer");
     String summary;
     try {
-      // The SDK first, while the console is captured: fabric8 logs through SLF4J too, and
-      // SLF4J's "no providers" notice, printed once per JVM, would otherwise be fabric8's.
       summary = sdk(work);
     } finally {
       System.setOut(out);
@@ -62,60 +56,13 @@ public final class Main {
       deleteTree(work);
     }
     String printed = console.toString(StandardCharsets.UTF_8);
-    // Then fabric8 in the same JVM, after the SDK loaded its versions of the shared libraries.
-    summary = fabric8() + "\n" + summary;
     if (!printed.isEmpty()) {
       err.println("The console was not silent:\n" + printed);
       if (Boolean.parseBoolean(System.getProperty("consumer.requireSilence", "true"))) {
         System.exit(2);
       }
     }
-    out.println(summary);
-    out.println("CONSUMER OK");
-  }
-
-  private static String fabric8() throws Exception {
-    Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("apps")
-        .addToLabels("app", "web").endMetadata()
-        .withNewSpec().addNewContainer().withName("nginx").withImage("nginx:1.27")
-        .endContainer().endSpec().build();
-    ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName("values")
-        .endMetadata().addToData("values.yaml", "replicaCount: 2\n").build();
-    KubernetesSerialization serialization = new KubernetesSerialization();
-    String yaml = serialization.asYaml(pod);
-    Pod back = serialization.unmarshal(yaml, Pod.class);
-    check(back.equals(pod), "fabric8 YAML round trip of a Pod");
-    ConfigMap cmBack = serialization.unmarshal(serialization.asJson(configMap), ConfigMap.class);
-    check(cmBack.equals(configMap), "fabric8 JSON round trip of a ConfigMap");
-    // fabric8's multi-document reader and its quoting dumper (snakeyaml-engine under fabric8).
-    Pod quoted = new PodBuilder(pod).editMetadata().addToLabels("enabled", "true")
-        .addToLabels("port", "8080").endMetadata().build();
-    String two = serialization.asYaml(quoted) + "---\n" + serialization.asYaml(configMap);
-    Object both = serialization.unmarshal(
-        new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8)));
-    check(both instanceof List<?> list && list.size() == 2 && quoted.equals(list.get(0)),
-        "fabric8 multi-document YAML read");
-    Config config = Config.fromKubeconfig("""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster:
-            server: https://127.0.0.1:6443
-        users:
-        - name: me
-          user:
-            token: abc
-        contexts:
-        - name: local
-          context:
-            cluster: local
-            user: me
-            namespace: apps
-        current-context: local
-        """);
-    check("apps".equals(config.getNamespace()), "fabric8 kubeconfig parsing");
-    return "fabric8: " + yaml.lines().count() + " lines of Pod YAML";
+    return summary;
   }
 
   private static String sdk(Path work) throws Exception {
@@ -207,7 +154,7 @@ public final class Main {
         + " " + Map.of("entries", all.size());
   }
 
-  private static void check(boolean condition, String what) {
+  static void check(boolean condition, String what) {
     if (!condition) {
       throw new AssertionError("failed: " + what);
     }
