@@ -1,29 +1,33 @@
 package dev.profiles.git.gitops;
 
+import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.ProfilesException;
+import dev.profiles.core.Progress;
 import dev.profiles.core.install.Change;
 import dev.profiles.core.install.CommitResult;
 import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.InstallRefusedException;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
+import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.rules.ContainedPaths;
+import dev.profiles.git.GitCredentials;
+import dev.profiles.git.internal.FileTrees;
+import dev.profiles.git.internal.Operation;
+import dev.profiles.git.internal.Transports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import dev.profiles.core.resolve.ResolveException;
-import dev.profiles.git.GitCredentials;
-import dev.profiles.git.internal.FileTrees;
-import dev.profiles.git.internal.Transports;
-import java.util.Map;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -68,6 +72,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   private String remote = Constants.DEFAULT_REMOTE_NAME;
   private Optional<GitCredentials> pushCredentials = Optional.empty();
   private Optional<String> baselineRef = Optional.empty();
+  private Progress pushProgress = Progress.none();
+  private Duration pushTimeout = Operation.DEFAULT_TIMEOUT;
 
   JGitOpsRepository(Repository repository) {
     this.repository = repository;
@@ -86,6 +92,27 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
    */
   public JGitOpsRepository withPushCredentials(GitCredentials credentials) {
     this.pushCredentials = Optional.of(credentials);
+    return this;
+  }
+
+  /**
+   * Progress of pushes (an install or upgrade on a branch with {@code push(true)}), reported
+   * as for fetches; default none.
+   */
+  public JGitOpsRepository withPushProgress(Progress progress) {
+    if (progress == null) {
+      throw new ProfilesConfigurationException("pushProgress must not be null");
+    }
+    this.pushProgress = progress;
+    return this;
+  }
+
+  /** The connect and read timeout of pushes; default 60 seconds. */
+  public JGitOpsRepository withPushTimeout(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new ProfilesConfigurationException("pushTimeout must be positive: " + timeout);
+    }
+    this.pushTimeout = timeout;
     return this;
   }
 
@@ -272,7 +299,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       sshHome = Files.createTempDirectory("profiles-push-ssh");
       try (Transports transports = new Transports(pushCredentials.orElse(GitCredentials.none()),
           Map.of(), sshHome, Optional.empty(), repository)) {
-        for (RemoteRefUpdate u : transports.push(repository, url, specs)) {
+        for (RemoteRefUpdate u : transports.push(repository, url, specs,
+            new Operation(pushProgress, pushTimeout))) {
           if (u.getStatus() != RemoteRefUpdate.Status.OK
               && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
             throw new ProfilesException("push of " + u.getRemoteName() + " to '" + remote

@@ -1,5 +1,7 @@
 package dev.profiles.git.gitops;
 
+import java.util.List;
+import dev.profiles.core.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,6 +76,30 @@ class PushOverHttpTest {
       assertThat(remote.getRepository().getRefDatabase()
           .getRefsByPrefix("refs/profiles/baselines/")).hasSize(1);
     }
+  }
+
+  @Test
+  void aPushReportsItsProgress() throws Exception {
+    List<String> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Progress progress = new Progress() {
+      @Override
+      public void start(String task, int totalWork) {
+        tasks.add(task);
+      }
+
+      @Override
+      public void update(int completed) {}
+
+      @Override
+      public void end() {}
+    };
+    try (JGitOpsRepository repo = GitOpsRepositories.open(tmp.resolve("work"))
+        .withPushCredentials(GitCredentials.basic("bot", "s3cret-token"))
+        .withPushProgress(progress).withPushTimeout(java.time.Duration.ofSeconds(30))) {
+      repo.commit(change());
+    }
+    assertThat(tasks).isNotEmpty();
+    assertThat(remote.getRepository().resolve("refs/heads/install-x")).isNotNull();
   }
 
   @Test
