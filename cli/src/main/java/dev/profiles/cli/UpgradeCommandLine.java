@@ -73,14 +73,19 @@ final class UpgradeCommandLine implements Callable<Integer> {
         main.out.println(result.directory() + " is up to date");
       } else if (dryRun) {
         main.out.println("would upgrade " + result.directory() + " to "
-            + result.to().source().refName() + " (dry run: nothing written)");
+            + ref(result) + " (dry run: nothing written)");
       } else {
         main.out.println("upgraded " + result.directory() + " to "
-            + result.to().source().refName() + result.commit()
+            + ref(result) + result.commit()
             .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
                 + ")").orElse(""));
       }
       return Main.OK;
     }
+  }
+
+  private static String ref(UpgradeResult result) {
+    var s = result.to().source();
+    return s.tag().or(s::branch).orElse(s.refName());
   }
 }
