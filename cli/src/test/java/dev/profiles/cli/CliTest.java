@@ -271,6 +271,34 @@ class CliTest {
   }
 
   @Test
+  void credentialsInAUrlOrFlagAreNeverPrinted() {
+    Run r = run("add", "--name", "x", "--profile-repo-url",
+        "https://user:" + TOKEN + "@127.0.0.1:1/r.git", "--profile-tag", "v1.0.0",
+        "--git-token", TOKEN, "--git-dir", gitops.toString(), "-v");
+    assertThat(r.code()).isEqualTo(Main.ERROR);
+    assertThat(r.err()).startsWith("error: ");
+    // run() asserts that neither stream contains the token.
+  }
+
+  @Test
+  void aBadOutputFormatExits2AndNamesTheExpectedForm() {
+    Run r = run("get", "--installed", "-o", "xml", "--git-dir", gitops.toString());
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("'--output'").contains("[table, json, yaml]");
+  }
+
+  @Test
+  void addFromABranch() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    Run r = run("add", "--profile-repo-url", upstream.url(), "--profile-branch", "main",
+        "--profile-path", "app", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("installed app in app/ (commit ");
+    Run list = run("get", "--installed", "--git-dir", gitops.toString());
+    assertThat(list.out()).contains("default     app    " + upstream.url() + ":main:app   -\n");
+  }
+
+  @Test
   void versionPrintsTheVersion() {
     Run r = run("version");
     assertThat(r.code()).isZero();
