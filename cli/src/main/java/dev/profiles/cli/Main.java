@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Main.VersionProvider.class,
     description = "Install, list, upgrade and remove profiles in a GitOps repository.",
     subcommands = {AddCommand.class, GetCommand.class, UpgradeCommandLine.class,
-        RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class},
+        RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class,
+        DocgenCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error", "2:usage",
         "3:upgrade stopped on merge conflicts (conflicting files listed)"})

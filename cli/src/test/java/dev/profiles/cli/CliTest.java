@@ -299,6 +299,24 @@ class CliTest {
   }
 
   @Test
+  void docgenPrintsMarkdownForEveryCommand() {
+    Run r = run("docgen");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("# profiles\n").contains("## profiles add\n")
+        .contains("## profiles get\n").contains("## profiles upgrade\n")
+        .contains("## profiles remove\n").contains("## profiles bootstrap\n")
+        .contains("--profile-repo-url=URL");
+  }
+
+  @Test
+  void completionPrintsAScript() {
+    Run r = run("completion", "bash");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("complete").contains("profiles");
+    assertThat(run("completion", "fish").code()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
   void versionPrintsTheVersion() {
     Run r = run("version");
     assertThat(r.code()).isZero();
