@@ -40,7 +40,16 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--catalog-url", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "The catalog API's base URL (e.g. http://localhost:8000).")
-  String catalogUrl;
+  java.net.URI catalogUrl;
+
+  @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Reach the catalog through this kubeconfig's API server proxy (default,"
+          + " without --catalog-url: KUBECONFIG, else ~/.kube/config).")
+  java.nio.file.Path kubeconfig;
+
+  @Option(names = "--context", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "The kubeconfig context (default: its current-context).")
+  String context;
 
   @Option(names = "--cache-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "Where fetched profile repositories are cached"

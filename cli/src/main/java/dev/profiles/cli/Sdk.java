@@ -10,7 +10,6 @@ import dev.profiles.git.GitCredentials;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -58,16 +57,33 @@ final class Sdk implements AutoCloseable {
     return repo;
   }
 
+  /** The catalog when --catalog-url, --kubeconfig or --context says where it is. */
   Optional<CatalogClient> catalogIfConfigured() throws ProfilesException {
-    if (catalog == null && main.catalogUrl != null) {
-      catalog = CatalogClient.builder().baseUrl(URI.create(main.catalogUrl)).build();
+    if (main.catalogUrl == null && main.kubeconfig == null && main.context == null) {
+      return Optional.ofNullable(catalog);
     }
-    return Optional.ofNullable(catalog);
+    return Optional.of(catalog(null));
   }
 
+  /** The catalog: --catalog-url, else through the kubeconfig's API server proxy (as pctl). */
   CatalogClient catalog(CommandLine cl) throws ProfilesException {
-    return catalogIfConfigured().orElseThrow(() -> new CommandLine.ParameterException(cl,
-        "Missing required option: '--catalog-url=URL' (the catalog API's base URL)"));
+    if (catalog == null) {
+      CatalogClient.Builder b = CatalogClient.builder();
+      if (main.catalogUrl != null) {
+        b.baseUrl(main.catalogUrl);
+      } else {
+        if (main.kubeconfig != null) {
+          b.kubeconfig(main.kubeconfig);
+        } else {
+          b.kubeconfig();
+        }
+        if (main.context != null) {
+          b.context(main.context);
+        }
+      }
+      catalog = b.build();
+    }
+    return catalog;
   }
 
   static GitRepositoryReference gitRepository(CommandLine cl, String value) {

@@ -255,6 +255,9 @@ class CliTest {
         "--git-repository", "no-slash", "--git-dir", gitops.toString());
     assertThat(badRef.code()).isEqualTo(Main.USAGE);
     assertThat(badRef.err()).contains("'--git-repository'").contains("NAMESPACE/NAME");
+    Run badUrl = run("get", "--catalog", "--catalog-url", "ht tp://x");
+    assertThat(badUrl.code()).isEqualTo(Main.USAGE);
+    assertThat(badUrl.err()).contains("'--catalog-url'");
   }
 
   @Test
