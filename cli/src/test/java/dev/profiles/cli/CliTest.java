@@ -218,6 +218,33 @@ class CliTest {
   }
 
   @Test
+  void upgradeToTheLatestTagThenUpToDate() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    publishV11();
+    Run r = run("upgrade", "inst", "--latest", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("upgraded inst to app/v1.1.0 (commit ");
+    String head = head();
+    Run again = run("upgrade", "inst", "--latest", "--git-dir", gitops.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo("inst is up to date\n");
+    assertThat(head()).isEqualTo(head);
+  }
+
+  @Test
+  void removeDryRunWritesNothing() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    String before = head();
+    Run r = run("remove", "inst", "--dry-run", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("would remove inst (dry run: nothing written)\n");
+    assertThat(gitops.resolve("inst")).exists();
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
   void aConflictingUpgradeExits3AndListsTheFiles() throws Exception {
     assertThat(bootstrap().code()).isZero();
     assertThat(addTag().code()).isZero();
