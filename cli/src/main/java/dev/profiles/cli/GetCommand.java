@@ -1,0 +1,197 @@
+package dev.profiles.cli;
+
+import dev.profiles.catalog.client.CatalogClient;
+import dev.profiles.core.install.InstalledProfile;
+import dev.profiles.core.install.ListCommand;
+import dev.profiles.core.install.ListResult;
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.ProfileInstallation;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.git.gitops.JGitOpsRepository;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code profiles get}: the catalog's profiles, or the installed ones. */
+@Command(name = "get", mixinStandardHelpOptions = true,
+    description = {"List profiles: in the catalog (--catalog [QUERY], or CATALOG/PROFILE),"
+        + " or installed in the GitOps repository (--installed).",
+        "JSON (-o json) is {\"profiles\": [...]} for the catalog and {\"installations\": [...]}"
+            + " for installations; YAML (-o yaml) has the same structure."})
+final class GetCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "QUERY|CATALOG/PROFILE",
+      description = "With --catalog: profiles whose name contains QUERY. Else CATALOG/PROFILE:"
+          + " that profile's entry.")
+  String query;
+
+  @Option(names = "--catalog", description = "Search the catalog (--catalog-url).")
+  boolean catalog;
+
+  @Option(names = "--installed", description = "List the installed profiles.")
+  boolean installed;
+
+  @Option(names = "--profile-version", paramLabel = "VERSION",
+      description = "With CATALOG/PROFILE: that version (default: the latest).")
+  String profileVersion;
+
+  @Option(names = "--git-dir", paramLabel = "REPO",
+      description = "The GitOps repository's working tree (default: the current directory).")
+  Path gitDir;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
+  Output.Format format;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cl = spec.commandLine();
+    if (catalog && installed) {
+      throw new CommandLine.ParameterException(cl,
+          "--catalog and --installed are mutually exclusive");
+    }
+    try (Sdk sdk = new Sdk(main)) {
+      if (installed) {
+        if (query != null) {
+          throw new CommandLine.ParameterException(cl, "--installed takes no QUERY");
+        }
+        return installed(sdk);
+      }
+      if (!catalog && query == null) {
+        throw new CommandLine.ParameterException(cl,
+            "Specify --catalog [QUERY], CATALOG/PROFILE or --installed");
+      }
+      CatalogClient client = sdk.catalog(cl);
+      List<CatalogEntry> entries;
+      if (catalog) {
+        entries = client.search(query == null ? "" : query);
+      } else {
+        String[] parts = query.split("/", -1);
+        if (parts.length != 2) {
+          throw new CommandLine.ParameterException(cl, "Invalid value for positional parameter"
+              + " 'CATALOG/PROFILE': '" + query + "'");
+        }
+        entries = List.of(client.version(parts[0], parts[1],
+            profileVersion == null ? CatalogClient.LATEST : profileVersion));
+      }
+      printCatalog(entries);
+      return Main.OK;
+    }
+  }
+
+  private int installed(Sdk sdk) throws Exception {
+    JGitOpsRepository repo = sdk.repo(gitDir);
+    ListCommand list = sdk.profiles().list(repo);
+    Optional<CatalogClient> client = sdk.catalogIfConfigured();
+    if (client.isPresent()) {
+      list.withUpdates(client.get().updateFinder());
+    }
+    ListResult result = list.call();
+    result.problems().forEach(p -> main.err.println("warning: " + p));
+    if (format == Output.Format.table) {
+      List<List<String>> rows = new ArrayList<>();
+      for (InstalledProfile i : result.installations()) {
+        List<String> updates = new ArrayList<>();
+        i.availableUpdates().forEach(u -> updates.add(version(u.tag().orElse(""))));
+        rows.add(List.of(i.installation().namespace(), i.installation().name(),
+            source(i.installation()), updates.isEmpty() ? "-" : String.join(",", updates)));
+      }
+      Output.table(main.out, List.of("NAMESPACE", "NAME", "SOURCE", "AVAILABLE UPDATES"), rows);
+      return Main.OK;
+    }
+    List<Object> items = new ArrayList<>();
+    for (InstalledProfile i : result.installations()) {
+      ProfileInstallation inst = i.installation();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("namespace", inst.namespace());
+      m.put("name", inst.name());
+      m.put("directory", i.directory());
+      ProfileSource s = inst.source().redacted();
+      Map<String, Object> src = new LinkedHashMap<>();
+      src.put("url", s.url());
+      src.put("tag", s.tag().orElse(null));
+      src.put("branch", s.branch().orElse(null));
+      src.put("path", s.path().orElse(null));
+      m.put("source", src);
+      m.put("catalog", inst.catalog().map(c -> {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("catalog", c.catalog());
+        cm.put("profile", c.profile());
+        cm.put("version", c.version());
+        return (Object) cm;
+      }).orElse(null));
+      m.put("gitRepository", inst.gitRepository()
+          .map(g -> (Object) (g.namespace() + "/" + g.name())).orElse(null));
+      m.put("configMap", inst.configMap().orElse(null));
+      List<Object> updates = new ArrayList<>();
+      i.availableUpdates().forEach(u -> updates.add(version(u.tag().orElse(""))));
+      m.put("availableUpdates", updates);
+      items.add(m);
+    }
+    print(Map.of("installations", items));
+    return Main.OK;
+  }
+
+  private void printCatalog(List<CatalogEntry> entries) {
+    if (format == Output.Format.table) {
+      List<List<String>> rows = new ArrayList<>();
+      for (CatalogEntry e : entries) {
+        rows.add(List.of(e.catalogSource().map(c -> c + "/").orElse("") + e.name(),
+            version(e.tag().orElse("-")), e.description().orElse("-")));
+      }
+      Output.table(main.out, List.of("CATALOG/PROFILE", "VERSION", "DESCRIPTION"), rows);
+      return;
+    }
+    List<Object> items = new ArrayList<>();
+    for (CatalogEntry e : entries) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("catalog", e.catalogSource().orElse(null));
+      m.put("name", e.name());
+      m.put("version", e.tag().map(GetCommand::version).orElse(null));
+      m.put("tag", e.tag().orElse(null));
+      m.put("description", e.description().orElse(null));
+      m.put("url", e.url().orElse(null));
+      m.put("maintainer", e.maintainer().orElse(null));
+      m.put("prerequisites", new ArrayList<Object>(e.prerequisites()));
+      items.add(m);
+    }
+    print(Map.of("profiles", items));
+  }
+
+  private void print(Object value) {
+    main.out.print(format == Output.Format.json ? Output.json(value) : Output.yaml(value));
+  }
+
+  /** pctl's SOURCE column: catalog/profile/version, url:tag, or url:branch:path. */
+  static String source(ProfileInstallation inst) {
+    if (inst.catalog().isPresent()) {
+      var c = inst.catalog().get();
+      return c.catalog() + "/" + c.profile() + "/" + c.version();
+    }
+    ProfileSource s = inst.source().redacted();
+    if (s.tag().isPresent()) {
+      return s.url() + ":" + s.tag().get();
+    }
+    return s.url() + ":" + s.branch().orElse("main") + ":" + s.path().orElse(".");
+  }
+
+  /** The version of a tag: {@code nginx/v0.1.0} is {@code v0.1.0}. */
+  static String version(String tag) {
+    return tag.substring(tag.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.profiles.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code profiles} command line: pctl's commands on the public SDK API.
+ *
+ * <p>Exit codes: 0 success, 1 error (one line; the stack trace only with {@code --verbose}), 2
+ * usage, 3 an upgrade stopped on merge conflicts (the conflicting files are listed).
+ */
+@Command(name = "profiles", mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Install, list, upgrade and remove profiles in a GitOps repository.",
+    subcommands = {AddCommand.class, GetCommand.class, UpgradeCommandLine.class,
+        RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class,
+        DocgenCommand.class, CompletionCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:error", "2:usage",
+        "3:upgrade stopped on merge conflicts (conflicting files listed)"})
+public final class Main implements Callable<Integer> {
+  /** Exit code of a successful command. */
+  public static final int OK = 0;
+  /** Exit code of a failed command. */
+  public static final int ERROR = 1;
+  /** Exit code of a command line that does not parse. */
+  public static final int USAGE = 2;
+  /** Exit code of an upgrade stopped on merge conflicts. */
+  public static final int CONFLICTS = 3;
+
+  @Option(names = "--catalog-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "The catalog API's base URL (e.g. http://localhost:8000).")
+  java.net.URI catalogUrl;
+
+  @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Reach the catalog through this kubeconfig's API server proxy (default,"
+          + " without --catalog-url: KUBECONFIG, else ~/.kube/config).")
+  java.nio.file.Path kubeconfig;
+
+  @Option(names = "--context", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "The kubeconfig context (default: its current-context).")
+  String context;
+
+  @Option(names = "--cache-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+      description = "Where fetched profile repositories are cached"
+          + " (default $XDG_CACHE_HOME/profiles/git or ~/.cache/profiles/git).")
+  java.nio.file.Path cacheDir;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @Option(names = "--git-token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+      description = "Token for HTTPS git repositories (default: the GIT_TOKEN environment"
+          + " variable). Never printed.")
+  String gitToken;
+
+  Map<String, String> env = System.getenv();
+  PrintStream out = System.out;
+  PrintStream err = System.err;
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(out);
+    return OK;
+  }
+
+  /** The token from {@code --git-token}, else {@code GIT_TOKEN}; empty means none. */
+  String token() {
+    if (gitToken != null && !gitToken.isEmpty()) {
+      return gitToken;
+    }
+    String t = env.get("GIT_TOKEN");
+    return t == null ? "" : t;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs the command line and returns its exit code; never calls {@link System#exit}. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    Main main = new Main();
+    main.env = env;
+    main.out = out;
+    main.err = err;
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      if (ex instanceof Conflicts c) {
+        err.println("error: upgrade of " + c.directory + " stopped on merge conflicts in:");
+        c.files.forEach(f -> err.println("  " + f));
+        err.println("resolve the conflicts in the working tree, then commit them");
+        return CONFLICTS;
+      }
+      String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+      err.println("error: " + message.replace('\n', ' '));
+      if (main.verbose) {
+        ex.printStackTrace(err);
+      }
+      return ERROR;
+    });
+    return cl.execute(args);
+  }
+
+  /** An upgrade that stopped on merge conflicts: exit code 3. */
+  static final class Conflicts extends Exception {
+    private static final long serialVersionUID = 1L;
+    final String directory;
+    final java.util.List<String> files;
+
+    Conflicts(String directory, java.util.List<String> files) {
+      super("merge conflicts in " + files);
+      this.directory = directory;
+      this.files = files;
+    }
+  }
+
+  /** The version of this distribution. */
+  static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      }
+    } catch (IOException e) {
+      // fall through
+    }
+    return "unknown";
+  }
+
+  /** picocli's {@code --version}. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"profiles " + version()};
+    }
+  }
+}

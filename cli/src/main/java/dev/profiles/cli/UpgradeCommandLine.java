@@ -1,0 +1,91 @@
+package dev.profiles.cli;
+
+import dev.profiles.core.install.Profiles;
+import dev.profiles.core.install.UpgradeCommand;
+import dev.profiles.core.install.UpgradeResult;
+import dev.profiles.git.gitops.JGitOpsRepository;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code profiles upgrade}: three-way merge an installation to another version. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+    description = {"Upgrade an installation to VERSION or --latest (three-way merge with your"
+        + " edits).", "Exits 3, listing the files, when the merge stops on conflicts."})
+final class UpgradeCommandLine implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR|NAME",
+      description = "The installation's directory or name.")
+  String installation;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION",
+      description = "The version to upgrade to (e.g. v0.2.0).")
+  String version;
+
+  @Option(names = "--latest", description = "Upgrade to the latest release.")
+  boolean latest;
+
+  @Option(names = "--git-dir", paramLabel = "REPO",
+      description = "The GitOps repository's working tree (default: the current directory).")
+  Path gitDir;
+
+  @Option(names = "--dry-run", description = "Merge in memory; write nothing.")
+  boolean dryRun;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cl = spec.commandLine();
+    if ((version == null) == !latest) {
+      throw new CommandLine.ParameterException(cl,
+          "Specify either VERSION or --latest, not both and not neither");
+    }
+    try (Sdk sdk = new Sdk(main)) {
+      JGitOpsRepository repo = sdk.repo(gitDir);
+      Profiles profiles = sdk.profiles();
+      String dir = sdk.installation(profiles, repo, installation);
+      UpgradeCommand upgrade = profiles.upgrade(repo).installation(dir).dryRun(dryRun);
+      if (latest) {
+        var catalog = sdk.catalogIfConfigured();
+        if (catalog.isPresent()) {
+          upgrade.toLatest(catalog.get().updateFinder());
+        } else {
+          upgrade.toLatest();
+        }
+      } else {
+        upgrade.toVersion(version);
+      }
+      UpgradeResult result = upgrade.call();
+      result.warnings().forEach(w -> main.err.println("warning: " + w));
+      if (!result.conflicts().isEmpty()) {
+        throw new Main.Conflicts(result.directory(), result.conflicts());
+      }
+      if (result.upToDate()) {
+        main.out.println(result.directory() + " is up to date");
+      } else if (dryRun) {
+        main.out.println("would upgrade " + result.directory() + " to "
+            + ref(result) + " (dry run: nothing written)");
+      } else {
+        main.out.println("upgraded " + result.directory() + " to "
+            + ref(result) + result.commit()
+            .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
+                + ")").orElse(""));
+      }
+      return Main.OK;
+    }
+  }
+
+  private static String ref(UpgradeResult result) {
+    var s = result.to().source();
+    return s.tag().or(s::branch).orElse(s.refName());
+  }
+}

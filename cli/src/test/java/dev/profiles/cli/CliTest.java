@@ -1,0 +1,383 @@
+package dev.profiles.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.profiles.catalog.server.CatalogServer;
+import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.ProfileCatalogSource;
+import dev.profiles.core.yaml.ProfileYaml;
+import dev.profiles.testing.git.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileYamls;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code Main} run in-process against real local git repositories and a catalog server. */
+class CliTest {
+  private static final String DEPLOY = "inst/artifacts/web/m/deploy.yaml";
+  private static final String TOKEN = "s3cr3t-token-value";
+
+  @TempDir
+  Path tmp;
+  Path gitops;
+  ProfileRepoFixture upstream;
+
+  record Run(int code, String out, String err) {}
+
+  Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--cache-dir=" + tmp.resolve("cache"));
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Main.run(all.toArray(String[]::new), o, e, Map.of("GIT_TOKEN", TOKEN));
+    }
+    Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertThat(r.out() + r.err()).doesNotContain(TOKEN);
+    return r;
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    gitops = tmp.resolve("gitops");
+    try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
+      g.getRepository().getConfig().setString("user", null, "name", "Ops");
+      g.getRepository().getConfig().setString("user", null, "email", "ops@example.com");
+      g.getRepository().getConfig().save();
+      Files.writeString(gitops.resolve("README.md"), "cluster\n");
+      g.add().addFilepattern(".").call();
+      g.commit().setMessage("init").setAuthor("o", "o@example.com")
+          .setCommitter("o", "o@example.com").setSign(false).call();
+    }
+    upstream = ProfileRepoFixture.create(tmp.resolve("upstream.git"));
+    upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.0\n")
+        .file("app/m/svc.yaml", "port: 80\n")
+        .profile("app", ProfileYamls.profile("app").kustomize("web", "m").toYaml())
+        .commit("v1").tag("app/v1.0.0");
+  }
+
+  @AfterEach
+  void tearDown() {
+    upstream.close();
+  }
+
+  private void publishV11() {
+    upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.1\n")
+        .commit("v1.1").tag("app/v1.1.0");
+  }
+
+  private Run bootstrap() {
+    return run("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
+  }
+
+  private Run addTag() {
+    return run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString());
+  }
+
+  private String head() throws Exception {
+    try (Git g = Git.open(gitops.toFile())) {
+      return g.getRepository().resolve(Constants.HEAD).name();
+    }
+  }
+
+  private boolean clean() throws Exception {
+    try (Git g = Git.open(gitops.toFile())) {
+      return g.status().call().isClean();
+    }
+  }
+
+  private void userCommits(String path, String content) throws Exception {
+    Files.writeString(gitops.resolve(path), content);
+    try (Git git = Git.open(gitops.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("user edit").setAuthor("u", "u@example.com")
+          .setCommitter("u", "u@example.com").setSign(false).call();
+    }
+  }
+
+  @Test
+  void bootstrapWritesThePctlConfigAndCommits() throws Exception {
+    String before = head();
+    Run r = bootstrap();
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("bootstrapped with flux-system/flux-system (commit ");
+    assertThat(gitops.resolve(".pctl/config.yaml")).exists();
+    assertThat(Files.readString(gitops.resolve(".pctl/config.yaml"))).contains("flux-system");
+    assertThat(head()).isNotEqualTo(before);
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
+  void addFromATagInstallsAndCommits() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    String before = head();
+    Run r = addTag();
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("installed inst in inst/ (commit ");
+    assertThat(gitops.resolve("inst/profile-installation.yaml")).exists();
+    assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.0");
+    assertThat(head()).isNotEqualTo(before);
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
+  void addWithGitRepositoryNeedsNoBootstrap() throws Exception {
+    Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--namespace", "web",
+        "--git-repository", "flux-system/flux-system", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(gitops.resolve("inst/profile-installation.yaml")))
+        .contains("web");
+  }
+
+  @Test
+  void addDryRunWritesNothing() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    String before = head();
+    Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
+        "--dry-run");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("would install inst in inst/ (dry run: nothing written)\n")
+        .contains("  " + DEPLOY + "\n").contains("  inst/profile-installation.yaml\n");
+    assertThat(gitops.resolve("inst")).doesNotExist();
+    assertThat(head()).isEqualTo(before);
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
+  void getInstalledPrintsPctlsTable() {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    Run r = run("get", "--installed", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String src = upstream.url() + ":app/v1.0.0";
+    String pad = " ".repeat(src.length() - "SOURCE".length() + 3);
+    assertThat(r.out()).isEqualTo(
+        "NAMESPACE   NAME   SOURCE" + pad + "AVAILABLE UPDATES\n"
+            + "default     inst   " + src + "   -\n");
+  }
+
+  @Test
+  void getInstalledAsJsonAndYaml() {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    Run r = run("get", "--installed", "-o", "json", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("""
+        {
+          "installations": [
+            {
+              "namespace": "default",
+              "name": "inst",
+              "directory": "inst",
+              "source": {
+                "url": "%s",
+                "tag": "app/v1.0.0",
+                "branch": null,
+                "path": "app"
+              },
+              "catalog": null,
+              "gitRepository": "flux-system/flux-system",
+              "configMap": null,
+              "availableUpdates": []
+            }
+          ]
+        }
+        """.formatted(upstream.url()));
+    Run y = run("get", "--installed", "-o", "yaml", "--git-dir", gitops.toString());
+    assertThat(y.code()).as(y.err()).isZero();
+    assertThat(y.out()).startsWith("\"installations\":\n- \"namespace\": \"default\"\n"
+        + "  \"name\": \"inst\"\n");
+  }
+
+  @Test
+  void upgradeToAVersionMergesAndCommits() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    publishV11();
+    Run r = run("upgrade", "inst", "v1.1.0", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("upgraded inst to app/v1.1.0 (commit ");
+    assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.1");
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
+  void upgradeToTheLatestTagThenUpToDate() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    publishV11();
+    Run r = run("upgrade", "inst", "--latest", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("upgraded inst to app/v1.1.0 (commit ");
+    String head = head();
+    Run again = run("upgrade", "inst", "--latest", "--git-dir", gitops.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo("inst is up to date\n");
+    assertThat(head()).isEqualTo(head);
+  }
+
+  @Test
+  void removeDryRunWritesNothing() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    String before = head();
+    Run r = run("remove", "inst", "--dry-run", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("would remove inst (dry run: nothing written)\n");
+    assertThat(gitops.resolve("inst")).exists();
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
+  void aConflictingUpgradeExits3AndListsTheFiles() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    userCommits(DEPLOY, "replicas: 3\nport: 80\nimage: app:custom\n");
+    publishV11();
+    String before = head();
+    Run r = run("upgrade", "inst/", "v1.1.0", "--git-dir", gitops.toString());
+    assertThat(r.code()).isEqualTo(Main.CONFLICTS);
+    assertThat(r.err()).isEqualTo("error: upgrade of inst stopped on merge conflicts in:\n"
+        + "  " + DEPLOY + "\n"
+        + "resolve the conflicts in the working tree, then commit them\n");
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
+  void removeUninstallsAndCommits() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    Run r = run("remove", "inst", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("removed inst (commit ");
+    assertThat(gitops.resolve("inst")).doesNotExist();
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
+  void aBadFlagExits2AndNamesTheFlag() {
+    Run r = run("get", "--bogus");
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("--bogus");
+    Run noVersion = run("upgrade", "inst");
+    assertThat(noVersion.code()).isEqualTo(Main.USAGE);
+    assertThat(noVersion.err()).contains("VERSION or --latest");
+    Run badRef = run("add", "--name", "x", "--profile-repo-url", upstream.url(),
+        "--git-repository", "no-slash", "--git-dir", gitops.toString());
+    assertThat(badRef.code()).isEqualTo(Main.USAGE);
+    assertThat(badRef.err()).contains("'--git-repository'").contains("NAMESPACE/NAME");
+    Run badUrl = run("get", "--catalog", "--catalog-url", "ht tp://x");
+    assertThat(badUrl.code()).isEqualTo(Main.USAGE);
+    assertThat(badUrl.err()).contains("'--catalog-url'");
+  }
+
+  @Test
+  void anErrorExits1WithOneLine() {
+    Run r = run("get", "--installed", "--git-dir", tmp.resolve("nowhere").toString());
+    assertThat(r.code()).isEqualTo(Main.ERROR);
+    assertThat(r.err()).startsWith("error: ").endsWith("\n");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.out()).isEmpty();
+    Run verbose = run("get", "--installed", "-v", "--git-dir", tmp.resolve("nowhere").toString());
+    assertThat(verbose.code()).isEqualTo(Main.ERROR);
+    assertThat(verbose.err().lines().count()).isGreaterThan(1);
+    assertThat(verbose.err()).contains("\tat ");
+  }
+
+  @Test
+  void credentialsInAUrlOrFlagAreNeverPrinted() {
+    Run r = run("add", "--name", "x", "--profile-repo-url",
+        "https://user:" + TOKEN + "@127.0.0.1:1/r.git", "--profile-tag", "v1.0.0",
+        "--git-token", TOKEN, "--git-dir", gitops.toString(), "-v");
+    assertThat(r.code()).isEqualTo(Main.ERROR);
+    assertThat(r.err()).startsWith("error: ");
+    // run() asserts that neither stream contains the token.
+  }
+
+  @Test
+  void aBadOutputFormatExits2AndNamesTheExpectedForm() {
+    Run r = run("get", "--installed", "-o", "xml", "--git-dir", gitops.toString());
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("'--output'").contains("[table, json, yaml]");
+  }
+
+  @Test
+  void addFromABranch() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    Run r = run("add", "--profile-repo-url", upstream.url(), "--profile-branch", "main",
+        "--profile-path", "app", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("installed app in app/ (commit ");
+    Run list = run("get", "--installed", "--git-dir", gitops.toString());
+    assertThat(list.out()).contains("default     app    " + upstream.url() + ":main:app   -\n");
+  }
+
+  @Test
+  void docgenPrintsMarkdownForEveryCommand() {
+    Run r = run("docgen");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("# profiles\n").contains("## profiles add\n")
+        .contains("## profiles get\n").contains("## profiles upgrade\n")
+        .contains("## profiles remove\n").contains("## profiles bootstrap\n")
+        .contains("--profile-repo-url=URL");
+  }
+
+  @Test
+  void completionPrintsAScript() {
+    Run r = run("completion", "bash");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("complete").contains("profiles");
+    assertThat(run("completion", "fish").code()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    Run r = run("version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).matches("profiles \\S+\n");
+  }
+
+  @Test
+  void getCatalogPrintsPctlsTable() throws Exception {
+    Path sources = Files.createDirectories(tmp.resolve("catalog"));
+    ProfileCatalogSource team = ProfileCatalogSource.builder().name("team")
+        .addProfile(CatalogEntry.builder().name("nginx").tag("nginx/v0.1.0")
+            .description("deploys nginx").url("https://github.com/org/profiles").build())
+        .addProfile(CatalogEntry.builder().name("redis").tag("redis/1.0.0")
+            .description("a cache").url("https://github.com/org/profiles").build())
+        .build();
+    Files.writeString(sources.resolve("team.yaml"), ProfileYaml.strict().writeCatalogSource(team));
+    try (CatalogServer server = CatalogServer.builder().sources(sources).port(0).build().start()) {
+      server.refresh();
+      Run r = run("get", "--catalog", "--catalog-url", server.uri().toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).isEqualTo(
+          "CATALOG/PROFILE   VERSION   DESCRIPTION\n"
+              + "team/nginx        v0.1.0    deploys nginx\n"
+              + "team/redis        1.0.0     a cache\n");
+      Run q = run("get", "ngi", "--catalog", "--catalog-url", server.uri().toString());
+      assertThat(q.out()).isEqualTo(
+          "CATALOG/PROFILE   VERSION   DESCRIPTION\n"
+              + "team/nginx        v0.1.0    deploys nginx\n");
+      Run one = run("get", "team/redis", "-o", "json", "--catalog-url", server.uri().toString());
+      assertThat(one.code()).as(one.err()).isZero();
+      assertThat(one.out()).contains("\"name\": \"redis\"").contains("\"version\": \"1.0.0\"");
+    }
+  }
+}
