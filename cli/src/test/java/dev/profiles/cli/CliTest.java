@@ -1,5 +1,6 @@
 package dev.profiles.cli;
 
+import dev.profiles.testing.git.GitOpsRepoFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.profiles.catalog.server.CatalogServer;
@@ -31,6 +32,7 @@ class CliTest {
   @TempDir
   Path tmp;
   Path gitops;
+  GitOpsRepoFixture gitopsRepo;
   ProfileRepoFixture upstream;
 
   record Run(int code, String out, String err) {}
@@ -53,15 +55,8 @@ class CliTest {
   @BeforeEach
   void setUp() throws Exception {
     gitops = tmp.resolve("gitops");
-    try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
-      g.getRepository().getConfig().setString("user", null, "name", "Ops");
-      g.getRepository().getConfig().setString("user", null, "email", "ops@example.com");
-      g.getRepository().getConfig().save();
-      Files.writeString(gitops.resolve("README.md"), "cluster\n");
-      g.add().addFilepattern(".").call();
-      g.commit().setMessage("init").setAuthor("o", "o@example.com")
-          .setCommitter("o", "o@example.com").setSign(false).call();
-    }
+    // The repository's user authors commits that name no author: the SDK never invents one.
+    gitopsRepo = GitOpsRepoFixture.create(gitops).withUser("Ops", "ops@example.com");
     upstream = ProfileRepoFixture.create(tmp.resolve("upstream.git"));
     upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.0\n")
         .file("app/m/svc.yaml", "port: 80\n")
@@ -72,6 +67,7 @@ class CliTest {
   @AfterEach
   void tearDown() {
     upstream.close();
+    gitopsRepo.close();
   }
 
   private void publishV11() {

@@ -8,10 +8,9 @@ import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
+import dev.profiles.testing.git.GitOpsRepoFixture;
 import dev.profiles.testing.git.ProfileRepoFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.jgit.api.Git;
 
 /**
  * A GitOps repository bootstrapped for Flux, an upstream profile repository, and the SDK wired
@@ -21,6 +20,7 @@ final class GitOpsFixture implements AutoCloseable {
   static final Signature BOT = Signature.of("Bot", "bot@example.com");
 
   final Path gitops;
+  private final GitOpsRepoFixture gitopsRepo;
   final ProfileRepoFixture upstream;
   final GitProfiles git;
   final JGitOpsRepository repo;
@@ -28,16 +28,8 @@ final class GitOpsFixture implements AutoCloseable {
 
   GitOpsFixture(Path tmp, boolean bootstrap) throws Exception {
     gitops = tmp.resolve("gitops");
-    try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
-      // The repository's user authors commits that name no author: the SDK never invents one.
-      g.getRepository().getConfig().setString("user", null, "name", "Ops");
-      g.getRepository().getConfig().setString("user", null, "email", "ops@example.com");
-      g.getRepository().getConfig().save();
-      Files.writeString(gitops.resolve("README.md"), "cluster\n");
-      g.add().addFilepattern(".").call();
-      g.commit().setMessage("init").setAuthor("o", "o@example.com")
-          .setCommitter("o", "o@example.com").setSign(false).call();
-    }
+    // The repository's user authors commits that name no author: the SDK never invents one.
+    gitopsRepo = GitOpsRepoFixture.create(gitops).withUser("Ops", "ops@example.com");
     upstream = ProfileRepoFixture.create(tmp.resolve("upstream.git"));
     git = GitProfiles.builder().cacheDirectory(tmp.resolve("cache")).build();
     repo = GitOpsRepositories.open(gitops);
@@ -60,5 +52,6 @@ final class GitOpsFixture implements AutoCloseable {
     repo.close();
     git.close();
     upstream.close();
+    gitopsRepo.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.profiles.it;
 
+import dev.profiles.testing.git.GitOpsRepoFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,6 +91,7 @@ class PublicExamplesTest {
   /** A fresh GitOps repository and SDK, with github.com rewritten to the loopback mirror. */
   private static final class Workspace implements AutoCloseable {
     final Path gitops;
+    final GitOpsRepoFixture gitopsRepo;
     final GitProfiles git;
     final JGitOpsRepository repo;
     final Profiles profiles;
@@ -97,16 +99,8 @@ class PublicExamplesTest {
     Workspace() throws Exception {
       Path dir = Files.createDirectories(shared.resolve("run-" + RUN.incrementAndGet()));
       gitops = dir.resolve("gitops");
-      try (Git g = Git.init().setDirectory(gitops.toFile()).setInitialBranch("main").call()) {
-        // The repository's user authors commits that name no author: the SDK never invents one.
-        g.getRepository().getConfig().setString("user", null, "name", "Ops");
-        g.getRepository().getConfig().setString("user", null, "email", "ops@example.com");
-        g.getRepository().getConfig().save();
-        Files.writeString(gitops.resolve("README.md"), "cluster\n");
-        g.add().addFilepattern(".").call();
-        g.commit().setMessage("init").setAuthor("o", "o@example.com")
-            .setCommitter("o", "o@example.com").setSign(false).call();
-      }
+      // The repository's user authors commits that name no author: the SDK never invents one.
+      gitopsRepo = GitOpsRepoFixture.create(gitops).withUser("Ops", "ops@example.com");
       // The loopback mirror speaks plain http: the caller allows it, as for any http mirror.
       git = GitProfiles.builder().cacheDirectory(dir.resolve("cache")).allowHttp(true)
           .insteadOf(server.url("profiles-examples.git"), EXAMPLES)
@@ -126,6 +120,7 @@ class PublicExamplesTest {
     public void close() {
       repo.close();
       git.close();
+      gitopsRepo.close();
     }
   }
 

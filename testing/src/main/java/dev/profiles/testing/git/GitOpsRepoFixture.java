@@ -52,6 +52,22 @@ public final class GitOpsRepoFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Configures the repository's git user ({@code user.name}, {@code user.email}), which
+   * authors the commits of commands given no author: the SDK never invents one.
+   */
+  public GitOpsRepoFixture withUser(String name, String email) {
+    try {
+      var config = git.getRepository().getConfig();
+      config.setString("user", null, "name", name);
+      config.setString("user", null, "email", email);
+      config.save();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The working tree (its {@code .git} directory is inside). */
   public Path directory() {
     return git.getRepository().getWorkTree().toPath();
