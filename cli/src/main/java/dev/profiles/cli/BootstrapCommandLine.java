@@ -35,7 +35,7 @@ final class BootstrapCommandLine implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Sdk sdk = new Sdk(main)) {
+    try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       var bootstrap = sdk.profiles().bootstrap(sdk.repo(dir))
           .gitRepository(Sdk.gitRepository(spec.commandLine(), gitRepository));
       if (out != null) {

@@ -65,7 +65,7 @@ final class GetCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl,
           "--catalog and --installed are mutually exclusive");
     }
-    try (Sdk sdk = new Sdk(main)) {
+    try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       if (installed) {
         if (query != null) {
           throw new CommandLine.ParameterException(cl, "--installed takes no QUERY");

@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "profiles", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Install, list, upgrade and remove profiles in a GitOps repository.",
-    subcommands = {AddCommand.class, GetCommand.class, UpgradeCommandLine.class,
+    subcommands = {AddCommand.class, RenderCommand.class, GetCommand.class,
+        UpgradeCommandLine.class,
         RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class,
         DocgenCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -64,6 +65,9 @@ public final class Main implements Callable<Integer> {
       description = "Token for HTTPS git repositories (default: the GIT_TOKEN environment"
           + " variable). Never printed.")
   String gitToken;
+
+  @CommandLine.Mixin
+  GlobalOptions globals = new GlobalOptions();
 
   Map<String, String> env = System.getenv();
   PrintStream out = System.out;

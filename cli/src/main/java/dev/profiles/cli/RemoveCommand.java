@@ -17,6 +17,9 @@ final class RemoveCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "NAME",
       description = "The installation's name or directory.")
   String installation;
@@ -30,7 +33,7 @@ final class RemoveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Sdk sdk = new Sdk(main)) {
+    try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);

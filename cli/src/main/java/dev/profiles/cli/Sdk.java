@@ -10,20 +10,28 @@ import dev.profiles.git.GitCredentials;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
 /** The SDK objects one command needs, built lazily from the global options. */
 final class Sdk implements AutoCloseable {
+  static final String DEFAULT_PASSPHRASE_ENV = "SSH_PASSPHRASE";
+  /** The keys ssh tries by default, in its order (DSA is gone from OpenSSH's defaults). */
+  static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
   private final Main main;
+  private final CommandLine cl;
   private GitProfiles git;
   private JGitOpsRepository repo;
   private Profiles profiles;
   private CatalogClient catalog;
 
-  Sdk(Main main) {
+  Sdk(Main main, CommandLine cl) {
     this.main = main;
+    this.cl = cl;
   }
 
   GitProfiles git() {
@@ -32,20 +40,60 @@ final class Sdk implements AutoCloseable {
       if (main.cacheDir != null) {
         b.cacheDirectory(main.cacheDir);
       }
-      String token = main.token();
-      if (!token.isEmpty()) {
-        b.credentials(GitCredentials.token(token));
+      b.credentials(credentials());
+      b.allowHttp(main.globals.allowHttp);
+      if (!main.globals.noProgress) {
+        b.progress(new ProgressPrinter(main.err, Terminal.of(main.err, main.env)));
       }
       git = b.build();
     }
     return git;
   }
 
+  /**
+   * The token ({@code --git-token}, else {@code GIT_TOKEN}) for HTTPS, and for SSH the key
+   * ({@code --ssh-key}, else the first of ssh's default keys under {@code ~/.ssh}), its
+   * passphrase (from the environment variable {@code --ssh-passphrase-env} names, else
+   * {@code SSH_PASSPHRASE}) and the {@code known_hosts} file ({@code --known-hosts}, else
+   * {@code ~/.ssh/known_hosts}). {@code ~} is {@code HOME}.
+   */
+  GitCredentials credentials() {
+    GitCredentials.Builder c = GitCredentials.builder();
+    String token = main.token();
+    if (!token.isEmpty()) {
+      c.username("x-access-token").password(token);
+    }
+    Path ssh = home().resolve(".ssh");
+    Optional<Path> key = Optional.ofNullable(main.globals.sshKey);
+    if (key.isEmpty()) {
+      key = DEFAULT_KEYS.stream().map(ssh::resolve).filter(Files::isRegularFile).findFirst();
+    }
+    key.ifPresent(c::sshPrivateKey);
+    String env = main.globals.sshPassphraseEnv;
+    String passphrase = main.env.get(env == null ? DEFAULT_PASSPHRASE_ENV : env);
+    if (env != null && passphrase == null) {
+      throw new CommandLine.ParameterException(cl, "Invalid value for option"
+          + " '--ssh-passphrase-env': the environment variable '" + env + "' is not set"
+          + " (expected NAME: a variable holding the key's passphrase)");
+    }
+    if (passphrase != null && !passphrase.isEmpty()) {
+      c.sshPassphrase(passphrase);
+    }
+    c.knownHosts(main.globals.knownHosts != null ? main.globals.knownHosts
+        : ssh.resolve("known_hosts"));
+    return c.build();
+  }
+
+  private Path home() {
+    String home = main.env.get("HOME");
+    return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+  }
+
   Profiles profiles() {
     if (profiles == null) {
       GitProfiles g = git();
       profiles = Profiles.builder().resolver(g.asResolver()).versionLister(g.asVersionLister())
-          .renderer(new FluxRenderer()).build();
+          .sourcePolicy(g.sourcePolicy()).renderer(new FluxRenderer()).build();
     }
     return profiles;
   }

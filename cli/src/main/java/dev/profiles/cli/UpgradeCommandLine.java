@@ -49,7 +49,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl,
           "Specify either VERSION or --latest, not both and not neither");
     }
-    try (Sdk sdk = new Sdk(main)) {
+    try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);

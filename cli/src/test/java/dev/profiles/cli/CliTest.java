@@ -247,7 +247,7 @@ class CliTest {
     userCommits(DEPLOY, "replicas: 3\nport: 80\nimage: app:custom\n");
     publishV11();
     String before = head();
-    Run r = run("upgrade", "inst/", "v1.1.0", "--git-dir", gitops.toString());
+    Run r = run("upgrade", "inst/", "v1.1.0", "--git-dir", gitops.toString(), "--no-progress");
     assertThat(r.code()).isEqualTo(Main.CONFLICTS);
     assertThat(r.err()).isEqualTo("error: upgrade of inst stopped on merge conflicts in:\n"
         + "  " + DEPLOY + "\n"
