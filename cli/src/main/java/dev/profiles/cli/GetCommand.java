@@ -76,16 +76,20 @@ final class GetCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cl,
             "Specify --catalog [QUERY], CATALOG/PROFILE or --installed");
       }
+      String[] parts = null;
+      if (!catalog) {
+        parts = query.split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+          throw new CommandLine.ParameterException(cl, "Invalid value for positional parameter"
+              + " 'CATALOG/PROFILE': '" + query + "' is not of the form CATALOG/PROFILE"
+              + " (or use --catalog to search)");
+        }
+      }
       CatalogClient client = sdk.catalog(cl);
       List<CatalogEntry> entries;
       if (catalog) {
         entries = client.search(query == null ? "" : query);
       } else {
-        String[] parts = query.split("/", -1);
-        if (parts.length != 2) {
-          throw new CommandLine.ParameterException(cl, "Invalid value for positional parameter"
-              + " 'CATALOG/PROFILE': '" + query + "'");
-        }
         entries = List.of(client.version(parts[0], parts[1],
             profileVersion == null ? CatalogClient.LATEST : profileVersion));
       }
