@@ -217,4 +217,44 @@ class CliRenderTest {
       assertThat(quiet.err().lines()).hasSize(1);
     }
   }
+
+  @Test
+  void anExistingInstallationIsRefusedAsAddWouldRefuseIt() throws Exception {
+    assertThat(run("bootstrap", "--git-repository", "flux-system/flux-system",
+        gitops.toString()).code()).isZero();
+    assertThat(run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir",
+        gitops.toString()).code()).isZero();
+    Map<String, String> before = Cli.tree(gitops);
+    Cli.Run r = render("--git-dir", gitops.toString(), "--no-progress");
+    assertThat(r.code()).isEqualTo(Main.ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("error: ").contains("inst");
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+    // Another name renders beside it; the --out directory is honoured.
+    Cli.Run other = run("render", "--name", "second", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
+        "--out", "apps", "--list");
+    assertThat(other.code()).as(other.err()).isZero();
+    assertThat(other.out().lines()).isNotEmpty()
+        .allSatisfy(l -> assertThat(l).startsWith("apps/second/"));
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamedButNotShown() {
+    byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3};
+    upstream.file("app/m/blob.bin", binary).commit("binary").tag("app/v1.1.0");
+    Cli.Run r = run("render", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.1.0", "--profile-path", "app", "--git-repository", "a/b");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("---\n# Source: inst/artifacts/web/m/blob.bin (6 bytes, not"
+        + " UTF-8: not shown)\n---\n# Source: inst/artifacts/web/m/deploy.yaml\n");
+    Cli.Run json = run("render", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.1.0", "--profile-path", "app", "--git-repository", "a/b",
+        "-o", "json");
+    assertThat(json.out()).contains("\"path\": \"inst/artifacts/web/m/blob.bin\",\n"
+        + "      \"content\": null,\n      \"size\": 6\n");
+  }
 }
