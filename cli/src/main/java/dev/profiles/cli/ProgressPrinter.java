@@ -6,7 +6,8 @@ import java.io.PrintStream;
 /**
  * The SDK's {@link Progress} drawn on stderr: on a terminal a bar redrawn in place with
  * {@code \r} (only when its percentage changes), finished by {@code , done.} and a newline;
- * elsewhere one plain line per phase when it ends, never one per percent.
+ * elsewhere one plain line per phase when it ends, never one per percent. A phase that ends
+ * unfinished (a failed fetch) keeps its last count and no {@code done}.
  *
  * <pre>
  * Receiving objects   [########################]  100% (12/12), done.
@@ -25,6 +26,7 @@ final class ProgressPrinter implements Progress {
   private long done;
   private long drawn = -1;
   private int width;
+  private boolean closed;
 
   ProgressPrinter(PrintStream err, Terminal terminal) {
     this.err = err;
@@ -33,6 +35,9 @@ final class ProgressPrinter implements Progress {
 
   @Override
   public synchronized void start(String task, int totalWork) {
+    if (closed) {
+      return;
+    }
     finish(false);
     this.task = task == null ? "" : task.strip();
     this.total = Math.max(totalWork, 0);
@@ -46,7 +51,7 @@ final class ProgressPrinter implements Progress {
 
   @Override
   public synchronized void update(int completed) {
-    if (task == null) {
+    if (task == null || closed) {
       return;
     }
     done += Math.max(completed, 0);
@@ -58,6 +63,19 @@ final class ProgressPrinter implements Progress {
   @Override
   public synchronized void end() {
     finish(true);
+  }
+
+  /**
+   * Ends a bar that a failed fetch left open, so that the error starts on a line of its own;
+   * later reports (an abandoned fetch still winding down) are ignored.
+   */
+  synchronized void close() {
+    if (task != null && terminal.interactive() && drawn >= 0) {
+      err.println();
+      err.flush();
+    }
+    task = null;
+    closed = true;
   }
 
   private void finish(boolean ended) {
@@ -98,7 +116,8 @@ final class ProgressPrinter implements Progress {
   }
 
   private String line(boolean last) {
-    String suffix = last ? ", done." : "";
+    // JGit ends a task on failure too: only a finished one says "done".
+    String suffix = last && (total <= 0 || done >= total) ? ", done." : "";
     if (total <= 0) {
       return task + ": " + done + suffix;
     }
@@ -111,7 +130,7 @@ final class ProgressPrinter implements Progress {
     if (terminal.color()) {
       bar = GREEN + bar + RESET;
     }
-    return String.format("%-20s[%s%s] %3d%% (%d/%d)%s", task, bar, "-".repeat(BAR - filled),
+    return String.format("%-19s [%s%s] %3d%% (%d/%d)%s", task, bar, "-".repeat(BAR - filled),
         percent(), Math.min(done, total), total, suffix);
   }
 }

@@ -25,6 +25,7 @@ final class Sdk implements AutoCloseable {
   private final Main main;
   private final CommandLine cl;
   private GitProfiles git;
+  private ProgressPrinter progress;
   private JGitOpsRepository repo;
   private Profiles profiles;
   private CatalogClient catalog;
@@ -43,7 +44,8 @@ final class Sdk implements AutoCloseable {
       b.credentials(credentials());
       b.allowHttp(main.globals.allowHttp);
       if (!main.globals.noProgress) {
-        b.progress(new ProgressPrinter(main.err, Terminal.of(main.err, main.env)));
+        progress = new ProgressPrinter(main.err, Terminal.of(main.err, main.env));
+        b.progress(progress);
       }
       git = b.build();
     }
@@ -165,6 +167,9 @@ final class Sdk implements AutoCloseable {
     }
     if (git != null) {
       git.close();
+    }
+    if (progress != null) {
+      progress.close();
     }
   }
 }

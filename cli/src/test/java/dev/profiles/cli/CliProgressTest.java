@@ -122,6 +122,68 @@ class CliProgressTest {
     assertThat(second.out()).isEqualTo(first.out());
   }
 
+  @Test
+  void aFetchCutShortEndsItsBarBeforeTheErrorLine() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 40; i++) {
+      byte[] noise = new byte[4096];
+      random.nextBytes(noise);
+      upstream.file("app/m/big" + i + ".yaml",
+          "data: " + java.util.Base64.getEncoder().encodeToString(noise) + "\n");
+    }
+    upstream.commit("big").tag("app/v2.0.0");
+    try (dev.profiles.testing.git.GitHttpServer server =
+        dev.profiles.testing.git.GitHttpServer.builder(tmp).start()) {
+      server.stopDuringNextFetch(20_000);
+      Cli.Run r = Cli.run(tmp.resolve("cache-cut"), Map.of(Terminal.OVERRIDE, "yes"), List.of(),
+          "render", "--name", "inst", "--profile-repo-url", server.url("upstream.git"),
+          "--profile-tag", "app/v2.0.0", "--profile-path", "app", "--git-repository", "a/b",
+          "--allow-http");
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.ERROR);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("\r");
+      // The phase the cut interrupted shows how far it got, and does not claim to be done.
+      java.util.regex.Matcher m = java.util.regex.Pattern
+          .compile("\\((\\d+)/(\\d+)\\)(, done\\.)?").matcher(r.err());
+      boolean unfinished = false;
+      while (m.find()) {
+        if (m.group(3) != null) {
+          assertThat(m.group(1)).as(m.group()).isEqualTo(m.group(2));
+        }
+        unfinished |= !m.group(1).equals(m.group(2));
+      }
+      assertThat(unfinished).as("the cut left a phase unfinished").isTrue();
+      String last = r.err().substring(r.err().stripTrailing().lastIndexOf('\n') + 1);
+      assertThat(last).startsWith("error: ");
+      assertThat(r.err().lines().filter(l -> l.contains("error: "))).hasSize(1)
+          .allSatisfy(l -> assertThat(l).startsWith("error: "));
+    }
+  }
+
+  @Test
+  void aBarLeftOpenIsEndedOnCloseAndLaterReportsAreIgnored() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ProgressPrinter p = new ProgressPrinter(err, new Terminal(true, false));
+    p.start("Receiving objects", 10);
+    p.update(3);
+    p.close();
+    p.update(7);
+    p.end();
+    p.start("Resolving deltas", 5);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).endsWith("Receiving objects   [#######-----------------]  30% (3/10)\n")
+        .doesNotContain("done").doesNotContain("Resolving");
+    // Plain output prints nothing for a phase that never ended.
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    ProgressPrinter q = new ProgressPrinter(new PrintStream(plain, true, StandardCharsets.UTF_8),
+        new Terminal(false, false));
+    q.start("Receiving objects", 10);
+    q.update(3);
+    q.close();
+    assertThat(plain.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   private static String draw(Terminal terminal, List<Integer> totals, List<Integer> steps) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -143,8 +205,11 @@ class CliProgressTest {
     String out = draw(new Terminal(false, false), totals, steps);
     List<String> lines = out.lines().toList();
     assertThat(lines).hasSize(totals.size());
+    long sum = steps.stream().filter(n -> n > 0).mapToLong(Integer::longValue).sum();
     for (int i = 0; i < lines.size(); i++) {
-      assertThat(lines.get(i)).startsWith("Task " + i + ": ").endsWith(", done.");
+      assertThat(lines.get(i)).startsWith("Task " + i + ": ");
+      boolean finished = totals.get(i) == 0 || sum >= totals.get(i);
+      assertThat(lines.get(i).endsWith(", done.")).as(lines.get(i)).isEqualTo(finished);
     }
     assertThat(out).doesNotContain("\r");
   }
@@ -160,8 +225,8 @@ class CliProgressTest {
     long sum = steps.stream().mapToLong(Integer::longValue).sum();
     String last = out.substring(out.lastIndexOf('\r') + 1).strip();
     long percent = Math.min(100, sum * 100 / total);
-    assertThat(last).contains(String.format("%3d%% (%d/%d), done.", percent,
-        Math.min(sum, total), total));
+    assertThat(last).endsWith(String.format("%3d%% (%d/%d)%s", percent,
+        Math.min(sum, total), total, sum >= total ? ", done." : ""));
     assertThat(last).contains("[" + "#".repeat((int) (percent * ProgressPrinter.BAR / 100)));
     assertThat(out).endsWith(System.lineSeparator()).doesNotContain("\u001b");
   }
