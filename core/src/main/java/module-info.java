@@ -14,6 +14,7 @@ module dev.profiles.core {
   exports dev.profiles.core.install;
   exports dev.profiles.core.memory;
   exports dev.profiles.core.model;
+  exports dev.profiles.core.preview;
   exports dev.profiles.core.resolve;
   exports dev.profiles.core.rules;
   exports dev.profiles.core.version;
@@ -25,6 +26,7 @@ module dev.profiles.core {
       dev.profiles.flux, dev.profiles.catalog.server;
 
   uses dev.profiles.core.install.Merger;
+  uses dev.profiles.core.preview.ObjectExpander;
   uses dev.profiles.core.catalog.RepositoryScanner;
   uses org.slf4j.spi.SLF4JServiceProvider;
 }
