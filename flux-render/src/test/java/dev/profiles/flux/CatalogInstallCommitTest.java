@@ -105,6 +105,30 @@ class CatalogInstallCommitTest {
   }
 
   @Test
+  void theGitRepositoryOfPctlConfigIsTheFluxKustomizationsSourceUnlessOneIsSet()
+      throws Exception {
+    InMemoryGitOpsRepository repo = InMemoryGitOpsRepository.create().withConfiguredUser(BOT);
+    repo.writeFile(".pctl/config.yaml", "gitRepository:\n  namespace: gitops\n"
+        + "  name: cluster-repo\n");
+    repo.commitAll("bootstrap", BOT);
+    String flux = CatalogInstallation.DEFAULT_DIRECTORY + "/profiles-catalog.yaml";
+    DirectoryResult r = catalog().install(repo).dryRun(true).call();
+    assertThat(r.change().files().text(flux).orElseThrow())
+        .contains("name: cluster-repo\n    namespace: gitops");
+    DirectoryResult explicit = CatalogInstallation.builder().from(catalog())
+        .gitRepository(dev.profiles.core.model.GitRepositoryReference.of("flux-system", "x"))
+        .build().install(repo).dryRun(true).call();
+    assertThat(explicit.change().files().text(flux).orElseThrow())
+        .contains("name: x\n    namespace: flux-system");
+
+    repo.writeFile(".pctl/config.yaml", "gitRepository: [broken\n");
+    repo.commitAll("break it", BOT);
+    assertThatThrownBy(() -> catalog().install(repo))
+        .isInstanceOf(dev.profiles.core.yaml.InvalidDocumentException.class)
+        .hasMessageContaining(".pctl/config.yaml");
+  }
+
+  @Test
   void aFailingCommitLeavesTheRepositoryAsItWas() throws Exception {
     InMemoryGitOpsRepository repo = InMemoryGitOpsRepository.create().withConfiguredUser(BOT);
     Object before = repo.snapshot();

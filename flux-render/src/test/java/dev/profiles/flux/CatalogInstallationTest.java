@@ -381,6 +381,9 @@ class CatalogInstallationTest {
     assertThat(c.getResources().getLimits()).containsOnlyKeys("memory");
     assertThat(c.getArgs()).containsExactly("--port", "8000");
     assertThat(c.getEnv()).extracting(e -> e.getName()).contains("POD_NAME", "POD_NAMESPACE");
+    assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .singleElement().satisfies(e -> assertThat(e.getValue())
+            .contains("-Dsun.net.httpserver.nodelay=true"));
     assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
             .isEqualTo("metadata.namespace"));

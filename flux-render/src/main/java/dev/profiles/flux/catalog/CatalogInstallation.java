@@ -1,6 +1,7 @@
 package dev.profiles.flux.catalog;
 
 import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.DirectoryCommand;
 import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.Profiles;
@@ -9,8 +10,10 @@ import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.model.GitRepositoryReference;
 import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ModelViolation;
+import dev.profiles.core.model.PctlConfig;
 import dev.profiles.core.model.ProfilesStyle;
 import dev.profiles.flux.catalog.internal.CatalogManifests;
+import dev.profiles.core.yaml.ProfileYaml;
 import dev.profiles.flux.catalog.internal.OptionChecks;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,7 +116,9 @@ public interface CatalogInstallation {
 
   /**
    * The Flux GitRepository (the source of this GitOps repository) the Flux Kustomization reads;
-   * when not set, {@code FLUX_NAMESPACE/flux-system}, the one {@code flux bootstrap} creates.
+   * when not set, {@link #install} takes the one {@code .pctl/config.yaml} names ({@code
+   * profiles bootstrap}), else {@code FLUX_NAMESPACE/flux-system}, the one {@code flux
+   * bootstrap} creates.
    */
   Optional<GitRepositoryReference> gitRepository();
 
@@ -176,11 +181,29 @@ public interface CatalogInstallation {
   /**
    * A command committing {@link #render()} as {@link #directory()} in one commit, with the
    * guarantees of {@link DirectoryCommand}; set the author, dry run or replacing on it.
+   * Without a {@link #gitRepository()}, the one of the repository's {@code .pctl/config.yaml}
+   * is used when it names one.
    *
    * @throws RenderException as {@link #render()}
+   * @throws ProfilesException when {@code .pctl/config.yaml} cannot be read or is invalid
+   *     (located)
    */
-  default DirectoryCommand install(GitOpsRepository repository) throws RenderException {
-    return Profiles.directory(repository).directory(directory()).files(render())
+  default DirectoryCommand install(GitOpsRepository repository) throws ProfilesException {
+    if (repository == null) {
+      throw new ProfilesConfigurationException("install needs a GitOps repository, not null");
+    }
+    CatalogInstallation effective = this;
+    if (gitRepository().isEmpty()) {
+      Optional<byte[]> config = repository.readFile(PctlConfig.PATH);
+      if (config.isPresent()) {
+        Optional<GitRepositoryReference> configured = ProfileYaml.strict()
+            .readConfig(PctlConfig.PATH, config.get()).gitRepository();
+        if (configured.isPresent()) {
+          effective = CatalogInstallation.builder().from(this).gitRepository(configured).build();
+        }
+      }
+    }
+    return Profiles.directory(repository).directory(directory()).files(effective.render())
         .message("Install the profiles catalog (" + imageReference() + ", " + replicas()
             + (replicas() == 1 ? " replica" : " replicas") + ")");
   }
