@@ -88,6 +88,14 @@ public final class Profiles {
     return new BootstrapCommand(repository(repository));
   }
 
+  /**
+   * A command committing one generated directory (such as the catalog's own installation)
+   * with the same all-or-nothing and author guarantees; it needs no resolver or renderer.
+   */
+  public static DirectoryCommand directory(GitOpsRepository repository) {
+    return new DirectoryCommand(repository(repository));
+  }
+
   /** The policy catalog entries are checked against before they are installed. */
   public SourcePolicy sourcePolicy() {
     return sourcePolicy;
