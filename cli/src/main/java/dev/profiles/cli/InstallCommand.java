@@ -1,17 +1,18 @@
 package dev.profiles.cli;
 
 import dev.profiles.core.ProfilesConfigurationException;
+import dev.profiles.core.catalog.CatalogService;
 import dev.profiles.core.install.DirectoryResult;
 import dev.profiles.flux.catalog.CatalogInstallation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code profiles install}: pctl's {@code install}, the GitOps way. Instead of applying the
@@ -49,7 +50,7 @@ final class InstallCommand implements Callable<Integer> {
   String fluxNamespace;
 
   @Option(names = "--namespace", paramLabel = "NS",
-      defaultValue = CatalogInstallation.DEFAULT_NAMESPACE,
+      defaultValue = CatalogService.NAMESPACE,
       description = "The catalog's namespace (default: ${DEFAULT-VALUE}).")
   String namespace;
 
@@ -104,7 +105,7 @@ final class InstallCommand implements Callable<Integer> {
     } catch (ProfilesConfigurationException e) {
       throw new CommandLine.ParameterException(cl, "Invalid options: " + e.getMessage());
     }
-    try (Sdk sdk = new Sdk(main)) {
+    try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       DirectoryResult r = catalog.install(sdk.repo(gitDir)).dryRun(dryRun)
           .replaceExisting(replace).call();
       if (dryRun) {

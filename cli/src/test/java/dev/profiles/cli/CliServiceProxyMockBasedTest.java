@@ -1,5 +1,6 @@
 package dev.profiles.cli;
 
+import dev.profiles.core.catalog.CatalogService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.profiles.catalog.client.ServiceProxyDispatcher;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code profiles get --catalog --kubeconfig FILE [--context C]} end to end: the CLI reaches
- * the installed catalog's Service ({@link CatalogInstallation#SERVICE_NAME} in {@link
- * CatalogInstallation#DEFAULT_NAMESPACE}, port {@link CatalogInstallation#SERVICE_PORT})
+ * the installed catalog's Service ({@link CatalogService#NAME} in {@link
+ * CatalogService#NAMESPACE}, port {@link CatalogService#PORT})
  * through the API server's service proxy. The API server is fabric8's kubernetes-server-mock
  * over TLS (mock-based) forwarding to a real catalog server on loopback.
  */
@@ -56,8 +57,8 @@ class CliServiceProxyMockBasedTest {
             .build()));
     catalog = CatalogServer.builder().sources(sources).port(0).build().start();
     catalog.refresh();
-    proxy = new ServiceProxyDispatcher(catalog.uri(), CatalogInstallation.DEFAULT_NAMESPACE,
-        CatalogInstallation.SERVICE_NAME, CatalogInstallation.SERVICE_PORT, TOKEN, EXEC_TOKEN);
+    proxy = new ServiceProxyDispatcher(catalog.uri(), CatalogService.NAMESPACE,
+        CatalogService.NAME, CatalogService.PORT, TOKEN, EXEC_TOKEN);
     api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), proxy,
         true);
     api.init(InetAddress.getLoopbackAddress(), 0);

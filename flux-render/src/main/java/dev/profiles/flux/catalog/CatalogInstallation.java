@@ -2,6 +2,7 @@ package dev.profiles.flux.catalog;
 
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.ProfilesException;
+import dev.profiles.core.catalog.CatalogService;
 import dev.profiles.core.install.DirectoryCommand;
 import dev.profiles.core.install.GitOpsRepository;
 import dev.profiles.core.install.Profiles;
@@ -12,8 +13,8 @@ import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.ModelViolation;
 import dev.profiles.core.model.PctlConfig;
 import dev.profiles.core.model.ProfilesStyle;
-import dev.profiles.flux.catalog.internal.CatalogManifests;
 import dev.profiles.core.yaml.ProfileYaml;
+import dev.profiles.flux.catalog.internal.CatalogManifests;
 import dev.profiles.flux.catalog.internal.OptionChecks;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,17 +61,8 @@ public interface CatalogInstallation {
   /** The directory written when none is set. */
   String DEFAULT_DIRECTORY = "profiles-system/catalog";
 
-  /** The namespace the catalog runs in when none is set (where {@code CatalogClient} looks). */
-  String DEFAULT_NAMESPACE = "profiles-system";
-
   /** The Flux namespace when none is set. */
   String DEFAULT_FLUX_NAMESPACE = "flux-system";
-
-  /** The catalog's Service, the name {@code CatalogClient} reaches through the API proxy. */
-  String SERVICE_NAME = "profiles-catalog-service";
-
-  /** The Service's port. */
-  int SERVICE_PORT = 8000;
 
   /** The form of an image reference; an example, not a published image. */
   String EXAMPLE_IMAGE = "registry.example.com/platform/profiles-catalog-controller:v0.1.0";
@@ -105,7 +97,7 @@ public interface CatalogInstallation {
   /** The catalog's namespace. */
   @Value.Default
   default String namespace() {
-    return DEFAULT_NAMESPACE;
+    return CatalogService.NAMESPACE;
   }
 
   /** The repository-relative directory the installation is written to. */

@@ -1,5 +1,6 @@
 package dev.profiles.flux.catalog.internal;
 
+import dev.profiles.core.catalog.CatalogService;
 import dev.profiles.core.install.RenderException;
 import dev.profiles.core.install.RenderProblem;
 import dev.profiles.core.install.RenderedFiles;
@@ -306,10 +307,10 @@ public final class CatalogManifests {
   }
 
   static Map<String, Object> service(CatalogInstallation c) {
-    Map<String, Object> o = object("v1", "Service", CatalogInstallation.SERVICE_NAME,
+    Map<String, Object> o = object("v1", "Service", CatalogService.NAME,
         c.namespace(), labels(c));
     o.put("spec", map("type", "ClusterIP", "selector", selector(), "ports", List.of(map(
-        "name", "http", "port", CatalogInstallation.SERVICE_PORT, "targetPort", "http",
+        "name", "http", "port", CatalogService.PORT, "targetPort", "http",
         "protocol", "TCP"))));
     return o;
   }
