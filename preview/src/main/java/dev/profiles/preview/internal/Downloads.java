@@ -165,6 +165,8 @@ public final class Downloads {
       Path file = Files.createTempFile(cache, name.replaceAll("[^A-Za-z0-9._-]", "_") + "-",
           ".tgz");
       Files.write(file, bytes);
+      // Registered after the directory, so deleted before it when the JVM exits.
+      file.toFile().deleteOnExit();
       cached.put(key, file);
       return file;
     } catch (IOException e) {
