@@ -363,6 +363,63 @@ class HelmReleaseLocalChartTest {
   }
 
   @Test
+  void aChartRefToAHelmChartAndTheBetaApiVersionsReadTheSame() throws Exception {
+    MapContext side = new MapContext()
+        .putTree("charts/web", "charts/web")
+        .put("apps/release.yaml", """
+            apiVersion: helm.toolkit.fluxcd.io/v2beta2
+            kind: HelmRelease
+            metadata: {name: web, namespace: team}
+            spec:
+              chartRef: {kind: HelmChart, name: web-chart}
+              values: {replicas: 9}
+            ---
+            apiVersion: source.toolkit.fluxcd.io/v1
+            kind: HelmChart
+            metadata: {name: web-chart, namespace: team}
+            spec:
+              chart: charts/web
+              sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}
+            """);
+    KubeObject release = side.object("HelmRelease", "web");
+    assertThat(expander.handles(release)).isTrue();
+    Expansion expansion = expander.expand(release, side);
+    KubeObject deployment = find(expansion, "Deployment", "web-web");
+    assertThat(deployment.id().namespace()).isEqualTo("team");
+    assertThat(at(deployment, "spec", "replicas")).isEqualTo(9);
+  }
+
+  @Test
+  void aChartRefToAnUndeclaredSourceIsAnError() {
+    MapContext side = new MapContext().put("apps/release.yaml", """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: web, namespace: team}
+        spec:
+          chartRef: {kind: OCIRepository, name: gone}
+        """);
+    assertThatThrownBy(() -> expander.expand(side.object("HelmRelease", "web"), side))
+        .isInstanceOf(PreviewException.class)
+        .hasMessageContaining("HelmRelease team/web (apps/release.yaml)")
+        .hasMessageContaining("OCIRepository team/gone is not declared");
+  }
+
+  @Test
+  void aReleaseNameOverHelmsLimitIsShortenedAsHelmControllerDoes() throws Exception {
+    String longName = "a-very-long-helm-release-name-that-goes-past-fifty-three";
+    MapContext side = side("");
+    side.put(DIR + "/HelmRelease.yaml", side.readFile(DIR + "/HelmRelease.yaml")
+        .map(String::new).orElseThrow().replace("  releaseName: local-chart\n", "")
+        .replace("name: my-nginx-local-chart\n", "name: " + longName + "\n"));
+    KubeObject release = side.object("HelmRelease", longName);
+    Expansion expansion = expander.expand(release, side);
+    String name = find(expansion, "ClusterRole", expansion.objects().stream()
+        .filter(o -> o.id().kind().equals("ClusterRole")).findFirst().orElseThrow().id().name())
+        .id().name();
+    assertThat(name).startsWith(longName.substring(0, 40) + "-").hasSize(40 + 1 + 12 + 7);
+  }
+
+  @Test
   void handlesOnlyFluxHelmReleases() {
     KubeObject other = KubeObject.builder()
         .id(new ObjectId("apps.example.com/v1", "HelmRelease", "a", "b")).content(Map.of())
