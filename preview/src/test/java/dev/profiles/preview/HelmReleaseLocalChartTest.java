@@ -420,6 +420,20 @@ class HelmReleaseLocalChartTest {
   }
 
   @Test
+  void aChartWithoutCrdsAndOneThatRendersNothingExpand() throws Exception {
+    MapContext side = side("").putTree("charts/plain", DIR + "/charts/plain");
+    String release = side.readFile(DIR + "/HelmRelease.yaml").map(String::new).orElseThrow()
+        .replace("charts/web", "charts/plain");
+    side.put(DIR + "/HelmRelease.yaml", release);
+    assertThat(expand(side).objects()).extracting(o -> o.id().toString())
+        .containsExactly("v1 ConfigMap apps/local-chart-plain");
+    side.put(DIR + "/HelmRelease.yaml", release + "  values: {enabled: false}\n");
+    Expansion nothing = expand(side);
+    assertThat(nothing.notExpanded()).isEmpty();
+    assertThat(nothing.objects()).isEmpty();
+  }
+
+  @Test
   void handlesOnlyFluxHelmReleases() {
     KubeObject other = KubeObject.builder()
         .id(new ObjectId("apps.example.com/v1", "HelmRelease", "a", "b")).content(Map.of())

@@ -71,7 +71,9 @@ public final class HelmCharts {
       if (values.isPresent()) {
         command = command.withValuesFile(values.get());
       }
-      return command.call();
+      String out = command.call();
+      // helm-java answers null, not "", for a chart that renders nothing.
+      return out == null ? "" : out;
     } catch (IllegalStateException e) {
       throw new PreviewException(who + ": " + helmMessage(e));
     } catch (RuntimeException | LinkageError e) {
@@ -82,7 +84,9 @@ public final class HelmCharts {
   /** The chart's CRDs ({@code crds/}), as {@code helm show crds} prints them. */
   public static String crds(String who, Path chart) throws PreviewException {
     try {
-      return Helm.show(chart.toString()).crds().call();
+      String out = Helm.show(chart.toString()).crds().call();
+      // helm-java answers null, not "", for a chart without CRDs.
+      return out == null ? "" : out;
     } catch (RuntimeException | LinkageError e) {
       throw new PreviewException(who + ": cannot read the chart's CRDs: " + helmMessage(e));
     }
