@@ -38,7 +38,9 @@ class HelmReleaseRemoteChartTest {
         .add("web", "1.2.0", archive120, sha256(archive120))
         .add("web", "1.3.0", archive130, null)
         .add("web", "1.4.0-rc.1", archive130, null)
-        .add("tampered", "1.0.0", archive130, sha256(archive120));
+        .add("tampered", "1.0.0", archive130, sha256(archive120))
+        .add("garbage", "1.0.0", java.nio.file.Files.writeString(tmp.resolve("garbage-1.0.0.tgz"),
+            "this is not a gzip archive"), null);
   }
 
   @AfterAll
@@ -206,6 +208,29 @@ class HelmReleaseRemoteChartTest {
     assertThatThrownBy(() -> expand(few, side(server.url(), "web", "1.2.0")))
         .isInstanceOf(PreviewException.class)
         .hasMessageContaining("more than 3");
+  }
+
+  @Test
+  void anArchiveThatIsNotAChartIsAnErrorNamingTheChart() {
+    assertThatThrownBy(() -> expand(new HelmReleaseExpander(),
+        side(server.url(), "garbage", "1.0.0")))
+        .isInstanceOf(PreviewException.class)
+        .hasMessageContaining("HelmRelease apps/my-nginx-nginx-server")
+        .hasMessageContaining("chart garbage 1.0.0 from " + server.url());
+  }
+
+  @Test
+  void aRepositoryThatNeverAnswersIsStoppedByTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Accepts the connection (the backlog) and never answers.
+      HelmReleaseExpander impatient = new HelmReleaseExpander(ExpanderSettings.defaults()
+          .withTimeout(java.time.Duration.ofMillis(500)));
+      assertThatThrownBy(() -> expand(impatient, side("http://127.0.0.1:"
+          + silent.getLocalPort() + "/charts", "web", "1.2.0")))
+          .isInstanceOf(PreviewException.class)
+          .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:"
+              + silent.getLocalPort());
+    }
   }
 
   @Test

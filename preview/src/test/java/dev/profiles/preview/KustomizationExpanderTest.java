@@ -227,6 +227,36 @@ class KustomizationExpanderTest {
   }
 
   @Test
+  void theKustomizationFluxRenderWritesForAChartYieldsItsHelmReleaseAndConfigMap()
+      throws Exception {
+    String dir = HelmReleaseLocalChartTest.DIR;
+    MapContext side = HelmReleaseLocalChartTest.side("")
+        .put(dir + "/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources:
+            - HelmRelease.yaml
+            - ConfigMap.yaml
+            """)
+        .put(KS, """
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata: {name: my-nginx-app, namespace: apps}
+            spec:
+              interval: 5m
+              path: ./%s
+              prune: true
+              sourceRef: {kind: GitRepository, name: flux-system, namespace: flux-system}
+              targetNamespace: apps
+            """.formatted(dir));
+    Expansion expansion = expand(new KustomizationExpander(), side);
+    assertThat(expansion.objects().stream().map(o -> o.id().toString()))
+        .containsExactlyInAnyOrder(
+            "helm.toolkit.fluxcd.io/v2 HelmRelease apps/my-nginx-local-chart",
+            "v1 ConfigMap apps/my-nginx-local-chart-defaultvalues");
+  }
+
+  @Test
   void postBuildSubstitutionIsNotExpanded() throws Exception {
     Expansion expansion = expand(new KustomizationExpander(), side("./apps/overlay", """
         postBuild:
