@@ -434,6 +434,33 @@ class HelmReleaseLocalChartTest {
   }
 
   @Test
+  void valuesAndManifestsReadYaml11BooleansAsHelmDoesAndQuotedStringsStayStrings()
+      throws Exception {
+    MapContext side = side("").putTree("charts/plain", DIR + "/charts/plain");
+    String release = side.readFile(DIR + "/HelmRelease.yaml").map(String::new).orElseThrow()
+        .replace("charts/web", "charts/plain");
+    // 'no' is false for Helm (YAML 1.1): the template's if renders nothing.
+    side.put(DIR + "/HelmRelease.yaml", release);
+    side.put("clusters/dev/my-values.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: my-values, namespace: apps}
+        data:
+          local-chart: "enabled: no"
+        """);
+    assertThat(expand(side).objects()).isEmpty();
+    // A quoted "no" is a non-empty string, true in a Go template: it must reach Helm quoted.
+    side.put("clusters/dev/my-values.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: my-values, namespace: apps}
+        data:
+          local-chart: "enabled: 'no'"
+        """);
+    assertThat(expand(side).objects()).hasSize(1);
+  }
+
+  @Test
   void handlesOnlyFluxHelmReleases() {
     KubeObject other = KubeObject.builder()
         .id(new ObjectId("apps.example.com/v1", "HelmRelease", "a", "b")).content(Map.of())

@@ -86,6 +86,10 @@ class ValuesProperties {
   Arbitrary<Map<String, Object>> trees() {
     Arbitrary<Object> leaf = Arbitraries.oneOf(
         Arbitraries.strings().alpha().ofMaxLength(6).map(s -> (Object) s),
+        // Strings a YAML 1.1 reader would take for something else unless quoted.
+        Arbitraries.of("yes", "no", "on", "off", "y", "N", "null", "~", "true", "0777", "1e3",
+            "", "a: b", "- x", "\"q\"", "back\\slash", "tab\tnl\n", "\u0085", "\uD83D\uDE00")
+            .map(s -> (Object) s),
         Arbitraries.integers().between(-1000, 1000).map(i -> (Object) i),
         Arbitraries.of(true, false).map(b -> (Object) b),
         Arbitraries.strings().alpha().ofMaxLength(3).list().ofMaxSize(3).map(l -> (Object) l));

@@ -6,11 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -89,16 +86,91 @@ public final class Yamls {
     return Trees.stringKeyed(source, only);
   }
 
-  /** {@code tree} as block YAML. */
+  /**
+   * {@code tree} as JSON (a YAML document any YAML reader reads the same): every string is
+   * quoted, so {@code "yes"} stays a string for Helm's YAML 1.1 reader.
+   */
   public static String write(Object tree) {
-    return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build())
-        .dumpToString(tree);
+    StringBuilder out = new StringBuilder();
+    json(out, tree);
+    return out.append('\n').toString();
+  }
+
+  private static void json(StringBuilder out, Object value) {
+    if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        string(out, String.valueOf(e.getKey()));
+        out.append(':');
+        json(out, e.getValue());
+      }
+      out.append('}');
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        json(out, list.get(i));
+      }
+      out.append(']');
+    } else if (value == null) {
+      out.append("null");
+    } else if (value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      // Not JSON, but YAML (which is what reads this): .nan, .inf, -.inf.
+      out.append(d.isNaN() ? ".nan" : d > 0 ? ".inf" : "-.inf");
+    } else if (value instanceof Number) {
+      out.append(value);
+    } else if (value instanceof byte[] bytes) {
+      string(out, java.util.Base64.getEncoder().encodeToString(bytes));
+    } else {
+      string(out, value.toString());
+    }
+  }
+
+  private static void string(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029
+              || Character.isSurrogate(c) && !validSurrogate(text, i)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static boolean validSurrogate(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 
   private static LoadSettings settings(String source, int length) {
     return LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
         .setMaxAliasesForCollections(50).setAllowRecursiveKeys(false)
-        .setCodePointLimit(Math.max(length + 1, 1024)).setUseMarks(true).build();
+        .setCodePointLimit(Math.max(length + 1, 1024)).setUseMarks(true)
+        .setSchema(new Yaml11Schema()).build();
   }
 
   private static String where(Optional<Mark> mark) {
