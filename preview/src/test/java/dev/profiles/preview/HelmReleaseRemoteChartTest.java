@@ -39,6 +39,7 @@ class HelmReleaseRemoteChartTest {
         .add("web", "1.3.0", archive130, null)
         .add("web", "1.4.0-rc.1", archive130, null)
         .add("tampered", "1.0.0", archive130, sha256(archive120))
+        .add("bomb", "1.0.0", bomb(tmp.resolve("bomb-1.0.0.tgz")), null)
         .add("garbage", "1.0.0", java.nio.file.Files.writeString(tmp.resolve("garbage-1.0.0.tgz"),
             "this is not a gzip archive"), null);
   }
@@ -46,6 +47,14 @@ class HelmReleaseRemoteChartTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  /** A small gzip of 2 MiB of zeros: over a 1 MiB input bound once expanded. */
+  static Path bomb(Path file) throws Exception {
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(new byte[2 << 20]);
+    }
+    return file;
   }
 
   static String sha256(Path file) throws Exception {
@@ -231,6 +240,15 @@ class HelmReleaseRemoteChartTest {
           .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:"
               + silent.getLocalPort());
     }
+  }
+
+  @Test
+  void anArchiveExpandingPastTheInputBoundIsRefusedBeforeHelmUnpacksIt() {
+    HelmReleaseExpander bounded = new HelmReleaseExpander(ExpanderSettings.defaults()
+        .withLimits(20L << 20, 10_000, 32L << 20, 1L << 20));
+    assertThatThrownBy(() -> expand(bounded, side(server.url(), "bomb", "1.0.0")))
+        .isInstanceOf(PreviewException.class)
+        .hasMessageContaining("chart archive bomb-1.0.0 expands to more than 1048576 bytes");
   }
 
   @Test

@@ -161,6 +161,7 @@ public final class Downloads {
   }
 
   private Path store(String key, String name, byte[] bytes) throws PreviewException {
+    checkDecompressedSize(name, bytes);
     try {
       Path file = Files.createTempFile(cache, name.replaceAll("[^A-Za-z0-9._-]", "_") + "-",
           ".tgz");
@@ -171,6 +172,27 @@ public final class Downloads {
       return file;
     } catch (IOException e) {
       throw new PreviewException("cannot write to the chart cache: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an archive that expands to more than the input bound before Helm unpacks it in
+   * memory (a small archive can hold a very large tar).
+   */
+  private void checkDecompressedSize(String name, byte[] bytes) throws PreviewException {
+    try (InputStream in = new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(bytes))) {
+      long total = 0;
+      byte[] buffer = new byte[64 << 10];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        total += n;
+        if (total > maxIndexBytes) {
+          throw new PreviewException("chart archive " + name + " expands to more than "
+              + maxIndexBytes + " bytes");
+        }
+      }
+    } catch (IOException e) {
+      // Not gzip: Helm reports what is wrong with it, naming the chart.
     }
   }
 

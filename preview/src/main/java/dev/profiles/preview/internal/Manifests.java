@@ -83,6 +83,8 @@ public final class Manifests {
             + Trees.typeName(document) + ", not a Kubernetes object");
       }
       Map<String, Object> content = Trees.stringKeyed(source, document);
+      // A top-level null (an empty `spec:`) means absent to Kubernetes.
+      content.values().removeIf(java.util.Objects::isNull);
       String apiVersion = Trees.text(content, "apiVersion").orElse("");
       String kind = Trees.text(content, "kind").orElse("");
       Map<String, Object> metadata = Trees.map(content, "metadata");
