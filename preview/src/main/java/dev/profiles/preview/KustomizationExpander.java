@@ -13,8 +13,8 @@ import dev.profiles.preview.internal.NotExpandable;
  * GitOps repository into the objects kustomize-controller would apply: {@code kustomize build}
  * of its {@code spec.path} on the side ({@code kubectl kustomize}, else {@code kustomize
  * build}, found on the {@code PATH}), with {@code targetNamespace}, {@code namePrefix},
- * {@code nameSuffix}, {@code patches} and {@code images} applied as the controller applies
- * them. Without either tool, or for another source, the answer is
+ * {@code nameSuffix}, {@code patches}, {@code images}, {@code components} and
+ * {@code commonMetadata} applied as the controller applies them. Without either tool, or for another source, the answer is
  * {@link Expansion#notExpanded} with the reason.
  *
  * <pre>{@code

@@ -257,6 +257,34 @@ class KustomizationExpanderTest {
   }
 
   @Test
+  void componentsAndCommonMetadataApplyAsFluxAppliesThem() throws Exception {
+    MapContext side = side("./apps/overlay", """
+        components:
+        - ../components/extra
+        commonMetadata:
+          labels: {team: web}
+          annotations: {owner: profiles}
+        """)
+        .put("apps/components/extra/kustomization.yaml", """
+            apiVersion: kustomize.config.k8s.io/v1alpha1
+            kind: Component
+            resources: [extra.yaml]
+            """)
+        .put("apps/components/extra/extra.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: extra}
+            """);
+    Expansion expansion = expand(new KustomizationExpander(), side);
+    assertThat(expansion.objects()).extracting(o -> o.id().name())
+        .contains("extra", "web", "reader");
+    assertThat(expansion.objects()).allSatisfy(o -> {
+      assertThat(at(o, "metadata", "labels")).asString().contains("team=web");
+      assertThat(at(o, "metadata", "annotations")).asString().contains("owner=profiles");
+    });
+  }
+
+  @Test
   void postBuildSubstitutionIsNotExpanded() throws Exception {
     Expansion expansion = expand(new KustomizationExpander(), side("./apps/overlay", """
         postBuild:

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeoutException;
  * Expands one Flux Kustomization: copies its path (and the files its kustomization files
  * reference elsewhere in the repository) into a private directory, applies what
  * kustomize-controller adds to the root kustomization ({@code targetNamespace},
- * {@code namePrefix}/{@code nameSuffix}, {@code patches}, {@code images}), and runs
+ * {@code namePrefix}/{@code nameSuffix}, {@code patches}, {@code images}, {@code components};
+ * then {@code commonMetadata} on every object), and runs
  * {@code kubectl kustomize} or {@code kustomize build} with a timeout.
  */
 public final class Kustomizations {
@@ -73,14 +74,16 @@ public final class Kustomizations {
         throw new PreviewException(who + ": spec.path '" + path + "' has no files in the GitOps"
             + " repository");
       }
-      followReferences(who, files, path);
       Path dir = files.local(path);
+      // The root first, so that components it gains from spec.components are followed too.
       rootKustomization(who, dir, spec, files);
+      followReferences(who, files, path);
       List<String> full = new ArrayList<>(command);
       full.add(dir.toString());
       String output = run(who, path, full, files);
       List<Object> documents = Yamls.readAll(who + ": kustomize output", output,
           settings.maxOutputBytes(), settings.maxDocuments());
+      commonMetadata(who, documents, Trees.map(spec, "commonMetadata"));
       List<Map<String, Object>> crds = new ArrayList<>();
       for (Object d : documents) {
         if (d instanceof Map<?, ?> m && "CustomResourceDefinition".equals(m.get("kind"))) {
@@ -94,6 +97,30 @@ public final class Kustomizations {
       }
       return Manifests.knowing(crds).objects(who + ": kustomize output", documents,
           kustomization.id(), "");
+    }
+  }
+
+  /** {@code spec.commonMetadata}'s labels and annotations set on every object, as Flux does. */
+  @SuppressWarnings("unchecked")
+  private static void commonMetadata(String who, List<Object> documents,
+      Map<String, Object> common) throws PreviewException {
+    Map<String, Object> labels = Trees.map(common, "labels");
+    Map<String, Object> annotations = Trees.map(common, "annotations");
+    if (labels.isEmpty() && annotations.isEmpty()) {
+      return;
+    }
+    for (Object d : documents) {
+      if (d instanceof Map<?, ?> doc && doc.get("metadata") instanceof Map<?, ?> metadata) {
+        Map<String, Object> meta = (Map<String, Object>) metadata;
+        for (Map.Entry<String, Map<String, Object>> e : Map.of("labels", labels,
+            "annotations", annotations).entrySet()) {
+          if (!e.getValue().isEmpty()) {
+            Map<String, Object> merged = new LinkedHashMap<>(Trees.map(meta, e.getKey()));
+            merged.putAll(e.getValue());
+            meta.put(e.getKey(), merged);
+          }
+        }
+      }
     }
   }
 
@@ -256,7 +283,7 @@ public final class Kustomizations {
         .ifPresent(t -> kus.put("namespace", t));
     Trees.text(spec, "namePrefix").ifPresent(p -> kus.put("namePrefix", p));
     Trees.text(spec, "nameSuffix").ifPresent(p -> kus.put("nameSuffix", p));
-    for (String field : List.of("patches", "images")) {
+    for (String field : List.of("patches", "images", "components")) {
       List<?> extra = Trees.list(spec, field);
       if (!extra.isEmpty()) {
         List<Object> merged = new ArrayList<>(Trees.list(kus, field));
