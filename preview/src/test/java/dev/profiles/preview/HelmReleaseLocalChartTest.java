@@ -461,6 +461,43 @@ class HelmReleaseLocalChartTest {
   }
 
   @Test
+  void valuesFilesReplaceTheChartsValuesAsSourceControllerDoes() throws Exception {
+    MapContext side = side("");
+    String release = side.readFile(DIR + "/HelmRelease.yaml").map(String::new).orElseThrow()
+        .replace("      sourceRef:\n", "      valuesFiles:\n"
+            + "      - ./" + DIR + "/charts/web/values.yaml\n"
+            + "      - ./clusters/dev/prod-values.yaml\n"
+            + "      sourceRef:\n");
+    assertThat(release).contains("valuesFiles");
+    side.put(DIR + "/HelmRelease.yaml", release);
+    side.put("clusters/dev/prod-values.yaml", "greeting: from-values-file\nreplicas: 8\n");
+    // The profile's ConfigMap (replicas: 2) still goes on top of the chart's values.
+    Expansion expansion = expand(side);
+    assertThat(at(find(expansion, "ConfigMap", "local-chart-seen"), "data", "greeting"))
+        .isEqualTo("from-profile-defaults");
+    assertThat(at(find(expansion, "Deployment", "local-chart-web"), "spec", "replicas"))
+        .isEqualTo(2);
+
+    // Without the chart's values.yaml in the list, its defaults are gone (image is unset).
+    String withoutChartValues = release.replace(
+        "      - ./" + DIR + "/charts/web/values.yaml\n", "");
+    assertThat(withoutChartValues).isNotEqualTo(release);
+    side.put(DIR + "/HelmRelease.yaml", withoutChartValues);
+    side.put(DIR + "/ConfigMap.yaml", DEFAULTS.replace("replicas: 2", "image: {repository: x,"
+        + " tag: y}\n    service: {type: ClusterIP, port: 81}"));
+    Expansion replaced = expand(side);
+    assertThat(at(find(replaced, "Deployment", "local-chart-web"), "spec", "replicas"))
+        .isEqualTo(8);
+    assertThat(at(find(replaced, "Service", "local-chart-web"), "spec", "ports")).asString()
+        .contains("81");
+
+    side.put("clusters/dev/prod-values.yaml", "# gone\n");
+    side.put(DIR + "/HelmRelease.yaml", release.replace("prod-values", "missing-values"));
+    assertThatThrownBy(() -> expand(side)).isInstanceOf(PreviewException.class)
+        .hasMessageContaining("valuesFiles: no file 'clusters/dev/missing-values.yaml'");
+  }
+
+  @Test
   void handlesOnlyFluxHelmReleases() {
     KubeObject other = KubeObject.builder()
         .id(new ObjectId("apps.example.com/v1", "HelmRelease", "a", "b")).content(Map.of())

@@ -156,6 +156,15 @@ public final class HelmReleases {
     String version = Trees.text(template, "version").orElse("*");
     Map<String, Object> sourceRef = Trees.map(template, "sourceRef");
     String kind = Trees.text(sourceRef, "kind").orElse("");
+    List<String> valuesFiles = new ArrayList<>();
+    for (Object f : Trees.list(template, "valuesFiles")) {
+      valuesFiles.add(String.valueOf(f));
+    }
+    Trees.text(template, "valuesFile").filter(f -> !f.isEmpty()).ifPresent(valuesFiles::add);
+    if (!valuesFiles.isEmpty() && !kind.equals("GitRepository")) {
+      throw new NotExpandable("spec.chart.spec.valuesFiles of a packaged chart are not applied"
+          + " by a preview");
+    }
     String name = Trees.text(sourceRef, "name").orElse("");
     String ns = Trees.text(sourceRef, "namespace").orElse(namespace);
     switch (kind) {
@@ -197,10 +206,43 @@ public final class HelmReleases {
           throw new PreviewException(who + ": spec.chart.spec.chart: no Chart.yaml at '" + path
               + "' in the GitOps repository");
         }
+        if (!valuesFiles.isEmpty()) {
+          replaceChartValues(who, local, valuesFiles, Trees.flag(template,
+              "ignoreMissingValuesFiles"), files);
+        }
         return new Chart(local, path);
       }
       default -> throw new NotExpandable("charts from a " + (kind.isEmpty() ? "source without kind"
           : kind) + " are not expanded by a preview");
+    }
+  }
+
+  /**
+   * What source-controller does with {@code valuesFiles}: the chart's values become those files
+   * merged in order (the chart's own {@code values.yaml} only if listed); paths are relative
+   * to the repository root.
+   */
+  private void replaceChartValues(String who, Path chart, List<String> valuesFiles,
+      boolean ignoreMissing, SideFiles files) throws ProfilesException {
+    Map<String, Object> merged = new java.util.LinkedHashMap<>();
+    for (String file : valuesFiles) {
+      String path = SideFiles.normalise(file, who + ": spec.chart.spec.valuesFiles");
+      Optional<byte[]> content = files.read(path);
+      if (content.isEmpty()) {
+        if (ignoreMissing) {
+          continue;
+        }
+        throw new PreviewException(who + ": spec.chart.spec.valuesFiles: no file '" + path
+            + "' in the GitOps repository");
+      }
+      merged = Trees.merge(merged, Yamls.readMap(who + ": " + path,
+          new String(content.get(), StandardCharsets.UTF_8), settings.maxInputBytes()));
+    }
+    try {
+      Files.writeString(chart.resolve("values.yaml"), Yamls.write(merged));
+    } catch (IOException e) {
+      throw new PreviewException(who + ": cannot prepare the chart's values: " + e.getMessage(),
+          e);
     }
   }
 

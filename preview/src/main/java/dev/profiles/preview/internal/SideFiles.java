@@ -92,6 +92,19 @@ public final class SideFiles implements AutoCloseable {
     return copied;
   }
 
+  /** The bytes of repository file {@code repoPath} on the side, if any (bounded like copies). */
+  public Optional<byte[]> read(String repoPath) throws ProfilesException {
+    Optional<byte[]> content = context.readFile(repoPath);
+    if (content.isPresent()) {
+      bytes += content.get().length;
+      if (bytes > maxBytes) {
+        throw new PreviewException("more than " + maxBytes + " bytes of repository files to"
+            + " read (at " + repoPath + ")");
+      }
+    }
+    return content;
+  }
+
   /** Copies one file if it exists on the side and is not copied yet. */
   public boolean copyFile(String repoPath) throws ProfilesException {
     String normal = normalise(repoPath, "file");
