@@ -77,6 +77,10 @@ public class ChartExpandBenchmark {
             version: 0.1.0
             urls: [web-0.1.0.tgz]
         """.getBytes(StandardCharsets.UTF_8);
+    // The JDK's HttpServer leaves Nagle on by default: with the client's delayed ACK every
+    // response then waits ~40 ms, a cost of this stand-in server, not of the SDK (measured:
+    // 47 ms per loopback GET without, 3 ms with).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
