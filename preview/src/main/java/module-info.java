@@ -10,6 +10,9 @@ module dev.profiles.preview {
   // helm-java publishes no module names: these are its jars' automatic names.
   requires helm.java;
   requires lib.api;
+  // helm-java's automatic modules read only modules that are resolved: JNA must be required
+  // here, or the native library fails to load on the module path.
+  requires com.sun.jna;
 
   exports dev.profiles.preview;
 
