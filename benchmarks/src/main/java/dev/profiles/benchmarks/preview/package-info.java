@@ -1,0 +1,6 @@
+/**
+ * Preview benchmarks: {@link dev.profiles.benchmarks.preview.ChartExpandBenchmark} expands a
+ * HelmRelease whose chart comes from an HTTP chart repository on loopback (target: the whole
+ * upgrade preview under 1 s warm; this measures the expansion part).
+ */
+package dev.profiles.benchmarks.preview;
