@@ -19,7 +19,6 @@ import dev.profiles.core.yaml.ProfileYaml;
 import dev.profiles.git.UrlRewrites;
 import dev.profiles.git.catalog.GitRepositoryScanner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -115,6 +114,7 @@ public final class CatalogController implements AutoCloseable {
   private volatile CatalogLoader.Snapshot snapshot;
   private volatile boolean leader;
   private volatile boolean stopping;
+  private volatile boolean syncFailed;
   private volatile Set<String> initialPending;
   private SecretScanner scanner;
   private HttpServer http;
@@ -252,6 +252,7 @@ public final class CatalogController implements AutoCloseable {
     CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
       if (e != null) {
         LOG.error("the informers did not sync: {}", e.toString());
+        syncFailed = true;
         return;
       }
       Set<String> keys = new TreeSet<>();
@@ -316,6 +317,11 @@ public final class CatalogController implements AutoCloseable {
 
   private void rescanAll() {
     known.keySet().forEach(this::markDirty);
+  }
+
+  /** Rescans every source now, as the interval would (for tests of what a rescan costs). */
+  void rescanNow() {
+    rescanAll();
   }
 
   private void secretChanged(Secret s) {
@@ -531,21 +537,44 @@ public final class CatalogController implements AutoCloseable {
     } catch (KubernetesClientException e) {
       // A conflict, a source deleted meanwhile, an API server away: the next scan retries.
       metrics.statusWritten(false);
-      LOG.debug("{}: status not written ({})", key, e.getCode());
+      LOG.warn("{}: status not written ({} {})", key, e.getCode(),
+          e.getStatus() == null ? e.getClass().getSimpleName() : e.getStatus().getMessage());
     } catch (RuntimeException e) {
       metrics.statusWritten(false);
       LOG.warn("{}: status not written: {}", key, e.toString());
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Replaces the source's status (PUT on the status subresource, with the resourceVersion the
+   * informer saw) when it differs from the one computed; on a conflict, once more with the
+   * resource read afresh. A replace rather than a merge patch: it has the same meaning
+   * everywhere, lists included (the CRUD mock concatenates lists of a merge patch).
+   */
   private void writeStatus(String key, boolean scanning) {
     Known k = known.get(key);
     Optional<GenericKubernetesResource> current = lookup(key);
     if (k == null || current.isEmpty()) {
       return;
     }
-    Object existing = current.get().getAdditionalProperties().get("status");
+    try {
+      replaceStatus(key, k, current.get(), scanning);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      GenericKubernetesResource fresh = client.genericKubernetesResources(SOURCES)
+          .inNamespace(k.namespace()).withName(k.name()).get();
+      if (fresh != null) {
+        replaceStatus(key, k, fresh, scanning);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void replaceStatus(String key, Known k, GenericKubernetesResource current,
+      boolean scanning) {
+    Object existing = current.getAdditionalProperties().get("status");
     Map<String, Object> previous = existing instanceof Map<?, ?> m
         ? (Map<String, Object>) m : Map.of();
     Map<String, Object> status = SourceStatusDocument.of(k.loaded(), k.invalidSpec(),
@@ -553,13 +582,10 @@ public final class CatalogController implements AutoCloseable {
     if (SourceStatusDocument.sameExceptTimes(status, previous)) {
       return;
     }
-    GenericKubernetesResource patch = new GenericKubernetesResourceBuilder()
-        .withApiVersion("weave.works/v1alpha1").withKind("ProfileCatalogSource")
-        .withNewMetadata().withNamespace(k.namespace()).withName(k.name()).endMetadata()
-        .build();
-    patch.setAdditionalProperty("status", status);
-    client.genericKubernetesResources(SOURCES).inNamespace(k.namespace()).resource(patch)
-        .patchStatus();
+    GenericKubernetesResource next = client.getKubernetesSerialization().clone(current);
+    next.setAdditionalProperty("status", status);
+    client.genericKubernetesResources(SOURCES).inNamespace(k.namespace()).resource(next)
+        .updateStatus();
     metrics.statusWritten(true);
   }
 
@@ -599,9 +625,16 @@ public final class CatalogController implements AutoCloseable {
 
   // ---- HTTP -------------------------------------------------------------------------------
 
+  /**
+   * Alive while the reconciler runs and no informer has given up (fabric8 stops an informer
+   * whose first list fails): a liveness probe then restarts the pod rather than leaving it
+   * unready for ever.
+   */
   private boolean healthy() {
     Thread t = reconciler;
-    return !stopping && t != null && t.isAlive();
+    return !stopping && !syncFailed && t != null && t.isAlive()
+        && (initialPending == null || sourceInformers.stream().allMatch(i -> i.isRunning())
+            && secretInformers.stream().allMatch(i -> i.isRunning()));
   }
 
   private static void plain(HttpExchange e, int status, String body) throws IOException {

@@ -50,6 +50,7 @@ final class MockCluster implements AutoCloseable {
   final GitHttpServer git;
   final Path root;
   private final List<CatalogController> controllers = new ArrayList<>();
+  private final Map<String, ProfileRepoFixture> fixtures = new java.util.HashMap<>();
   private final List<KubernetesClient> clients = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10)).build();
@@ -61,7 +62,7 @@ final class MockCluster implements AutoCloseable {
   static {
     // The mock logs every request at INFO through java.util.logging.
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer")
-        .setLevel(java.util.logging.Level.WARNING);
+        .setLevel(java.util.logging.Level.parse(System.getProperty("mock.log", "WARNING")));
   }
 
   MockCluster(Path root, Optional<String[]> basicAuth) {
@@ -87,23 +88,19 @@ final class MockCluster implements AutoCloseable {
 
   /** A repository {@code name}.git with {@code versions} tags of one profile each. */
   String repo(String name, String profile, String... versions) {
-    try (ProfileRepoFixture r = ProfileRepoFixture.create(root.resolve("repos")
-        .resolve(name + ".git"))) {
-      r.profile(profile, ProfileYamls.profile(profile).kustomize("app", "app").toYaml())
-          .file(profile + "/app/deploy.yaml", "kind: Deployment\n").commit("profile");
-      for (String v : versions) {
-        r.tag(profile + "/" + v);
-      }
+    ProfileRepoFixture r = ProfileRepoFixture.create(root.resolve("repos").resolve(name + ".git"));
+    fixtures.put(name, r);
+    r.profile(profile, ProfileYamls.profile(profile).kustomize("app", "app").toYaml())
+        .file(profile + "/app/deploy.yaml", "kind: Deployment\n").commit("profile");
+    for (String v : versions) {
+      r.tag(profile + "/" + v);
     }
     return git.url(name + ".git");
   }
 
   /** Adds a tag to an existing repository, on its current commit. */
   void tag(String name, String tag) {
-    try (ProfileRepoFixture r = ProfileRepoFixture.create(root.resolve("repos")
-        .resolve(name + ".git"))) {
-      r.tag(tag);
-    }
+    fixtures.get(name).tag(tag);
   }
 
   static Map<String, Object> repository(String url, String secret) {
@@ -250,5 +247,6 @@ final class MockCluster implements AutoCloseable {
     client.close();
     server.destroy();
     git.close();
+    fixtures.values().forEach(ProfileRepoFixture::close);
   }
 }
