@@ -319,8 +319,11 @@ public final class CatalogController implements AutoCloseable {
     known.keySet().forEach(this::markDirty);
   }
 
-  /** Rescans every source now, as the interval would (for tests of what a rescan costs). */
-  void rescanNow() {
+  /**
+   * Rescans every source now, as the rescan interval does, without waiting for it; returns at
+   * once (the scans run in the background; {@link #scans()} counts them).
+   */
+  public void rescanNow() {
     rescanAll();
   }
 

@@ -59,10 +59,15 @@ final class MockCluster implements AutoCloseable {
     this(root, Optional.empty());
   }
 
+  /**
+   * The mock logs every request at INFO through java.util.logging; held, because a collected
+   * logger forgets its level.
+   */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
   static {
-    // The mock logs every request at INFO through java.util.logging.
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer")
-        .setLevel(java.util.logging.Level.parse(System.getProperty("mock.log", "WARNING")));
+    MOCK_LOG.setLevel(java.util.logging.Level.parse(System.getProperty("mock.log", "WARNING")));
   }
 
   MockCluster(Path root, Optional<String[]> basicAuth) {
