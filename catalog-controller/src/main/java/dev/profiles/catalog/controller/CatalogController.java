@@ -123,6 +123,7 @@ public final class CatalogController implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private Thread reconciler;
   private CompletableFuture<?> election;
+  private LeaderElector elector;
   private ExecutorService electionExecutor;
   private boolean started;
   private boolean closed;
@@ -280,7 +281,8 @@ public final class CatalogController implements AutoCloseable {
             id -> LOG.info("the catalog leader is {}", id)),
         true, config.leaseName);
     electionExecutor = Executors.newCachedThreadPool(daemonThreads("catalog-election"));
-    this.election = new LeaderElector(client, election, electionExecutor).start();
+    elector = new LeaderElector(client, election, electionExecutor);
+    this.election = elector.start();
   }
 
   private void becameLeader() {
@@ -735,8 +737,14 @@ public final class CatalogController implements AutoCloseable {
     stopping = true;
     leader = false;
     if (election != null) {
-      // releaseOnCancel: the elector gives the Lease up.
+      // Stop renewing, then give the Lease up at once (the elector's own release on cancel is
+      // asynchronous), so another replica takes over at its next retry.
       election.cancel(true);
+      try {
+        elector.release();
+      } catch (RuntimeException e) {
+        LOG.warn("the Lease was not released ({}); it expires instead", e.toString());
+      }
       electionExecutor.shutdown();
       try {
         electionExecutor.awaitTermination(5, TimeUnit.SECONDS);

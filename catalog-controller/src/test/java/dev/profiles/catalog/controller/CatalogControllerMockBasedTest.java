@@ -262,4 +262,41 @@ class CatalogControllerMockBasedTest {
       nowhere.close();
     }
   }
+
+  @Test
+  void aConfiguredSetOfNamespacesIsAllThatIsWatched() throws Exception {
+    cluster = new MockCluster(tmp);
+    String nginx = cluster.repo("nginx", "nginx", "v0.1.0");
+    CatalogController controller = cluster.controller("a", CatalogController.builder()
+        .namespaces(java.util.Set.of("team-a", "team-b")));
+    assertThat(controller.awaitReady(java.time.Duration.ofSeconds(60))).isTrue();
+    cluster.createSource("team-c", "outside", spec(List.of(repository(nginx, null))));
+    cluster.createSource("team-a", "inside-a", spec(List.of(repository(nginx, null))));
+    cluster.createSource("team-b", "inside-b", spec(List.of(repository(nginx, null))));
+    await("both watched namespaces served", () ->
+        cluster.servedTags(controller, "inside-a").size() == 1
+            && cluster.servedTags(controller, "inside-b").size() == 1);
+    await("their status written", () ->
+        conditionIs(cluster, "team-b", "inside-b", "Ready", "True", "Scanned"));
+    assertThat(cluster.servedTags(controller, "outside")).isEmpty();
+    assertThat(cluster.status("team-c", "outside").size()).isZero();
+    assertThat(cluster.get(controller, "/v1/status").body()).doesNotContain("team-c");
+  }
+
+  @Test
+  void sourcesPresentAtStartUpAreScannedBeforeReady() throws Exception {
+    cluster = new MockCluster(tmp);
+    String nginx = cluster.repo("nginx", "nginx", "v0.1.0", "v0.2.0");
+    for (int i = 0; i < 5; i++) {
+      cluster.createSource("team-" + i, "s" + i, spec(List.of(repository(nginx, null))));
+    }
+    CatalogController controller = cluster.controller("a");
+    assertThat(controller.awaitReady(java.time.Duration.ofSeconds(60))).isTrue();
+    // Ready means the first full sync is done: everything present at start-up is served.
+    for (int i = 0; i < 5; i++) {
+      assertThat(cluster.servedTags(controller, "s" + i))
+          .containsExactlyInAnyOrder("nginx/v0.1.0", "nginx/v0.2.0");
+    }
+    assertThat(cluster.get(controller, "/readyz").status()).isEqualTo(200);
+  }
 }

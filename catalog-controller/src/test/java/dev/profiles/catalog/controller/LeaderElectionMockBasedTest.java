@@ -85,4 +85,30 @@ class LeaderElectionMockBasedTest {
     assertThat(cluster.servedTags(follower, "one")).contains("redis/v1.0.0", "nginx/v0.2.0");
     assertThat(cluster.get(follower, "/readyz").status()).isEqualTo(200);
   }
+
+  @Test
+  void closingTheLeaderReleasesTheLeaseAndStopsServing() throws Exception {
+    cluster = new MockCluster(tmp);
+    CatalogController only = cluster.controller("replica-a");
+    assertThat(only.awaitReady(Duration.ofSeconds(60))).isTrue();
+    await("it leads", only::isLeader);
+    assertThat(holder()).isEqualTo("replica-a");
+    java.net.URI uri = only.uri();
+    only.close();
+    assertThat(only.isLeader()).isFalse();
+    assertThat(only.isReady()).isFalse();
+    // Released, not left to run its 4 s: fabric8's release writes a one-second lease with no
+    // holder (the mock's patch keeps the old holder's name, so the duration is what shows it).
+    Lease lease = cluster.client.leases().inNamespace("profiles-system")
+        .withName("profiles-catalog-controller").get();
+    assertThat(lease.getSpec().getHolderIdentity() == null
+        || lease.getSpec().getHolderIdentity().isEmpty()
+        || lease.getSpec().getLeaseDurationSeconds() == 1).as("released: " + lease.getSpec())
+        .isTrue();
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+        java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(uri.resolve("/healthz")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())))
+        .isInstanceOf(java.io.IOException.class);
+  }
 }
