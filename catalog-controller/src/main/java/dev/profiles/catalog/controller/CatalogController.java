@@ -53,7 +53,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +106,11 @@ public final class CatalogController implements AutoCloseable {
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Object dirtyLock = new Object();
+  /** Sources being scanned now; guarded by {@link #dirtyLock}. */
+  private final Set<String> inFlight = new java.util.HashSet<>();
+  /** Whether a scan finished since the last publish; guarded by {@link #dirtyLock}. */
+  private boolean changed;
+  private static final long PUBLISH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
   private final CountDownLatch readyLatch = new CountDownLatch(1);
   private final List<SharedIndexInformer<GenericKubernetesResource>> sourceInformers =
       new ArrayList<>();
@@ -258,11 +262,12 @@ public final class CatalogController implements AutoCloseable {
       }
       Set<String> keys = new TreeSet<>();
       sourceInformers.forEach(i -> i.getStore().list().forEach(r -> keys.add(key(r))));
-      initialPending = ConcurrentHashMap.newKeySet();
-      initialPending.addAll(keys);
-      keys.forEach(this::markDirty);
-      // Wake the reconciler even when there is no source: the first sync is then complete.
+      Set<String> pending = ConcurrentHashMap.newKeySet();
+      pending.addAll(keys);
       synchronized (dirtyLock) {
+        initialPending = pending;
+        dirty.addAll(keys);
+        // Wakes the reconciler even when there is no source: the first sync is then complete.
         dirtyLock.notifyAll();
       }
     });
@@ -353,42 +358,69 @@ public final class CatalogController implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Starts a scan for every dirty source that is not being scanned (one scan per source at a
+   * time; a source changed during its scan is scanned again after it), and publishes the index
+   * when scans finished: at once when nothing is running, else at most every {@link
+   * #PUBLISH_EVERY_NANOS} (building the index of 100,000 entries takes a few hundred
+   * milliseconds, so a burst of 500 new sources must not rebuild it 500 times). A slow
+   * repository delays only its own source.
+   */
   private void reconcileLoop() {
+    long lastPublish = System.nanoTime();
     while (!stopping) {
-      List<String> batch;
+      List<String> start = new ArrayList<>();
+      boolean publishNow;
       synchronized (dirtyLock) {
-        while (!stopping && dirty.isEmpty() && !firstSyncDue()) {
+        while (true) {
+          if (stopping) {
+            return;
+          }
+          for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
+            String key = it.next();
+            if (!inFlight.contains(key)) {
+              it.remove();
+              inFlight.add(key);
+              start.add(key);
+            }
+          }
+          boolean idle = inFlight.size() == start.size() && start.isEmpty();
+          publishNow = firstSyncDue() || changed
+              && (idle || System.nanoTime() - lastPublish >= PUBLISH_EVERY_NANOS);
+          if (!start.isEmpty() || publishNow) {
+            break;
+          }
           try {
-            dirtyLock.wait(1000);
+            dirtyLock.wait(changed ? 100 : 1000);
           } catch (InterruptedException e) {
             return;
           }
         }
-        batch = List.copyOf(dirty);
-        dirty.clear();
-      }
-      if (stopping) {
-        return;
+        if (publishNow) {
+          changed = false;
+        }
       }
       try {
-        List<Future<?>> running = new ArrayList<>();
-        for (String key : batch) {
-          running.add(scanPool.submit(() -> reconcileQuietly(key)));
+        for (String key : start) {
+          scanPool.execute(() -> {
+            try {
+              reconcileQuietly(key);
+            } finally {
+              finished(key);
+            }
+          });
         }
-        for (Future<?> f : running) {
-          f.get();
-        }
-        publish();
-        Set<String> pending = initialPending;
-        if (pending != null && readyLatch.getCount() > 0) {
-          pending.removeAll(batch);
-          if (pending.isEmpty()) {
+        if (publishNow) {
+          publish();
+          lastPublish = System.nanoTime();
+          Set<String> pending = initialPending;
+          if (pending != null && pending.isEmpty() && readyLatch.getCount() > 0) {
             LOG.info("first sync complete: {} sources, {} entries", known.size(),
                 index().size());
             readyLatch.countDown();
           }
         }
-      } catch (InterruptedException e) {
+      } catch (java.util.concurrent.RejectedExecutionException e) {
         return;
       } catch (Throwable e) {
         // The loop must survive anything: the next event or interval tries again.
@@ -399,7 +431,19 @@ public final class CatalogController implements AutoCloseable {
     }
   }
 
-  /** Whether the informers have synced and nothing found then is left to scan. */
+  private void finished(String key) {
+    synchronized (dirtyLock) {
+      inFlight.remove(key);
+      changed = true;
+      Set<String> pending = initialPending;
+      if (pending != null) {
+        pending.remove(key);
+      }
+      dirtyLock.notifyAll();
+    }
+  }
+
+  /** Whether the informers have synced and everything found then has been scanned. */
   private boolean firstSyncDue() {
     Set<String> pending = initialPending;
     return pending != null && pending.isEmpty() && readyLatch.getCount() > 0;
