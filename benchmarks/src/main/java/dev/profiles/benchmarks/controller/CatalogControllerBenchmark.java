@@ -142,6 +142,12 @@ public final class CatalogControllerBenchmark {
             all.body().length());
         System.out.printf("peak heap during the sync: %d MiB; heap after GC, all loaded: %d MiB%n",
             peak >> 20, retained >> 20);
+        String metrics = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(controller.uri() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        metrics.lines().filter(l -> l.startsWith("profiles_catalog_scan_duration_seconds_sum")
+            || l.startsWith("profiles_catalog_source_scans_total"))
+            .forEach(l -> System.out.println("metrics: " + l));
 
         int requests = git.uploadPackRequests();
         int packs = git.packsSent();

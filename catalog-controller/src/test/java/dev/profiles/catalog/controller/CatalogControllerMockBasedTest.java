@@ -299,4 +299,30 @@ class CatalogControllerMockBasedTest {
     }
     assertThat(cluster.get(controller, "/readyz").status()).isEqualTo(200);
   }
+
+  @Test
+  void aSlowRepositoryDelaysOnlyItsOwnSource() throws Exception {
+    cluster = new MockCluster(tmp);
+    String slow = cluster.repo("slow", "nginx", "v0.1.0");
+    String fast = cluster.repo("fast", "redis", "v1.0.0");
+    CatalogController controller = cluster.controller("a");
+    assertThat(controller.awaitReady(java.time.Duration.ofSeconds(60))).isTrue();
+    cluster.git.pauseDuringNextFetch(1);
+    try {
+      cluster.createSource("team-a", "slow", spec(List.of(repository(slow, null))));
+      assertThat(cluster.git.awaitPause(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      cluster.createSource("team-a", "fast", spec(List.of(repository(fast, null))));
+      await("the other source is served while the slow fetch hangs", () ->
+          cluster.servedTags(controller, "fast").size() == 1);
+      assertThat(cluster.servedTags(controller, "slow")).isEmpty();
+    } finally {
+      cluster.git.releasePause();
+    }
+    // The stalled fetch ends (the kit cuts it: reported as unreachable); the next scan serves.
+    await("the stalled scan ended", () ->
+        !cluster.condition("team-a", "slow", "Ready").path("status").asString().isEmpty());
+    controller.rescanNow();
+    await("the slow source is served by the next scan", () ->
+        cluster.servedTags(controller, "slow").size() == 1);
+  }
 }
