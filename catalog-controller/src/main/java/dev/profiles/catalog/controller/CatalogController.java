@@ -108,6 +108,8 @@ public final class CatalogController implements AutoCloseable {
   private final Object dirtyLock = new Object();
   /** Sources being scanned now; guarded by {@link #dirtyLock}. */
   private final Set<String> inFlight = new java.util.HashSet<>();
+  /** Sources scanned since the last publish; guarded by {@link #dirtyLock}. */
+  private final Set<String> unwritten = new java.util.HashSet<>();
   /** Whether a scan finished since the last publish; guarded by {@link #dirtyLock}. */
   private boolean changed;
   private static final long PUBLISH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -370,6 +372,7 @@ public final class CatalogController implements AutoCloseable {
     long lastPublish = System.nanoTime();
     while (!stopping) {
       List<String> start = new ArrayList<>();
+      List<String> toWrite;
       boolean publishNow;
       synchronized (dirtyLock) {
         while (true) {
@@ -398,6 +401,10 @@ public final class CatalogController implements AutoCloseable {
         }
         if (publishNow) {
           changed = false;
+          toWrite = List.copyOf(unwritten);
+          unwritten.clear();
+        } else {
+          toWrite = List.of();
         }
       }
       try {
@@ -413,6 +420,10 @@ public final class CatalogController implements AutoCloseable {
         if (publishNow) {
           publish();
           lastPublish = System.nanoTime();
+          // Status after publishing: Ready=True means this replica serves the entries.
+          for (String key : toWrite) {
+            scanPool.execute(() -> writeStatusQuietly(key, false));
+          }
           Set<String> pending = initialPending;
           if (pending != null && pending.isEmpty() && readyLatch.getCount() > 0) {
             LOG.info("first sync complete: {} sources, {} entries", known.size(),
@@ -434,6 +445,7 @@ public final class CatalogController implements AutoCloseable {
   private void finished(String key) {
     synchronized (dirtyLock) {
       inFlight.remove(key);
+      unwritten.add(key);
       changed = true;
       Set<String> pending = initialPending;
       if (pending != null) {
@@ -467,7 +479,9 @@ public final class CatalogController implements AutoCloseable {
         // A source that had the same name may now be the one served: its status says so.
         gone.source().ifPresent(deleted -> known.forEach((other, k) -> {
           if (k.source().isPresent() && k.source().get().name().equals(deleted.name())) {
-            writeStatusQuietly(other, false);
+            synchronized (dirtyLock) {
+              unwritten.add(other);
+            }
           }
         }));
       }
@@ -508,9 +522,6 @@ public final class CatalogController implements AutoCloseable {
       } else {
         LOG.warn("{}: {} entries; {}", key, s.entries(), problems(s));
       }
-    }
-    if (leader) {
-      writeStatusQuietly(key, false);
     }
   }
 
