@@ -7,6 +7,9 @@ module dev.profiles.catalog.server {
   requires tools.jackson.databind;
 
   exports dev.profiles.catalog.server;
+  // The catalog controller serves the same API with the same handler and loader, and reads
+  // Secrets with the same key names: one owner of each, not a copy.
+  exports dev.profiles.catalog.server.internal to dev.profiles.catalog.controller;
 
   opens dev.profiles.catalog.server.internal to tools.jackson.databind;
 }

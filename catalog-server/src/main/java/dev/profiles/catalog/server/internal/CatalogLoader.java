@@ -39,8 +39,10 @@ import java.util.TreeMap;
 
 /**
  * Turns the source files of a directory into a {@link Snapshot}: the index to serve and the
- * status of every file. Not thread-safe: the server calls {@link #load} from one thread at a
- * time, which is what makes the per-repository state (for incremental scans) safe.
+ * status of every file, or ({@link #loadSource}) loads sources one at a time for the catalog
+ * controller. {@link #load} is called from one thread at a time; {@link #loadSource} may run
+ * concurrently for different sources, each of which owns its per-repository state (for
+ * incremental scans).
  *
  * <p>Each source is loaded in isolation: whatever goes wrong while reading, parsing or scanning
  * one of them, even a {@link Throwable} such as a {@link StackOverflowError} from a parser or an
@@ -55,11 +57,35 @@ public final class CatalogLoader {
   /** What one refresh produced. */
   public record Snapshot(CatalogIndex index, List<SourceStatus> sources, Instant refreshedAt) {}
 
+  /**
+   * What one source contributes: its status, the entries it serves (only when it loaded
+   * completely), and per repository what the last scan saw, in the order of {@code
+   * status.repositories()}.
+   */
+  public record Loaded(SourceStatus status, List<CatalogEntry> entries,
+      List<RepositoryScan> scans) {
+    public Loaded {
+      entries = List.copyOf(entries);
+      scans = List.copyOf(scans);
+    }
+  }
+
+  /**
+   * One repository after its last scan: its URL without credentials, every tag it had at the
+   * last successful scan, and when it was last scanned (successfully or not).
+   */
+  public record RepositoryScan(String url, Set<String> tags, Instant scannedAt) {
+    public RepositoryScan {
+      tags = Set.copyOf(tags);
+    }
+  }
+
   private record RepoKey(String source, String url, Optional<String> secretRef) {}
 
   /** What the catalog knows about one repository, kept between scans. */
   private static final class RepoState {
     Set<String> tags = Set.of();
+    Instant scannedAt = Instant.EPOCH;
     Map<String, CatalogEntry> entries = new TreeMap<>();
     Map<String, SkippedTag> skipped = new TreeMap<>();
   }
@@ -69,7 +95,9 @@ public final class CatalogLoader {
   private final Path directory;
   private final Optional<RepositoryScanner> scanner;
   private final SourcePolicy policy;
-  private Map<RepoKey, RepoState> repos = new HashMap<>();
+  /** Per source (its label: a file name, or namespace/name), the state of its repositories. */
+  private final Map<String, Map<RepoKey, RepoState>> repos =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Set<String> reported = Set.of();
 
   public CatalogLoader(Path directory, Optional<RepositoryScanner> scanner,
@@ -79,12 +107,22 @@ public final class CatalogLoader {
     this.policy = policy;
   }
 
+  /**
+   * A loader of sources given one at a time ({@link #loadSource}), not read from a directory:
+   * the catalog controller's, whose sources are Kubernetes resources.
+   */
+  public CatalogLoader(Optional<RepositoryScanner> scanner, SourcePolicy policy) {
+    this(null, scanner, policy);
+  }
+
   /** Reads every source file and scans every repository once. */
   public Snapshot load() {
+    if (directory == null) {
+      throw new IllegalStateException("this loader has no sources directory");
+    }
     List<SourceStatus> statuses = new ArrayList<>();
     List<CatalogEntry> all = new ArrayList<>();
     Map<String, String> fileOfSource = new HashMap<>();
-    Map<RepoKey, RepoState> nextRepos = new HashMap<>();
     List<Path> files;
     try {
       files = sourceFiles();
@@ -119,17 +157,12 @@ public final class CatalogLoader {
                 + "; this file is ignored"), List.of()));
         continue;
       }
-      List<CatalogEntry> entries = new ArrayList<>();
-      try {
-        statuses.add(loadSource(fileName, source, entries, nextRepos));
-        // Only a source that loaded completely contributes: never half of one.
-        all.addAll(entries);
-      } catch (Throwable e) {
-        statuses.add(new SourceStatus(fileName, Optional.of(source.name()), 0,
-            List.of(crashed("loading the source", fileName, e)), List.of()));
-      }
+      Loaded loaded = loadSource(fileName, source);
+      statuses.add(loaded.status());
+      all.addAll(loaded.entries());
     }
-    repos = nextRepos;
+    // Forget the repositories of files that are gone (or are now ignored duplicates).
+    repos.keySet().retainAll(fileOfSource.values());
     report(statuses);
     return new Snapshot(CatalogIndex.of(all), List.copyOf(statuses), Instant.now());
   }
@@ -177,9 +210,39 @@ public final class CatalogLoader {
     return files;
   }
 
+  /**
+   * Loads one source: scans its repositories (incrementally, from what the last load of the
+   * same {@code label} saw) and checks its entries. Whatever goes wrong, even a {@link
+   * Throwable} thrown by the scanner, becomes a problem of this source; only a source that
+   * loaded completely contributes entries, never half of one. Sources with different labels may
+   * be loaded concurrently; one label is loaded by one thread at a time.
+   *
+   * @param label the source's name in statuses and messages: its file, or namespace/name
+   */
+  public Loaded loadSource(String label, ProfileCatalogSource source) {
+    Map<RepoKey, RepoState> nextRepos = new HashMap<>();
+    List<CatalogEntry> entries = new ArrayList<>();
+    List<RepositoryScan> scans = new ArrayList<>();
+    try {
+      SourceStatus status = loadSource(label, source, entries, nextRepos, scans);
+      return new Loaded(status, entries, scans);
+    } catch (Throwable e) {
+      return new Loaded(new SourceStatus(label, Optional.of(source.name()), 0,
+          List.of(crashed("loading the source", label, e)), List.of()), List.of(), List.of());
+    } finally {
+      repos.put(label, nextRepos);
+    }
+  }
+
+  /** Forgets what the scans of the source {@code label} saw: it was deleted. */
+  public void forget(String label) {
+    repos.remove(label);
+  }
+
   /** Adds the valid entries of {@code source} to {@code out}; answers its status. */
   private SourceStatus loadSource(String file, ProfileCatalogSource source, List<CatalogEntry> out,
-      Map<RepoKey, RepoState> nextRepos) {
+      Map<RepoKey, RepoState> nextRepos, List<RepositoryScan> scans) {
+    Map<RepoKey, RepoState> previous = repos.getOrDefault(file, Map.of());
     String name = source.name();
     List<String> problems = new ArrayList<>();
     // One entry per profile and version precedence; the first one listed wins.
@@ -205,7 +268,7 @@ public final class CatalogLoader {
         continue;
       }
       RepoKey key = new RepoKey(name, repo.url(), repo.secretRef());
-      RepoState state = repos.getOrDefault(key, new RepoState());
+      RepoState state = previous.getOrDefault(key, new RepoState());
       nextRepos.put(key, state);
       Optional<String> error = scan(repo, state);
       int repoCount = 0;
@@ -217,6 +280,7 @@ public final class CatalogLoader {
       count += repoCount;
       repoStatuses.add(new RepositoryStatus(url, repoCount,
           List.copyOf(state.skipped.values()), error));
+      scans.add(new RepositoryScan(url, state.tags, state.scannedAt));
     }
     return new SourceStatus(file, Optional.of(name), count, problems, repoStatuses);
   }
@@ -286,6 +350,7 @@ public final class CatalogLoader {
 
   /** Scans {@code repo} into {@code state}; answers the error, if the scan failed. */
   private Optional<String> scan(CatalogRepository repo, RepoState state) {
+    state.scannedAt = Instant.now();
     Optional<String> refused = refused(repo.url());
     if (refused.isPresent()) {
       return Optional.of("refused: " + refused.get());

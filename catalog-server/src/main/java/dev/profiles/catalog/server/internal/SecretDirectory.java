@@ -16,10 +16,10 @@ import java.util.stream.Stream;
  * password} for HTTPS, or {@code DIR/<secret>/identity} (a private key, optional {@code
  * passphrase}) with {@code known_hosts} for SSH.
  */
-final class SecretDirectory {
+public final class SecretDirectory {
   private SecretDirectory() {}
 
-  static Map<String, GitCredentials> load(Path dir) throws IOException {
+  public static Map<String, GitCredentials> load(Path dir) throws IOException {
     Map<String, GitCredentials> out = new TreeMap<>();
     try (Stream<Path> secrets = Files.list(dir)) {
       for (Path secret : secrets.filter(Files::isDirectory).sorted().toList()) {
