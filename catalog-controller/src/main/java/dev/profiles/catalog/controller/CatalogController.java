@@ -165,6 +165,13 @@ public final class CatalogController implements AutoCloseable {
     }
     started = true;
     Path work = Files.createDirectories(config.workDirectory);
+    try {
+      // It will hold the files of Secrets: owner only.
+      Files.setPosixFilePermissions(work,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system: its own protection applies.
+    }
     Optional<Path> cache = config.cacheDirectory;
     scanner = new SecretScanner(this::secret, () -> {
       GitRepositoryScanner.Builder b = GitRepositoryScanner.builder()
