@@ -128,8 +128,9 @@ public final class CatalogController implements AutoCloseable {
   private ExecutorService scanPool;
   private ScheduledExecutorService scheduler;
   private Thread reconciler;
-  private CompletableFuture<?> election;
-  private LeaderElector elector;
+  private volatile CompletableFuture<?> election;
+  private volatile LeaderElector elector;
+  private LeaderElectionConfig electionConfig;
   private ExecutorService electionExecutor;
   private boolean started;
   private boolean closed;
@@ -164,6 +165,13 @@ public final class CatalogController implements AutoCloseable {
     }
     started = true;
     Path work = Files.createDirectories(config.workDirectory);
+    try {
+      // It will hold the files of Secrets: owner only.
+      Files.setPosixFilePermissions(work,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system: its own protection applies.
+    }
     Optional<Path> cache = config.cacheDirectory;
     scanner = new SecretScanner(this::secret, () -> {
       GitRepositoryScanner.Builder b = GitRepositoryScanner.builder()
@@ -281,15 +289,39 @@ public final class CatalogController implements AutoCloseable {
       becameLeader();
       return;
     }
-    LeaderElectionConfig election = new LeaderElectionConfig(
+    electionConfig = new LeaderElectionConfig(
         new LeaseLock(config.leaseNamespace.get(), config.leaseName, config.identity),
         config.leaseDuration, config.renewDeadline, config.retryPeriod,
         new LeaderCallbacks(this::becameLeader, this::lostLeadership,
             id -> LOG.info("the catalog leader is {}", id)),
         true, config.leaseName);
     electionExecutor = Executors.newCachedThreadPool(daemonThreads("catalog-election"));
-    elector = new LeaderElector(client, election, electionExecutor);
-    this.election = elector.start();
+    standForElection();
+  }
+
+  /**
+   * Runs one election: fabric8's elector ends when it loses the Lease (a renewal that failed
+   * past the deadline, another holder), so a replica that lost it stands again, else it would
+   * never lead again and, in time, no replica would write status.
+   */
+  private synchronized void standForElection() {
+    if (stopping) {
+      return;
+    }
+    elector = new LeaderElector(client, electionConfig, electionExecutor);
+    CompletableFuture<?> running = elector.start();
+    election = running;
+    running.whenComplete((v, e) -> {
+      if (!stopping) {
+        LOG.info("{} stands for election again", config.identity);
+        try {
+          scheduler.schedule(this::standForElection, config.retryPeriod.toMillis(),
+              TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+          // Closing.
+        }
+      }
+    });
   }
 
   private void becameLeader() {
@@ -791,6 +823,12 @@ public final class CatalogController implements AutoCloseable {
     }
     stopping = true;
     leader = false;
+    CompletableFuture<?> election;
+    LeaderElector elector;
+    synchronized (this) {
+      election = this.election;
+      elector = this.elector;
+    }
     if (election != null) {
       // Stop renewing, then give the Lease up at once (the elector's own release on cancel is
       // asynchronous), so another replica takes over at its next retry.

@@ -111,4 +111,29 @@ class LeaderElectionMockBasedTest {
             java.net.http.HttpResponse.BodyHandlers.ofString())))
         .isInstanceOf(java.io.IOException.class);
   }
+
+  @Test
+  void aReplicaThatLosesTheLeaseStandsAgainAndLeadsWhenItIsFree() throws Exception {
+    cluster = new MockCluster(tmp);
+    String nginx = cluster.repo("nginx", "nginx", "v0.1.0");
+    CatalogController only = cluster.controller("replica-a");
+    assertThat(only.awaitReady(Duration.ofSeconds(60))).isTrue();
+    await("it leads", only::isLeader);
+    // Another holder takes the Lease (as after a partition): the replica loses leadership.
+    cluster.client.leases().inNamespace("profiles-system").withName("profiles-catalog-controller")
+        .edit(l -> {
+          l.getSpec().setHolderIdentity("intruder");
+          l.getSpec().setLeaseDurationSeconds(6);
+          l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+          return l;
+        });
+    await("it no longer leads", () -> !only.isLeader());
+    cluster.createSource("team-a", "during", spec(List.of(repository(nginx, null))));
+    await("it still serves", () -> cluster.servedTags(only, "during").size() == 1);
+    // The intruder never renews: once its lease runs out the replica leads and writes again.
+    await("it leads again", only::isLeader);
+    await("and writes the status it owes", () ->
+        cluster.condition("team-a", "during", "Ready").path("status").asString()
+            .equals("True"));
+  }
 }

@@ -60,6 +60,7 @@ public final class Main {
   static CatalogController.Builder configure(String[] args, Map<String, String> env,
       KubernetesClient client) throws IOException {
     CatalogController.Builder b = CatalogController.builder().client(client).host("0.0.0.0");
+    Optional.ofNullable(env.get("POD_NAME")).filter(s -> !s.isBlank()).ifPresent(b::identity);
     SourcePolicy policy = SourcePolicy.defaults();
     UrlRewrites rewrites = UrlRewrites.none();
     Optional<String> namespaces = Optional.ofNullable(env.get("WATCH_NAMESPACES"));
