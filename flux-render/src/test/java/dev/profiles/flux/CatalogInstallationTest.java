@@ -310,7 +310,7 @@ class CatalogInstallationTest {
     Role leases = (Role) objects.get(M + "leader-election-role.yaml");
     assertThat(leases.getMetadata().getNamespace()).isEqualTo("profiles-system");
     assertThat(rules(leases.getRules())).containsExactly("coordination.k8s.io leases"
-        + " get,create,update");
+        + " get,create,update,patch");
     RoleBinding leaseBinding = (RoleBinding) objects.get(M + "leader-election-rolebinding.yaml");
     assertThat(leaseBinding.getRoleRef().getName()).isEqualTo(leases.getMetadata().getName());
     assertThat(leaseBinding.getMetadata().getNamespace()).isEqualTo("profiles-system");
@@ -340,7 +340,8 @@ class CatalogInstallationTest {
     }
     Deployment d = (Deployment) objects.get(M + "deployment.yaml");
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-        .containsExactly("--port", "8000", "--namespaces=team-a,team-b");
+        .containsExactly("--port", "8000", "--cache", "/var/cache/profiles/repositories",
+            "--work-dir", "/tmp/profiles-catalog-controller", "--namespaces=team-a,team-b");
   }
 
   private static List<String> rules(List<PolicyRule> rules) {
@@ -379,11 +380,10 @@ class CatalogInstallationTest {
         .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8000));
     assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(c.getResources().getLimits()).containsOnlyKeys("memory");
-    assertThat(c.getArgs()).containsExactly("--port", "8000");
+    assertThat(c.getArgs()).containsExactly("--port", "8000",
+        "--cache", "/var/cache/profiles/repositories",
+        "--work-dir", "/tmp/profiles-catalog-controller");
     assertThat(c.getEnv()).extracting(e -> e.getName()).contains("POD_NAME", "POD_NAMESPACE");
-    assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-        .singleElement().satisfies(e -> assertThat(e.getValue())
-            .contains("-Dsun.net.httpserver.nodelay=true"));
     assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("POD_NAMESPACE")).singleElement()
         .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
             .isEqualTo("metadata.namespace"));

@@ -8,6 +8,7 @@ import dev.profiles.catalog.controller.internal.SourceStatusDocument;
 import dev.profiles.catalog.server.SourceStatus;
 import dev.profiles.catalog.server.internal.ApiHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
+import dev.profiles.catalog.server.internal.HttpServers;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.model.CatalogEntry;
@@ -31,7 +32,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,7 +180,7 @@ public final class CatalogController implements AutoCloseable {
       return b;
     }, work);
 
-    http = HttpServer.create(new InetSocketAddress(config.host, config.port), 0);
+    http = HttpServers.create(config.host, config.port);
     httpWorkers = Executors.newFixedThreadPool(config.threads, daemonThreads("catalog-http"));
     http.setExecutor(httpWorkers);
     http.createContext("/", new ApiHandler(() -> isReady()

@@ -3,12 +3,12 @@ package dev.profiles.catalog.server;
 import com.sun.net.httpserver.HttpServer;
 import dev.profiles.catalog.server.internal.ApiHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
+import dev.profiles.catalog.server.internal.HttpServers;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.RepositoryScanner;
 import dev.profiles.core.rules.SourcePolicy;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +98,7 @@ public final class CatalogServer implements AutoCloseable {
     if (http != null) {
       throw new ProfilesConfigurationException("the catalog server is already started");
     }
-    http = HttpServer.create(new InetSocketAddress(config.host, config.port), 0);
+    http = HttpServers.create(config.host, config.port);
     workers = Executors.newFixedThreadPool(config.threads, daemonThreads("catalog-http"));
     http.setExecutor(workers);
     http.createContext("/", new ApiHandler(() -> Optional.ofNullable(snapshot)));

@@ -226,7 +226,7 @@ public final class CatalogManifests {
     Map<String, Object> o = object("rbac.authorization.k8s.io/v1", "Role", LEADER_ROLE,
         c.namespace(), selector());
     o.put("rules", List.of(rule("coordination.k8s.io", List.of("leases"),
-        List.of("get", "create", "update"))));
+        List.of("get", "create", "update", "patch"))));
     return o;
   }
 

@@ -32,9 +32,14 @@ public final class ControllerContainer {
 
   private ControllerContainer() {}
 
-  /** The arguments: the port and, when limited, the namespaces whose sources it watches. */
+  /**
+   * The arguments: the port, the scanner's cache and the Secret work directory on the
+   * writable scratch volumes, and, when limited, the namespaces whose sources it watches.
+   */
   public static List<String> args(List<String> watchNamespaces) {
-    List<String> args = new ArrayList<>(List.of("--port", Integer.toString(PORT)));
+    List<String> args = new ArrayList<>(List.of("--port", Integer.toString(PORT),
+        "--cache", SCRATCH.get("cache") + "/repositories",
+        "--work-dir", SCRATCH.get("tmp") + "/profiles-catalog-controller"));
     if (!watchNamespaces.isEmpty()) {
       args.add("--namespaces=" + String.join(",", watchNamespaces));
     }
@@ -47,9 +52,6 @@ public final class ControllerContainer {
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
     env.add(value("XDG_CACHE_HOME", SCRATCH.get("cache")));
-    // The JDK HTTP server writes headers and body apart with Nagle's algorithm on: every
-    // answer would wait ~40 ms for the client's delayed ACK (docs/benchmarks.md).
-    env.add(value("JAVA_TOOL_OPTIONS", "-Dsun.net.httpserver.nodelay=true"));
     return env;
   }
 
