@@ -17,6 +17,7 @@ module dev.profiles.core {
   exports dev.profiles.core.preview;
   exports dev.profiles.core.resolve;
   exports dev.profiles.core.rules;
+  exports dev.profiles.core.update;
   exports dev.profiles.core.version;
   exports dev.profiles.core.yaml;
   exports dev.profiles.core.yaml.internal to dev.profiles.flux;
