@@ -106,7 +106,7 @@ public final class PreviewCommand {
    */
   public PreviewCommand expanders(List<ObjectExpander> expanders) {
     List<ObjectExpander> list = required(expanders, "expanders");
-    if (list.contains(null)) {
+    if (list.stream().anyMatch(java.util.Objects::isNull)) {
       throw new ProfilesConfigurationException("expanders must not contain null");
     }
     this.expanders = List.copyOf(list);

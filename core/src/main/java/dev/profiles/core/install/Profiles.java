@@ -166,7 +166,7 @@ public final class Profiles {
      */
     public Builder expanders(List<ObjectExpander> expanders) {
       List<ObjectExpander> list = required(expanders, "expanders");
-      if (list.contains(null)) {
+      if (list.stream().anyMatch(java.util.Objects::isNull)) {
         throw new ProfilesConfigurationException("expanders must not contain null");
       }
       this.expanders = Optional.of(List.copyOf(list));

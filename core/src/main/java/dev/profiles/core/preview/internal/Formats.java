@@ -260,8 +260,16 @@ public final class Formats {
     }
   }
 
+  /** The object as YAML, {@code apiVersion}, {@code kind} and {@code metadata} first. */
   private static String yaml(KubeObject o) {
-    return YamlEmitter.KUBERNETES.write(o.content());
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    for (String k : List.of("apiVersion", "kind", "metadata")) {
+      if (o.content().containsKey(k)) {
+        ordered.put(k, o.content().get(k));
+      }
+    }
+    ordered.putAll(o.content());
+    return YamlEmitter.KUBERNETES.write(ordered);
   }
 
   private static String block(Object v) {
