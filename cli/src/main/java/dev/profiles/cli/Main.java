@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {AddCommand.class, RenderCommand.class, GetCommand.class,
         UpgradeCommandLine.class,
         RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class,
-        DocgenCommand.class, CompletionCommand.class},
+        DocgenCommand.class, CompletionCommand.class, DiffCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error", "2:usage",
         "3:upgrade stopped on merge conflicts (conflicting files listed)"})
