@@ -61,7 +61,7 @@ public final class PreviewCommand {
   /**
    * Preview this upgrade or refresh (run as a dry run). An installation already up to date
    * previews as nothing changing; files the merge could not resolve are listed as {@link
-   * Preview#conflicts()} and their objects left out of the after side.
+   * Preview#conflicts()} and their objects left out of both sides.
    */
   public PreviewCommand of(UpgradeCommand upgrade) {
     same(required(upgrade, "upgrade").repository());

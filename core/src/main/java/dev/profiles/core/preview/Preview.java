@@ -26,8 +26,8 @@ import java.util.Optional;
  *     documents in file order, each expansion after its Flux object), then those only after has
  * @param findings the risk report, most severe first
  * @param notExpanded the Flux objects that could not be expanded, and why
- * @param conflicts files an upgrade could not merge cleanly: their objects are not on the
- *     after side (resolve the conflicts, then preview again)
+ * @param conflicts files an upgrade could not merge cleanly: their objects are left out of
+ *     both sides (resolve the conflicts, then preview again)
  */
 public record Preview(String operation, Optional<String> directory, List<ObjectChange> objects,
     List<RiskFinding> findings, List<NotExpanded> notExpanded, List<String> conflicts) {

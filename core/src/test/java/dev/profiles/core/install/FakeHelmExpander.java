@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * A stand-in for the Helm expander in core's tests: "renders" a HelmRelease from its inline
  * values — a Deployment running {@code values.image}, a ClusterRoleBinding to cluster-admin
- * when {@code values.admin} is true — and counts the values ConfigMap it finds through the
- * context. A release whose values say {@code fail: true} fails as a chart that does not render.
+ * when {@code values.admin} is true — with the replicas of the {@code valuesFrom} ConfigMap it
+ * finds through the context. A release whose values say {@code fail: true} fails as a chart that does not render.
  */
 final class FakeHelmExpander implements ObjectExpander {
   int expanded;
@@ -39,13 +39,26 @@ final class FakeHelmExpander implements ObjectExpander {
     }
     String ns = release.id().namespace();
     String name = release.id().name();
+    Object replicas = values.get("replicas") == null ? 1L : values.get("replicas");
+    // As Flux does: a values ConfigMap named in valuesFrom, read from the repository's side.
+    if (spec.get("valuesFrom") instanceof List<?> from) {
+      for (Object ref : from) {
+        if (ref instanceof Map<?, ?> m && "ConfigMap".equals(m.get("kind"))) {
+          var cm = context.find("ConfigMap", ns, (String) m.get("name"));
+          if (cm.isPresent() && cm.get().content().get("data") instanceof Map<?, ?> data
+              && data.get("replicas") != null) {
+            replicas = Long.valueOf((String) data.get("replicas"));
+          }
+        }
+      }
+    }
     List<KubeObject> out = new ArrayList<>();
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", "web");
     container.put("image", values.get("image"));
     Map<String, Object> deployment = Map.of("apiVersion", "apps/v1", "kind", "Deployment",
         "metadata", Map.of("name", name, "namespace", ns),
-        "spec", Map.of("replicas", values.get("replicas") == null ? 1L : values.get("replicas"),
+        "spec", Map.of("replicas", replicas,
             "template", Map.of("spec", Map.of("containers", List.of(container)))));
     out.add(object(new ObjectId("apps/v1", "Deployment", ns, name), deployment));
     if (Boolean.TRUE.equals(values.get("admin"))) {

@@ -377,6 +377,58 @@ class PreviewTest {
     assertThat(p.findings().get(1).message()).contains("* */secrets").contains("cluster-wide");
   }
 
+  @Test
+  void expandersSeeEachSideIncludingTheUsersValuesConfigMapElsewhereInTheRepository()
+      throws Exception {
+    String withValues = release("nginx:1.25", false).replace("  values:\n",
+        "  valuesFrom:\n  - {kind: ConfigMap, name: web-values}\n  values:\n");
+    publish("web/v0.1.0", files("release.yaml", withValues));
+    publish("web/v0.2.0", files("release.yaml", withValues.replace("1.0.0", "1.1.0")));
+    repo.writeFile("values/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+        + "  name: web-values\n  namespace: team\ndata:\n  replicas: \"4\"\n");
+    repo.writeFile("values/README.yaml", "{ this is: [not valid\n"); // ignored by the context
+    repo.commitAll("values", Signature.of("Ops", "ops@example.com"));
+    installed("web/v0.1.0");
+    Preview p = upgradeTo("v0.2.0");
+    assertThat(object(p, "Deployment", "web").type()).isEqualTo(ObjectChange.Type.UNCHANGED);
+    Map<?, ?> spec = (Map<?, ?>) object(p, "Deployment", "web").after().orElseThrow().content()
+        .get("spec");
+    assertThat(spec.get("replicas")).isEqualTo(4L);
+    assertThat(helm.expanded).isEqualTo(2); // once per side
+  }
+
+  @Test
+  void aRefreshOfABranchInstallIsPreviewed() throws Exception {
+    ProfileSource branch = ProfileSource.ofBranch(URL, "main", "web");
+    ProfileDefinition def = ProfileDefinition.builder().name("web").description("test")
+        .addArtifacts(KustomizeArtifact.builder().name("web").path("manifests").build()).build();
+    resolver.put(branch, def, InMemoryProfileDirectory.ofText(files("config.yaml", CONFIG_MAP)));
+    profiles.install(repo).source(branch).name("my-web").gitRepository(FLUX).call();
+    resolver.put(branch, def, InMemoryProfileDirectory.ofText(files("config.yaml",
+        CONFIG_MAP.replace("name: http, port: 80", "name: http, port: 8080"))));
+    var before = repo.snapshot();
+    Preview p = profiles.preview(repo)
+        .of(profiles.upgrade(repo).installation("my-web").refresh()).call();
+    assertThat(repo.snapshot()).isEqualTo(before);
+    assertThat(p.operation()).startsWith("Refresh my-web");
+    assertThat(object(p, "Service", "web").fields()).containsExactly(new FieldChange(
+        "spec.ports[name=http].port", FieldChange.Kind.CHANGED, 80L, 8080L));
+  }
+
+  @Test
+  void filesAnUpgradeCannotMergeAreListedAndLeftOut() throws Exception {
+    publish("web/v0.1.0", files("config.yaml", CONFIG_MAP));
+    publish("web/v0.2.0", files("config.yaml", CONFIG_MAP.replace("blue", "green")));
+    installed("web/v0.1.0");
+    repo.writeFile(DIR + "config.yaml", CONFIG_MAP.replace("blue", "red"));
+    repo.commitAll("user edit", Signature.of("Ops", "ops@example.com"));
+    Preview p = upgradeTo("v0.2.0");
+    assertThat(p.conflicts()).containsExactly(DIR + "config.yaml");
+    assertThat(p.objects()).isEmpty(); // neither removed nor unchanged: not previewed
+    assertThat(PreviewFormat.text(p, false)).contains("merge conflicts in:\n  " + DIR
+        + "config.yaml");
+  }
+
   // --- uninstall ---
 
   @Test

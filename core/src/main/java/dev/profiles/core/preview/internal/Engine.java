@@ -46,7 +46,9 @@ public final class Engine {
       String operation, List<String> conflicts) throws ProfilesException {
     Map<ObjectId, String> notExpanded = new LinkedHashMap<>();
     Map<ObjectId, String> notExpandedBefore = new LinkedHashMap<>();
-    List<KubeObject> before = side(Side.before(repository), directory, List.of(),
+    // A file an upgrade could not merge is left out of both sides: its after side is not YAML
+    // until the user resolves it, and showing its objects as removed would be wrong.
+    List<KubeObject> before = side(Side.before(repository), directory, conflicts,
         notExpandedBefore);
     List<KubeObject> after = side(Side.after(repository, change), directory, conflicts,
         notExpanded);

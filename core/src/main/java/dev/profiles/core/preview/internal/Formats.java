@@ -140,7 +140,7 @@ public final class Formats {
   /** Markdown of at most {@code limit} characters. */
   public static String markdown(Preview p, int limit) {
     StringBuilder sb = new StringBuilder(4096);
-    sb.append("### Preview: ").append(md(p.operation())).append("\n\n");
+    sb.append("### Preview: ").append(md(shortened(p.operation(), 300))).append("\n\n");
     sb.append(md(summaryLine(p))).append("\n\n");
     int budget = limit - 400; // room for the closing summary
     if (!p.findings().isEmpty()) {
@@ -199,8 +199,11 @@ public final class Formats {
       sb.append('\n');
     }
     if (!p.conflicts().isEmpty()) {
+      List<String> some = p.conflicts().subList(0, Math.min(20, p.conflicts().size()));
       sb.append("Not previewed, merge conflicts in: ")
-          .append(md(String.join(", ", p.conflicts()))).append("\n\n");
+          .append(md(shortened(String.join(", ", some), 2_000)))
+          .append(some.size() < p.conflicts().size() ? " and " + (p.conflicts().size()
+              - some.size()) + " more" : "").append("\n\n");
     }
     List<ObjectChange> changed = p.objects().stream()
         .filter(o -> o.type() != ObjectChange.Type.UNCHANGED).toList();
@@ -283,6 +286,10 @@ public final class Formats {
       return text.substring(text.indexOf('\n') + 1);
     }
     return inline(v);
+  }
+
+  private static String shortened(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "...";
   }
 
   /** Text safe in a Markdown table cell. */
