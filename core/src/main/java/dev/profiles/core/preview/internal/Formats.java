@@ -32,7 +32,7 @@ public final class Formats {
   /** Plain text, coloured when asked. */
   public static String text(Preview p, boolean color) {
     StringBuilder sb = new StringBuilder(1024);
-    sb.append(paint(color, BOLD, p.operation())).append('\n');
+    sb.append(paint(color, BOLD, oneLine(p.operation()))).append('\n');
     sb.append(summaryLine(p)).append('\n');
     if (!p.findings().isEmpty()) {
       sb.append("\nRisks:\n");
@@ -40,18 +40,20 @@ public final class Formats {
         String sev = String.format("%-6s", severity(f));
         sb.append("  ").append(paint(color, f.severity() == RiskFinding.Severity.HIGH ? RED
             : f.severity() == RiskFinding.Severity.MEDIUM ? YELLOW : "", sev)).append(' ')
-            .append(f.object()).append(": ").append(oneLine(f.message())).append('\n');
+            .append(oneLine(f.object().toString())).append(": ").append(oneLine(f.message()))
+            .append('\n');
       }
     }
     if (!p.notExpanded().isEmpty()) {
       sb.append("\nNot expanded:\n");
       for (NotExpanded n : p.notExpanded()) {
-        sb.append("  ").append(n.id()).append(": ").append(oneLine(n.reason())).append('\n');
+        sb.append("  ").append(oneLine(n.id().toString())).append(": ")
+            .append(oneLine(n.reason())).append('\n');
       }
     }
     if (!p.conflicts().isEmpty()) {
       sb.append("\nNot previewed, merge conflicts in:\n");
-      p.conflicts().forEach(c -> sb.append("  ").append(c).append('\n'));
+      p.conflicts().forEach(c -> sb.append("  ").append(oneLine(c)).append('\n'));
     }
     List<ObjectChange> changed = p.objects().stream()
         .filter(o -> o.type() != ObjectChange.Type.UNCHANGED).toList();
@@ -62,7 +64,7 @@ public final class Formats {
       String mark = mark(o.type());
       String c = o.type() == ObjectChange.Type.ADDED ? GREEN
           : o.type() == ObjectChange.Type.REMOVED ? RED : YELLOW;
-      sb.append(paint(color, c, mark + " " + o.id())).append('\n');
+      sb.append(paint(color, c, mark + " " + oneLine(o.id().toString()))).append('\n');
       for (FieldChange f : o.fields()) {
         String fc = f.kind() == FieldChange.Kind.ADDED ? GREEN
             : f.kind() == FieldChange.Kind.REMOVED ? RED : YELLOW;
