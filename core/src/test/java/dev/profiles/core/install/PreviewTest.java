@@ -398,6 +398,42 @@ class PreviewTest {
   }
 
   @Test
+  void anExpandedKustomizationStandsForTheFilesUnderItsPath() throws Exception {
+    String ks = """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: my-web-web, namespace: team}
+        spec:
+          path: ./my-web/artifacts/web/m
+          targetNamespace: team
+          sourceRef: {kind: GitRepository, name: flux, namespace: flux-system}
+        """;
+    String api = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n"
+        + "spec:\n  template:\n    spec:\n      containers: [{name: api, image: 'api:1'}]\n";
+    publish("web/v0.1.0", files("ks.yaml", ks, "m/api.yaml", api, "m/release.yaml",
+        release("nginx:1.25", false)));
+    Preview p = profiles.preview(repo).expanders(List.of(new FakeKustomizeExpander(), helm))
+        .of(install("web/v0.1.0")).call();
+    ObjectId kustomization = new ObjectId("kustomize.toolkit.fluxcd.io/v1", "Kustomization",
+        "team", "my-web-web");
+    ObjectId helmRelease = new ObjectId("helm.toolkit.fluxcd.io/v2", "HelmRelease", "team",
+        "web");
+    assertThat(p.objects()).extracting(o -> o.id() + " <- " + o.after().orElseThrow()
+        .producedBy().map(ObjectId::toString).orElse("file")).containsExactly(
+            kustomization + " <- file",
+            "apps/v1 Deployment team/api <- " + kustomization,
+            helmRelease + " <- " + kustomization,
+            "apps/v1 Deployment team/web <- " + helmRelease);
+    assertThat(p.notExpanded()).isEmpty();
+    assertThat(helm.expanded).isEqualTo(1);
+    // Without the kustomize expander the files under its path count as written.
+    Preview flat = profiles.preview(repo).of(install("web/v0.1.0")).call();
+    assertThat(flat.objects()).extracting(o -> o.id().toString()).contains(
+        "apps/v1 Deployment api");
+    assertThat(flat.notExpanded()).extracting(n -> n.id()).containsExactly(kustomization);
+  }
+
+  @Test
   void aRefreshOfABranchInstallIsPreviewed() throws Exception {
     ProfileSource branch = ProfileSource.ofBranch(URL, "main", "web");
     ProfileDefinition def = ProfileDefinition.builder().name("web").description("test")

@@ -11,6 +11,7 @@ import dev.profiles.core.preview.ObjectId;
 import dev.profiles.core.preview.Preview;
 import dev.profiles.core.preview.PreviewException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.Set;
 /**
  * Computes a {@link Preview}: reads each side's manifests of the installation directory,
  * expands the Flux objects among them (and the Flux objects those produce) with the first
- * {@link ObjectExpander} that handles each, and compares the sides. Reads only.
+ * {@link ObjectExpander} that handles each, and compares the sides. The files under the path of
+ * a Flux Kustomization that was expanded are its input, not objects of their own: its expansion
+ * replaces them. Reads only.
  */
 public final class Engine {
   /** At most this many objects on one side: an input bound, far above real installations. */
@@ -80,55 +83,102 @@ public final class Engine {
       declared.addAll(Manifests.read(f, content.get()));
       bound(declared.size(), directory);
     }
-    Map<ObjectId, KubeObject> out = new LinkedHashMap<>();
-    Set<ObjectId> expanded = new HashSet<>();
+    Run run = new Run(side, notExpanded);
+    // A Flux Kustomization that is expanded stands for the files under its path: what it
+    // builds (namespaces set, patches applied) is what Flux applies, not the files as written.
+    List<String> covered = new ArrayList<>();
+    Set<ObjectId> covering = new HashSet<>();
     for (KubeObject o : declared) {
-      emit(o, side, 0, out, expanded, notExpanded);
+      if (o.id().group().equals("kustomize.toolkit.fluxcd.io")
+          && o.id().kind().equals("Kustomization")
+          && o.content().get("spec") instanceof Map<?, ?> spec
+          && spec.get("path") instanceof String path) {
+        Optional<Expansion> e = run.expansion(o, 0);
+        if (e.isPresent() && e.get().notExpanded().isEmpty()) {
+          covered.add(Side.normalize(path));
+          covering.add(o.id());
+        }
+      }
     }
-    return new ArrayList<>(out.values());
+    for (KubeObject o : declared) {
+      boolean built = o.file().isPresent() && !covering.contains(o.id())
+          && covered.stream().anyMatch(c -> Side.under(o.file().get(), c));
+      if (!built) {
+        run.emit(o, 0);
+      }
+    }
+    return new ArrayList<>(run.out.values());
   }
 
-  private void emit(KubeObject o, Side side, int depth, Map<ObjectId, KubeObject> out,
-      Set<ObjectId> expanded, Map<ObjectId, String> notExpanded) throws ProfilesException {
-    out.putIfAbsent(o.id(), o);
-    bound(out.size(), o.id().toString());
-    if (!expanded.add(o.id())) {
-      return;
+  /** One side's expansion: every object once, every expansion computed once. */
+  private final class Run {
+    final Side side;
+    final Map<ObjectId, String> notExpanded;
+    final Map<ObjectId, KubeObject> out = new LinkedHashMap<>();
+    final Set<ObjectId> emitted = new HashSet<>();
+    final Map<ObjectId, Optional<Expansion>> expansions = new HashMap<>();
+
+    Run(Side side, Map<ObjectId, String> notExpanded) {
+      this.side = side;
+      this.notExpanded = notExpanded;
     }
-    Optional<ObjectExpander> expander = expanders.stream().filter(e -> handles(e, o))
-        .findFirst();
-    if (expander.isEmpty()) {
-      if (isFlux(o.id())) {
-        notExpanded.put(o.id(), "no expander for " + o.id().group() + "/" + o.id().kind());
+
+    void emit(KubeObject o, int depth) throws ProfilesException {
+      out.putIfAbsent(o.id(), o);
+      bound(out.size(), o.id().toString());
+      if (!emitted.add(o.id())) {
+        return;
       }
-      return;
+      Optional<Expansion> expansion = expansion(o, depth);
+      if (expansion.isEmpty()) {
+        if (isFlux(o.id())) {
+          notExpanded.put(o.id(), "no expander for " + o.id().group() + "/" + o.id().kind());
+        }
+        return;
+      }
+      if (expansion.get().notExpanded().isPresent()) {
+        notExpanded.put(o.id(), expansion.get().notExpanded().get());
+        return;
+      }
+      for (KubeObject produced : expansion.get().objects()) {
+        KubeObject p = produced.producedBy().isPresent() ? produced
+            : KubeObject.builder().from(produced).producedBy(o.id()).build();
+        emit(p, depth + 1);
+      }
     }
-    if (depth >= MAX_DEPTH) {
-      throw new PreviewException(where(o) + ": expansions nest more than " + MAX_DEPTH
-          + " levels deep; do Flux objects produce each other in a cycle?");
-    }
-    Expansion expansion;
-    try {
-      expansion = expander.get().expand(o, side);
-    } catch (ProfilesException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PreviewException(where(o) + ": expanding it failed: "
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-              + e.getMessage()), e);
-    }
-    if (expansion == null) {
-      throw new PreviewException(where(o) + ": its expander " + expander.get().getClass()
-          .getName() + " returned nothing");
-    }
-    if (expansion.notExpanded().isPresent()) {
-      notExpanded.put(o.id(), expansion.notExpanded().get());
-      return;
-    }
-    for (KubeObject produced : expansion.objects()) {
-      KubeObject p = produced.producedBy().isPresent() ? produced
-          : KubeObject.builder().from(produced).producedBy(o.id()).build();
-      emit(p, side, depth + 1, out, expanded, notExpanded);
+
+    /** The expansion of {@code o}, computed once; empty when no expander handles it. */
+    Optional<Expansion> expansion(KubeObject o, int depth) throws ProfilesException {
+      Optional<Expansion> known = expansions.get(o.id());
+      if (known != null) {
+        return known;
+      }
+      Optional<ObjectExpander> expander = expanders.stream().filter(e -> handles(e, o))
+          .findFirst();
+      if (expander.isEmpty()) {
+        expansions.put(o.id(), Optional.empty());
+        return Optional.empty();
+      }
+      if (depth >= MAX_DEPTH) {
+        throw new PreviewException(where(o) + ": expansions nest more than " + MAX_DEPTH
+            + " levels deep; do Flux objects produce each other in a cycle?");
+      }
+      Expansion expansion;
+      try {
+        expansion = expander.get().expand(o, side);
+      } catch (ProfilesException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new PreviewException(where(o) + ": expanding it failed: "
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                + e.getMessage()), e);
+      }
+      if (expansion == null) {
+        throw new PreviewException(where(o) + ": its expander " + expander.get().getClass()
+            .getName() + " returned nothing");
+      }
+      expansions.put(o.id(), Optional.of(expansion));
+      return Optional.of(expansion);
     }
   }
 
