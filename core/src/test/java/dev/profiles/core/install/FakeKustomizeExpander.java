@@ -6,7 +6,6 @@ import dev.profiles.core.preview.ExpansionContext;
 import dev.profiles.core.preview.KubeObject;
 import dev.profiles.core.preview.ObjectExpander;
 import dev.profiles.core.preview.ObjectId;
-import dev.profiles.core.preview.internal.Manifests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ final class FakeKustomizeExpander implements ObjectExpander {
       if (!f.endsWith(".yaml")) {
         continue;
       }
-      for (KubeObject o : Manifests.read(f, context.readFile(f).orElseThrow())) {
+      for (KubeObject o : KubeObject.readAll(f, context.readFile(f).orElseThrow())) {
         Map<String, Object> content = new LinkedHashMap<>(o.content());
         Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) content
             .getOrDefault("metadata", Map.of()));
