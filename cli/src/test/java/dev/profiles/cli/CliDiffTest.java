@@ -189,6 +189,40 @@ class CliDiffTest {
   }
 
   @Test
+  void diffRefreshesABranchInstall() {
+    ok("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
+    ok("add", "--name", "dev", "--profile-repo-url", upstream.url(), "--profile-branch", "main",
+        "--profile-path", "app", "--git-dir", gitops.toString());
+    assertThat(run("diff", "dev", "--git-dir", gitops.toString()).code()).isZero();
+    upstream.file("app/m/svc.yaml", SERVICE.replace("port: 80", "port: 8080")).commit("port");
+    Map<String, String> before = Cli.tree(gitops);
+    Cli.Run r = run("diff", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(DiffCommand.CHANGES);
+    assertThat(r.out()).startsWith("Refresh dev to main\n")
+        .contains("~ spec.ports[name=http].port: 80 -> 8080");
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+  }
+
+  @Test
+  void secretValuesNeverReachAnyForm() {
+    ok("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
+    upstream.file("app/m/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\n"
+        + "stringData:\n  password: hunter2-very-secret\n").commit("secret").tag("app/v1.2.0");
+    for (String form : List.of("text", "json", "markdown")) {
+      Cli.Run r = Cli.run(tmp.resolve("cache"), Map.of(), List.of("hunter2-very-secret"),
+          "add", "--name", "inst", "--profile-repo-url", upstream.url(), "--profile-tag",
+          "app/v1.2.0", "--profile-path", "app", "--git-dir", gitops.toString(), "--dry-run",
+          "-o", form);
+      assertThat(r.code()).as(r.err()).isZero();
+      switch (form) {
+        case "text" -> assertThat(r.out()).contains("+ v1 Secret db\n");
+        case "json" -> assertThat(r.out()).contains("\"kind\": \"Secret\"");
+        default -> assertThat(r.out()).contains("+ stringData:\n+   password: \"(masked)\"\n");
+      }
+    }
+  }
+
+  @Test
   void badUsageExits2BeforeAnythingIsRead() {
     installed();
     assertThat(run("diff", "inst", "v1.1.0", "--latest", "--git-dir", gitops.toString())
