@@ -2,6 +2,7 @@ package dev.profiles.cli;
 
 import dev.profiles.core.install.InstallCommand;
 import dev.profiles.core.install.InstallResult;
+import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,8 +30,15 @@ final class AddCommand implements Callable<Integer> {
       description = "The GitOps repository's working tree (default: the current directory).")
   Path gitDir;
 
-  @Option(names = "--dry-run", description = "Print what would be written; write nothing.")
+  @Option(names = "--dry-run", description = "Preview what the install would do to the"
+      + " cluster (objects added, risk report); write nothing. 'profiles render' prints the"
+      + " files.")
   boolean dryRun;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "The preview's form with --dry-run: text, json or markdown"
+          + " (default: ${DEFAULT-VALUE}).")
+  PreviewPrinter.Format format;
 
   @Override
   public Integer call() throws Exception {
@@ -40,18 +48,22 @@ final class AddCommand implements Callable<Integer> {
       JGitOpsRepository repo = sdk.repo(gitDir);
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
           sdk, cl);
+      if (dryRun) {
+        Preview preview = sdk.profiles().preview(repo).of(install).call();
+        String dir = preview.directory().orElse("?");
+        // The installation directory is <out>/NAME.
+        (format == PreviewPrinter.Format.text ? main.out : main.err).println("would install "
+            + dir.substring(dir.lastIndexOf('/') + 1) + " in " + dir
+            + "/ (dry run: nothing written)");
+        PreviewPrinter.print(main, preview, format);
+        return Main.OK;
+      }
       InstallResult result = install.call();
       result.warnings().forEach(w -> main.err.println("warning: " + w));
-      if (dryRun) {
-        main.out.println("would install " + result.installation().name() + " in "
-            + result.directory() + "/ (dry run: nothing written)");
-        result.files().paths().forEach(p -> main.out.println("  " + p));
-      } else {
-        main.out.println("installed " + result.installation().name() + " in "
-            + result.directory() + "/" + result.commit()
-            .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
-                + ")").orElse(""));
-      }
+      main.out.println("installed " + result.installation().name() + " in "
+          + result.directory() + "/" + result.commit()
+          .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
+              + ")").orElse(""));
       return Main.OK;
     }
   }

@@ -25,10 +25,11 @@ import picocli.CommandLine.ScopeType;
     subcommands = {AddCommand.class, RenderCommand.class, GetCommand.class,
         UpgradeCommandLine.class,
         RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class,
-        DocgenCommand.class, CompletionCommand.class, InstallCommand.class},
+        DocgenCommand.class, CompletionCommand.class, InstallCommand.class, DiffCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error", "2:usage",
-        "3:upgrade stopped on merge conflicts (conflicting files listed)"})
+        "3:upgrade stopped on merge conflicts (conflicting files listed)",
+        "4:diff: the preview shows changes (nothing written)"})
 public final class Main implements Callable<Integer> {
   /** Exit code of a successful command. */
   public static final int OK = 0;

@@ -1,5 +1,6 @@
 package dev.profiles.cli;
 
+import dev.profiles.core.preview.Preview;
 import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UninstallResult;
 import dev.profiles.git.gitops.JGitOpsRepository;
@@ -28,8 +29,14 @@ final class RemoveCommand implements Callable<Integer> {
       description = "The GitOps repository's working tree (default: the current directory).")
   Path gitDir;
 
-  @Option(names = "--dry-run", description = "Print what would be removed; write nothing.")
+  @Option(names = "--dry-run", description = "Preview what removing would do to the cluster"
+      + " (every object removed, risk report); write nothing.")
   boolean dryRun;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "The preview's form with --dry-run: text, json or markdown"
+          + " (default: ${DEFAULT-VALUE}).")
+  PreviewPrinter.Format format;
 
   @Override
   public Integer call() throws Exception {
@@ -37,11 +44,18 @@ final class RemoveCommand implements Callable<Integer> {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
-      UninstallResult result = profiles.uninstall(repo).installation(dir).dryRun(dryRun).call();
-      main.out.println((dryRun ? "would remove " : "removed ") + result.directory()
+      if (dryRun) {
+        Preview preview = profiles.preview(repo)
+            .of(profiles.uninstall(repo).installation(dir)).call();
+        (format == PreviewPrinter.Format.text ? main.out : main.err).println("would remove "
+            + preview.directory().orElse(dir) + " (dry run: nothing written)");
+        PreviewPrinter.print(main, preview, format);
+        return Main.OK;
+      }
+      UninstallResult result = profiles.uninstall(repo).installation(dir).call();
+      main.out.println("removed " + result.directory()
           + result.commit().map(c -> " (commit "
-              + c.commitId().substring(0, Math.min(7, c.commitId().length())) + ")").orElse("")
-          + (dryRun ? " (dry run: nothing written)" : ""));
+              + c.commitId().substring(0, Math.min(7, c.commitId().length())) + ")").orElse(""));
       return Main.OK;
     }
   }

@@ -1,5 +1,6 @@
 package dev.profiles.cli;
 
+import dev.profiles.core.preview.Preview;
 import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UpgradeCommand;
 import dev.profiles.core.install.UpgradeResult;
@@ -39,8 +40,14 @@ final class UpgradeCommandLine implements Callable<Integer> {
       description = "The GitOps repository's working tree (default: the current directory).")
   Path gitDir;
 
-  @Option(names = "--dry-run", description = "Merge in memory; write nothing.")
+  @Option(names = "--dry-run", description = "Merge in memory and preview what the upgrade"
+      + " would do to the cluster (objects changed, risk report); write nothing.")
   boolean dryRun;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "The preview's form with --dry-run: text, json or markdown"
+          + " (default: ${DEFAULT-VALUE}).")
+  PreviewPrinter.Format format;
 
   @Override
   public Integer call() throws Exception {
@@ -64,6 +71,17 @@ final class UpgradeCommandLine implements Callable<Integer> {
       } else {
         upgrade.toVersion(version);
       }
+      if (dryRun) {
+        Preview preview = profiles.preview(repo).of(upgrade).call();
+        if (!preview.conflicts().isEmpty()) {
+          throw new Main.Conflicts(dir, preview.conflicts());
+        }
+        (format == PreviewPrinter.Format.text ? main.out : main.err).println(
+            (preview.hasChanges() ? "would: " : "") + preview.operation()
+                + " (dry run: nothing written)");
+        PreviewPrinter.print(main, preview, format);
+        return Main.OK;
+      }
       UpgradeResult result = upgrade.call();
       result.warnings().forEach(w -> main.err.println("warning: " + w));
       if (!result.conflicts().isEmpty()) {
@@ -71,9 +89,6 @@ final class UpgradeCommandLine implements Callable<Integer> {
       }
       if (result.upToDate()) {
         main.out.println(result.directory() + " is up to date");
-      } else if (dryRun) {
-        main.out.println("would upgrade " + result.directory() + " to "
-            + ref(result) + " (dry run: nothing written)");
       } else {
         main.out.println("upgraded " + result.directory() + " to "
             + ref(result) + result.commit()

@@ -103,16 +103,20 @@ class CliRenderTest {
   }
 
   @Test
-  void listPrintsThePathsAddDryRunPrints() {
+  void listPrintsThePathsAddWrites() throws Exception {
     assertThat(run("bootstrap", "--git-repository", "flux-system/flux-system",
         gitops.toString()).code()).isZero();
     Cli.Run list = render("--git-dir", gitops.toString(), "--list");
     assertThat(list.code()).as(list.err()).isZero();
-    Cli.Run dry = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
-        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
-        "--dry-run");
-    assertThat(dry.out().lines().skip(1).map(String::strip).toList())
-        .isEqualTo(list.out().lines().toList()).contains(DEPLOY);
+    Cli.Run add = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString());
+    assertThat(add.code()).as(add.err()).isZero();
+    List<String> written;
+    try (var walk = java.nio.file.Files.walk(gitops.resolve("inst"))) {
+      written = walk.filter(java.nio.file.Files::isRegularFile)
+          .map(p -> gitops.relativize(p).toString().replace('\\', '/')).sorted().toList();
+    }
+    assertThat(list.out().lines().toList()).isEqualTo(written).contains(DEPLOY);
   }
 
   @Test

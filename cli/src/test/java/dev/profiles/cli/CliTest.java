@@ -148,8 +148,9 @@ class CliTest {
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
         "--dry-run");
     assertThat(r.code()).as(r.err()).isZero();
+    // The preview: this profile's files are no Kubernetes objects, its Flux Kustomization is.
     assertThat(r.out()).startsWith("would install inst in inst/ (dry run: nothing written)\n")
-        .contains("  " + DEPLOY + "\n").contains("  inst/profile-installation.yaml\n");
+        .contains("+ kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web\n");
     assertThat(gitops.resolve("inst")).doesNotExist();
     assertThat(head()).isEqualTo(before);
     assertThat(clean()).isTrue();
@@ -235,7 +236,8 @@ class CliTest {
     String before = head();
     Run r = run("remove", "inst", "--dry-run", "--git-dir", gitops.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo("would remove inst (dry run: nothing written)\n");
+    assertThat(r.out()).startsWith("would remove inst (dry run: nothing written)\n")
+        .contains("- kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web\n");
     assertThat(gitops.resolve("inst")).exists();
     assertThat(head()).isEqualTo(before);
   }

@@ -101,6 +101,11 @@ public class RenderBenchmark {
     rendered = renderer.render(request);
   }
 
+  /** The render request of the 1,000-artifact profile, once {@link #setUp()} ran. */
+  public RenderRequest request() {
+    return request;
+  }
+
   private static ResolvedProfile resolved(String name, List<Artifact> artifacts) {
     return ResolvedProfile.builder()
         .source(ProfileSource.ofTag("https://github.com/org/profiles", name + "/v1.0.0"))

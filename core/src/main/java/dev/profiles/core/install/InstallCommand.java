@@ -73,6 +73,11 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     return this;
   }
 
+  /** The repository this command changes (a preview checks it is its own). */
+  GitOpsRepository repository() {
+    return repository;
+  }
+
   /** Install from a repository: url + tag, or url + branch + path. */
   public InstallCommand source(ProfileSource source) {
     this.source = Optional.of(source);

@@ -3,6 +3,9 @@ package dev.profiles.core.install;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.rules.SourcePolicy;
+import dev.profiles.core.preview.ObjectExpander;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -35,11 +38,14 @@ import java.util.ServiceLoader;
  * }</pre>
  */
 public final class Profiles {
+  private static final org.slf4j.Logger LOG =
+      dev.profiles.core.internal.Loggers.get(Profiles.class.getName());
   private final ProfileResolver resolver;
   private final ManifestRenderer renderer;
   private final SourcePolicy sourcePolicy;
   private final Optional<Merger> merger;
   private final Optional<VersionLister> versionLister;
+  private final List<ObjectExpander> expanders;
 
   private Profiles(Builder b) {
     this.resolver = b.resolver;
@@ -47,6 +53,33 @@ public final class Profiles {
     this.sourcePolicy = b.sourcePolicy;
     this.merger = b.merger.isPresent() ? b.merger : loadMerger();
     this.versionLister = b.versionLister;
+    this.expanders = b.expanders.isPresent() ? b.expanders.get() : loadExpanders();
+  }
+
+  /**
+   * Every {@link ObjectExpander} service on the class or module path ({@code
+   * profiles-preview}'s); a provider that cannot be loaded is left out, so a preview lists its
+   * objects as not expanded instead of failing.
+   */
+  private static List<ObjectExpander> loadExpanders() {
+    List<ObjectExpander> out = new ArrayList<>();
+    try {
+      var it = ServiceLoader.load(ObjectExpander.class, Profiles.class.getClassLoader())
+          .iterator();
+      while (true) {
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          out.add(it.next());
+        } catch (java.util.ServiceConfigurationError e) {
+          LOG.warn("an object expander could not be loaded: {}", e.getMessage());
+        }
+      }
+    } catch (java.util.ServiceConfigurationError e) {
+      LOG.warn("object expanders could not be loaded: {}", e.getMessage());
+    }
+    return List.copyOf(out);
   }
 
   /** The first {@link Merger} service on the class or module path ({@code profiles-git}'s). */
@@ -76,6 +109,20 @@ public final class Profiles {
   /** A command removing one installation in one commit. */
   public UninstallCommand uninstall(GitOpsRepository repository) {
     return new UninstallCommand(repository(repository));
+  }
+
+  /**
+   * A preview of what an install, upgrade or uninstall on {@code repository} will do to the
+   * cluster, computed without writing: {@code
+   * profiles.preview(repo).of(profiles.upgrade(repo).installation("web").toLatest()).call()}.
+   */
+  public PreviewCommand preview(GitOpsRepository repository) {
+    return new PreviewCommand(repository(repository), expanders);
+  }
+
+  /** The expanders previews use: given to the builder, else the service ones. */
+  public List<ObjectExpander> expanders() {
+    return expanders;
   }
 
   /** A command listing the installations in {@code repository}. */
@@ -115,8 +162,29 @@ public final class Profiles {
     private SourcePolicy sourcePolicy = SourcePolicy.defaults();
     private Optional<Merger> merger = Optional.empty();
     private Optional<VersionLister> versionLister = Optional.empty();
+    private Optional<List<ObjectExpander>> expanders = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * What previews expand Flux objects with, in order (the first that handles an object
+     * expands it); when not set, every {@link ObjectExpander} service on the class path
+     * ({@code profiles-preview}'s Helm and kustomize ones). An empty list previews at Flux
+     * level.
+     */
+    public Builder expanders(List<ObjectExpander> expanders) {
+      List<ObjectExpander> list = required(expanders, "expanders");
+      if (list.stream().anyMatch(java.util.Objects::isNull)) {
+        throw new ProfilesConfigurationException("expanders must not contain null");
+      }
+      this.expanders = Optional.of(List.copyOf(list));
+      return this;
+    }
+
+    /** {@link #expanders(List)} of these. */
+    public Builder expanders(ObjectExpander... expanders) {
+      return expanders(java.util.Arrays.asList(required(expanders, "expanders")));
+    }
 
     /** Where profiles are read from. */
     public Builder resolver(ProfileResolver resolver) {

@@ -33,6 +33,11 @@ public final class UninstallCommand extends CommitOptions<UninstallCommand> {
     return this;
   }
 
+  /** The repository this command changes (a preview checks it is its own). */
+  GitOpsRepository repository() {
+    return repository;
+  }
+
   /** The installation directory, relative to the repository root (e.g. {@code my-nginx}). */
   public UninstallCommand installation(String directory) {
     if (directory == null) {

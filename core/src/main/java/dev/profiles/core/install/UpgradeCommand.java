@@ -79,6 +79,11 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     return this;
   }
 
+  /** The repository this command changes (a preview checks it is its own). */
+  GitOpsRepository repository() {
+    return repository;
+  }
+
   /** The installation directory, relative to the repository root (e.g. {@code my-nginx}). */
   public UpgradeCommand installation(String directory) {
     this.directory = Optional.of(directory);

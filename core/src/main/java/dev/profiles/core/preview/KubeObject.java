@@ -1,6 +1,7 @@
 package dev.profiles.core.preview;
 
 import dev.profiles.core.model.ProfilesStyle;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -36,6 +37,26 @@ public interface KubeObject {
 
   /** The Flux object (a HelmRelease or Kustomization) whose expansion produced this one. */
   Optional<ObjectId> producedBy();
+
+  /**
+   * The objects of a manifest stream (any number of {@code ---} separated documents), read as a
+   * preview reads the repository's files: with core's bounded YAML parser, values as parsed
+   * ({@code "1"} stays a string, {@code 1} a {@code Long}), documents that are no Kubernetes
+   * object (no {@code apiVersion} and {@code kind}) and kustomize's own configuration skipped.
+   * Each object's {@link #file()} is {@code source}; an expander reading rendered output
+   * clears it ({@code KubeObject.builder().from(o).file(Optional.empty())}).
+   *
+   * <pre>{@code
+   * List<KubeObject> rendered = KubeObject.readAll("chart web 1.2.0", helmOutput);
+   * }</pre>
+   *
+   * @throws dev.profiles.core.yaml.InvalidDocumentException when the stream does not parse,
+   *     located in {@code source}
+   */
+  static List<KubeObject> readAll(String source, byte[] content)
+      throws dev.profiles.core.yaml.InvalidDocumentException {
+    return dev.profiles.core.preview.internal.Manifests.read(source, content);
+  }
 
   /** A builder of {@link KubeObject}; every setter returns it. */
   static Builder builder() {

@@ -69,6 +69,27 @@ public final class NodeReader {
   public static Parsed parse(String source, byte[] content, YamlLimits limits,
       boolean allowUnknownFields) throws InvalidDocumentException {
     NodeReader reader = new NodeReader(source, allowUnknownFields, limits);
+    List<Node> documents = reader.compose(content, true);
+    if (documents.isEmpty()) {
+      reader.problems.add(new DocumentProblem(source, 1, 1, "", "document is empty"));
+      reader.throwIfProblems();
+    }
+    return new Parsed(reader, documents.get(0));
+  }
+
+  /**
+   * Parses {@code content} as a stream of any number of YAML documents ({@code ---}
+   * separated, as Kubernetes manifests are) within {@code limits}, the byte limit applying to
+   * the whole stream; empty documents are skipped. Problems are thrown at once, located.
+   */
+  public static List<Node> parseAll(String source, byte[] content, YamlLimits limits)
+      throws InvalidDocumentException {
+    NodeReader reader = new NodeReader(source, true, limits);
+    return reader.compose(content, false);
+  }
+
+  private List<Node> compose(byte[] content, boolean single) throws InvalidDocumentException {
+    NodeReader reader = this;
     if (content.length > limits.maxDocumentBytes()) {
       reader.problems.add(new DocumentProblem(source, 0, 0, "",
           "document is " + content.length + " bytes; the limit is " + limits.maxDocumentBytes()));
@@ -104,7 +125,7 @@ public final class NodeReader {
       while (composer.hasNext()) {
         Node node = composer.next();
         documents.add(node);
-        if (documents.size() > 1) {
+        if (single && documents.size() > 1) {
           reader.problems.add(reader.at(node, "",
               "expected a single YAML document, found more than one ('---' separator)"));
           break;
@@ -130,11 +151,7 @@ public final class NodeReader {
           + " too deeply for the stack of the reading thread"));
     }
     reader.throwIfProblems();
-    if (documents.isEmpty()) {
-      reader.problems.add(new DocumentProblem(source, 1, 1, "", "document is empty"));
-      reader.throwIfProblems();
-    }
-    return new Parsed(reader, documents.get(0));
+    return documents;
   }
 
   private static String firstLine(String s) {

@@ -57,7 +57,7 @@ public final class YamlEmitter {
   /**
    * One document: a map of string keys to maps, lists, strings, integers and booleans.
    *
-   * @throws IllegalArgumentException for a null, a non-string key or another type (a defect of
+   * @throws IllegalArgumentException for a non-string key or another type (a defect of
    *     the caller: the SDK builds these trees itself)
    */
   public String write(Map<String, ?> document) {
@@ -145,6 +145,13 @@ public final class YamlEmitter {
         || value instanceof Short
         || value instanceof BigInteger) {
       return value.toString();
+    }
+    // Read manifests (a preview shows them as parsed) also hold nulls and floats.
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Double d) {
+      return d.isNaN() ? ".nan" : d.isInfinite() ? (d > 0 ? ".inf" : "-.inf") : d.toString();
     }
     throw new IllegalArgumentException(
         "cannot write " + (value == null ? "null" : value.getClass().getName()) + " as YAML");

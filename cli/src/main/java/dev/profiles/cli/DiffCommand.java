@@ -1,0 +1,123 @@
+package dev.profiles.cli;
+
+import dev.profiles.core.install.InstalledProfile;
+import dev.profiles.core.install.Profiles;
+import dev.profiles.core.install.UpgradeCommand;
+import dev.profiles.core.preview.Preview;
+import dev.profiles.git.gitops.JGitOpsRepository;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code profiles diff}: what upgrading (or refreshing) one installation, or every one, would
+ * do to the cluster — the SDK's preview of the dry-run upgrade — with exit code {@value
+ * #CHANGES} when something would change, for CI gates.
+ */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = {"Preview what upgrading installations would do to the cluster, writing"
+        + " nothing: the Kubernetes objects added, changed and removed (Flux objects expanded"
+        + " where an expander is installed), field by field, with a risk report.",
+        "Without DIR|NAME every installation; tag installs go to VERSION, else to the latest"
+            + " release (the catalog's when --catalog-url or a kubeconfig is given and the"
+            + " installation came from a catalog); branch installs are refreshed.",
+        "Exits 0 when nothing would change and " + DiffCommand.CHANGES + " when something"
+            + " would."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:nothing would change", "1:error", "2:usage",
+        "3:an upgrade would stop on merge conflicts", "4:something would change"})
+final class DiffCommand implements Callable<Integer> {
+  /** Exit code of a diff that found changes. */
+  static final int CHANGES = 4;
+
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|NAME",
+      description = "One installation's directory or name (default: every installation).")
+  String installation;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION",
+      description = "The version to preview an upgrade to (e.g. v0.2.0).")
+  String version;
+
+  @Option(names = "--latest", description = "Preview the upgrade to the latest release"
+      + " (the default for tag installs).")
+  boolean latest;
+
+  @Option(names = "--git-dir", paramLabel = "REPO",
+      description = "The GitOps repository's working tree (default: the current directory).")
+  Path gitDir;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
+  PreviewPrinter.Format format;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine cl = spec.commandLine();
+    if (version != null && latest) {
+      throw new CommandLine.ParameterException(cl,
+          "Specify either VERSION or --latest, not both");
+    }
+    try (Sdk sdk = new Sdk(main, cl)) {
+      JGitOpsRepository repo = sdk.repo(gitDir);
+      Profiles profiles = sdk.profiles();
+      List<String> dirs = new ArrayList<>();
+      List<InstalledProfile> all = profiles.list(repo).call().installations();
+      if (installation != null) {
+        dirs.add(sdk.installation(profiles, repo, installation));
+      } else {
+        if (version != null) {
+          throw new CommandLine.ParameterException(cl, "VERSION needs DIR|NAME: name the"
+              + " installation to upgrade to " + version);
+        }
+        all.forEach(i -> dirs.add(i.directory()));
+      }
+      List<Preview> previews = new ArrayList<>();
+      for (String dir : dirs) {
+        Optional<InstalledProfile> installed = all.stream()
+            .filter(i -> i.directory().equals(dir)).findFirst();
+        UpgradeCommand upgrade = profiles.upgrade(repo).installation(dir);
+        boolean tag = installed.map(i -> i.installation().source().isTag()).orElse(true);
+        if (version != null) {
+          upgrade.toVersion(version);
+        } else if (!tag && !latest) {
+          upgrade.refresh();
+        } else {
+          var catalog = installed.isPresent() && installed.get().installation().catalog()
+              .isPresent() ? sdk.catalogIfConfigured() : Optional.<dev.profiles.catalog.client
+                  .CatalogClient>empty();
+          if (catalog.isPresent()) {
+            upgrade.toLatest(catalog.get().updateFinder());
+          } else {
+            upgrade.toLatest();
+          }
+        }
+        Preview p = profiles.preview(repo).of(upgrade).call();
+        if (!p.conflicts().isEmpty()) {
+          PreviewPrinter.print(main, previews, format);
+          throw new Main.Conflicts(dir, p.conflicts());
+        }
+        previews.add(p);
+      }
+      if (previews.isEmpty() && format == PreviewPrinter.Format.text) {
+        main.out.println("no installations");
+        return Main.OK;
+      }
+      PreviewPrinter.print(main, previews, format);
+      return previews.stream().anyMatch(Preview::hasChanges) ? CHANGES : Main.OK;
+    }
+  }
+}
