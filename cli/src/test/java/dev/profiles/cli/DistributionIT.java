@@ -253,7 +253,9 @@ class DistributionIT {
     Run mapped = run(logged, "get", "--installed");
     assertThat(mapped.code()).as(mapped.err()).isZero();
     assertThat(mapped.out()).contains("dev.profiles.cli.Main source: shared objects file")
-        .contains("picocli.CommandLine source: shared objects file");
+        .contains("picocli.CommandLine source: shared objects file")
+        .as("JGit ships without its signature, so its classes are archived too")
+        .contains("org.eclipse.jgit.lib.Repository source: shared objects file");
     // Off: the same command, its classes read from the jars.
     logged.put("PROFILES_CDS", "off");
     Run off = run(logged, "get", "--installed");
@@ -298,6 +300,12 @@ class DistributionIT {
       files.filter(Files::isRegularFile)
           .map(p -> "profiles-" + version + "/" + home.relativize(p).toString().replace('\\', '/'))
           .forEach(unpacked::add);
+    }
+    try (ZipFile jgit = new ZipFile(home.resolve("lib").toFile().listFiles(
+        (d, n) -> n.startsWith("org.eclipse.jgit-"))[0])) {
+      assertThat(jgit.stream().map(ZipEntry::getName)).as("signature files")
+          .noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"))
+          .contains("org/eclipse/jgit/lib/Repository.class");
     }
     assertThat(zipped).isEqualTo(unpacked).contains("profiles-" + version + "/bin/profiles",
         "profiles-" + version + "/lib/profiles.classlist");

@@ -1,31 +1,45 @@
 #!/bin/sh
-# Packaging step (exec-maven-plugin, phase package): writes the class list the launcher's
-# class-data sharing archive is made of, and proves this JDK can dump and map that archive.
+# Packaging step (exec-maven-plugin, phase package, before the assembly): the distribution's
+# lib/ directory.
 #
-#   cds-classlist.sh JAVA OUT_DIR JAR CLASSPATH
+#   dist-lib.sh JAVA OUT_DIR JAR CLASSPATH
 #
-# The list is made by running the command line on representative commands with
-# -XX:DumpLoadedClassList (class names only, so it is independent of where the distribution is
-# unpacked). The archive itself cannot be shipped: JDK 17 maps an AppCDS archive only when the
-# runtime class path names the same jar paths as at dump time, and users unpack anywhere. The
-# launcher dumps it (static, -Xshare:dump) from this list on its first run instead.
+# 1. OUT_DIR/lib/: the module's jar and its runtime dependencies, signed jars (JGit's) copied
+#    without their signature files (StripSignatures.java says why).
+# 2. OUT_DIR/lib/profiles.classlist: the classes of the launcher's class-data sharing archive,
+#    from runs of the command line on representative commands with -XX:DumpLoadedClassList
+#    (class names only, so independent of where the distribution is unpacked). The archive
+#    itself cannot be shipped: JDK 17 maps an AppCDS archive only when the runtime class path
+#    names the same jar paths as at dump time, and users unpack anywhere. The launcher dumps it
+#    (static, -Xshare:dump) from this list on its first run instead.
 #
-# Fails soft: a JDK that cannot dump (or crashes) leaves no archive check, a [WARNING], and the
-# build goes on; the launcher then runs without class-data sharing.
+# Fails soft: a JDK that cannot dump (or crashes) gets a [WARNING] and the build goes on; the
+# launcher then runs without class-data sharing.
 set -u
 java=$1
 out=$2
-# The module's jar and its runtime dependencies' jars: CDS archives classes of jars only.
-cp=$3
+jar=$3
+deps=$4
+here=$(cd "$(dirname "$0")" && pwd)
+lib="$out/lib"
+rm -rf "$lib"
+mkdir -p "$lib"
+# Jars only: the class path also names target/classes, which is in the module's jar.
+set --
+all="$jar:$deps"
+# For diagnosis: the class path Maven passed.
+printf "%s\n" "$all" >"$out/classpath.txt"
 old_ifs=$IFS
 IFS=:
-for e in $4; do
-  if [ -f "$e" ]; then cp="$cp:$e"; fi
+for e in $all; do
+  if [ -f "$e" ]; then set -- "$@" "$e"; fi
 done
 IFS=$old_ifs
-mkdir -p "$out"
+"$java" "$here/StripSignatures.java" "$lib" "$@" || exit 1
+# The class path exactly as the launcher passes it.
+cp="$lib/*"
 work="$out/work"
-rm -rf "$work" "$out/profiles.classlist"
+rm -rf "$work"
 mkdir -p "$work"
 n=0
 failed=0
@@ -81,7 +95,7 @@ fi
 # Every class once, in first-loaded order.
 cat "$work"/*.lst 2>/dev/null | awk '!seen[$0]++' >"$work/raw.classlist"
 if [ ! -s "$work/raw.classlist" ]; then
-  echo "[WARNING] cds-classlist: no class list written (this JDK has no -XX:DumpLoadedClassList);" \
+  echo "[WARNING] dist-lib: no class list written (this JDK has no -XX:DumpLoadedClassList);" \
     "the launcher runs without class-data sharing"
   exit 0
 fi
@@ -96,23 +110,23 @@ grep -v '^@lambda-proxy' "$work/raw.classlist" >"$work/base.classlist"
 sed -n 's/.*Skipping \([^ :]*\): .*/\1/p' "$work/base.out" | sort -u >"$work/skipped"
 awk 'NR == FNR { skipped[$1] = 1; next }
      !($1 == "@lambda-proxy" && ($2 in skipped)) { print }' \
-  "$work/skipped" "$work/raw.classlist" >"$out/profiles.classlist"
+  "$work/skipped" "$work/raw.classlist" >"$lib/profiles.classlist"
 rm -f "$work/base.jsa"
 # The launcher's dump and use of the archive, once, here: a JDK that crashes doing it is
 # reported now rather than by a user's first command.
-if ! (cd "$work" && "$java" -Xshare:dump -XX:SharedClassListFile="$out/profiles.classlist" \
+if ! (cd "$work" && "$java" -Xshare:dump -XX:SharedClassListFile="$lib/profiles.classlist" \
     -XX:SharedArchiveFile="$work/check.jsa" -XX:-CreateCoredumpOnCrash -cp "$cp") \
     >"$work/dump.out" 2>&1 </dev/null || [ ! -s "$work/check.jsa" ]; then
-  echo "[WARNING] cds-classlist: $java could not dump a class-data sharing archive" \
+  echo "[WARNING] dist-lib: $java could not dump a class-data sharing archive" \
     "(see $work/dump.out); the launcher will fall back to running without one"
   exit 0
 fi
 if ! "$java" -Xshare:on -XX:SharedArchiveFile="$work/check.jsa" -XX:TieredStopAtLevel=1 \
     -XX:+UseSerialGC -cp "$cp" dev.profiles.cli.Main version >"$work/use.out" 2>&1 </dev/null; then
-  echo "[WARNING] cds-classlist: the dumped archive does not map (see $work/use.out);" \
+  echo "[WARNING] dist-lib: the dumped archive does not map (see $work/use.out);" \
     "the launcher will fall back to running without one"
   exit 0
 fi
 rm -f "$work/check.jsa"
-echo "[INFO] cds-classlist: $(grep -vc '^#' "$out/profiles.classlist") class list entries from $n runs;" \
+echo "[INFO] dist-lib: $(grep -vc '^#' "$lib/profiles.classlist") class list entries from $n runs;" \
   "archive dump and use checked with $java"
