@@ -250,7 +250,7 @@ class DistributionIT {
     try (Stream<Path> files = Files.list(cds)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .as("the archive and nothing else (no failure marker, no dump log)")
-          .singleElement().matches(n -> n.startsWith("profiles-") && n.endsWith(".jsa"));
+          .singleElement().matches(n -> n.startsWith("profiles") && n.endsWith(".jsa"));
     }
     // -Xshare:on makes the JVM fail rather than run without the archive.
     Map<String, String> logged = new HashMap<>(fresh);
