@@ -10,8 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code profiles} command line: pctl's commands on the public SDK API.
@@ -22,10 +24,6 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "profiles", mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Install, list, upgrade and remove profiles in a GitOps repository.",
-    subcommands = {AddCommand.class, RenderCommand.class, GetCommand.class,
-        UpgradeCommandLine.class,
-        RemoveCommand.class, BootstrapCommandLine.class, VersionCommand.class,
-        DocgenCommand.class, CompletionCommand.class, InstallCommand.class, DiffCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error", "2:usage",
         "3:upgrade stopped on merge conflicts (conflicting files listed)",
@@ -39,6 +37,23 @@ public final class Main implements Callable<Integer> {
   public static final int USAGE = 2;
   /** Exit code of an upgrade stopped on merge conflicts. */
   public static final int CONFLICTS = 3;
+
+  /**
+   * The subcommands, in the order of the usage message. Registered in code rather than in
+   * {@code @Command(subcommands)} so that a command line builds picocli's model (reflection over
+   * every command's annotations, the bulk of start-up) only for the commands it names.
+   */
+  static final Class<?>[] SUBCOMMANDS = {AddCommand.class, RenderCommand.class,
+      GetCommand.class, UpgradeCommandLine.class, RemoveCommand.class,
+      BootstrapCommandLine.class, VersionCommand.class, DocgenCommand.class,
+      CompletionCommand.class, InstallCommand.class, DiffCommand.class};
+
+  /** Arguments that need every subcommand: they list or document all of them. */
+  private static final java.util.Set<String> NEEDS_ALL =
+      java.util.Set.of("docgen", "completion", "help", "-h", "--help");
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--catalog-url", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "The catalog API's base URL (e.g. http://localhost:8000).")
@@ -76,7 +91,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    new CommandLine(this).usage(out);
+    spec.commandLine().usage(out);
     return OK;
   }
 
@@ -95,11 +110,28 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and returns its exit code; never calls {@link System#exit}. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    return run(args, out, err, env, false);
+  }
+
+  private static int run(String[] args, PrintStream out, PrintStream err,
+      Map<String, String> env, boolean all) {
     Main main = new Main();
     main.env = env;
     main.out = out;
     main.err = err;
     CommandLine cl = new CommandLine(main);
+    boolean subset = !all && registerNamed(cl, args);
+    if (!subset) {
+      for (Class<?> c : SUBCOMMANDS) {
+        cl.addSubcommand(c);
+      }
+    } else {
+      // A command line that does not parse at the top level gets the usage message listing
+      // every command, as if all had been registered.
+      CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+      cl.setParameterExceptionHandler((ex, a) -> ex.getCommandLine() == cl
+          ? run(args, out, err, env, true) : usage.handleParseException(ex, a));
+    }
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -117,6 +149,30 @@ public final class Main implements Callable<Integer> {
       return ERROR;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * Registers the subcommands {@code args} name; false (nothing registered) when they name none
+   * or need all. A value that happens to equal a command's name only registers one more command.
+   */
+  private static boolean registerNamed(CommandLine cl, String[] args) {
+    java.util.List<Class<?>> named = new java.util.ArrayList<>();
+    for (String a : args) {
+      if (NEEDS_ALL.contains(a)) {
+        return false;
+      }
+      for (Class<?> c : SUBCOMMANDS) {
+        if (a.equals(c.getAnnotation(Command.class).name()) && !named.contains(c)) {
+          named.add(c);
+        }
+      }
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      if (named.contains(c)) {
+        cl.addSubcommand(c);
+      }
+    }
+    return !named.isEmpty();
   }
 
   /** An upgrade that stopped on merge conflicts: exit code 3. */

@@ -120,7 +120,8 @@ public final class GitResolveBenchmark {
     }
   }
 
-  private static String buildHistory(ProfileRepoFixture repo) {
+  /** Writes the benchmark repository's history into {@code repo}; returns its last tag. */
+  public static String buildHistory(ProfileRepoFixture repo) {
     Random random = new Random(2026);
     repo.profile("app", ProfileYamls.profile("app").kustomize("manifests", "manifests")
         .kustomize("charts", "charts").toYaml());
