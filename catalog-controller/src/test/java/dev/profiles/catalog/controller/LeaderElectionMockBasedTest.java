@@ -120,13 +120,25 @@ class LeaderElectionMockBasedTest {
     assertThat(only.awaitReady(Duration.ofSeconds(60))).isTrue();
     await("it leads", only::isLeader);
     // Another holder takes the Lease (as after a partition): the replica loses leadership.
-    cluster.client.leases().inNamespace("profiles-system").withName("profiles-catalog-controller")
-        .edit(l -> {
-          l.getSpec().setHolderIdentity("intruder");
-          l.getSpec().setLeaseDurationSeconds(6);
-          l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
-          return l;
-        });
+    // The replica renews the Lease meanwhile: a write that loses that race (409) is retried, as
+    // any other client of a Lease would.
+    await("the intruder takes the Lease", () -> {
+      try {
+        cluster.client.leases().inNamespace("profiles-system")
+            .withName("profiles-catalog-controller").edit(l -> {
+              l.getSpec().setHolderIdentity("intruder");
+              l.getSpec().setLeaseDurationSeconds(6);
+              l.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+              return l;
+            });
+        return true;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        return false;
+      }
+    });
     await("it no longer leads", () -> !only.isLeader());
     cluster.createSource("team-a", "during", spec(List.of(repository(nginx, null))));
     await("it still serves", () -> cluster.servedTags(only, "during").size() == 1);
