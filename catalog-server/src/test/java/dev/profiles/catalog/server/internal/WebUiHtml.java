@@ -85,6 +85,11 @@ final class WebUiHtml implements AutoCloseable {
               body.substring(at, Math.min(body.length(), at + 80)))
           .isTrue();
       assertThat(TAGS).as("tag").contains(m.group(2));
+      if (m.group(2).equals("script") && m.group(1).isEmpty()) {
+        // The one script is the jar's, and it has no inline body.
+        assertThat(m.group(3).strip()).isEqualTo("src=\"/assets/app.js\" defer");
+        assertThat(body.startsWith("</script>", m.end())).as("inline script").isTrue();
+      }
       Matcher a = ATTRIBUTE.matcher(m.group(3));
       while (a.find()) {
         String name = a.group(1);
