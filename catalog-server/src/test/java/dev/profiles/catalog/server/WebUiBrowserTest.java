@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -12,10 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -68,14 +67,16 @@ class WebUiBrowserTest {
         + "'#results .result-name')).map(e => e.innerText)");
   }
 
-  /** A full-page screenshot: the window is grown to the document's height first. */
+  /** A full-page screenshot (beyond the viewport, through the DevTools protocol). */
   static void screenshot(ChromeDriver driver, String name) throws Exception {
-    Dimension before = driver.manage().window().getSize();
+    long width = (Long) driver.executeScript("return document.documentElement.clientWidth");
     long height = (Long) driver.executeScript(
-        "return Math.max(document.documentElement.scrollHeight, 900)");
-    driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height, 4000)));
-    Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    driver.manage().window().setSize(before);
+        "return Math.min(document.documentElement.scrollHeight, 4000)");
+    Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+        "format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0,
+            "width", width, "height", height, "scale", 1)));
+    Files.write(SCREENSHOTS.resolve(name + ".png"),
+        Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   private void assertNothingExecuted() {
@@ -218,7 +219,7 @@ class WebUiBrowserTest {
     open("/?q=observability");
     assertThat(resultNames()).containsExactly("community / evil");
     assertNothingExecuted();
-    assertThat(driver.findElement(By.cssSelector(".result-desc")).getText())
+    assertThat(driver.findElement(By.cssSelector(".result-desc")).getDomProperty("textContent"))
         .isEqualTo("Observability stack " + WebUiFixture.HOSTILE);
     open("/profiles/community/evil");
     assertNothingExecuted();
