@@ -132,6 +132,34 @@ class WebUiBrowserTest {
   }
 
   @Test
+  void theCorePagesWorkWithJavaScriptDisabled() {
+    ChromeDriver plain = WebUiFixture.browser(false);
+    try {
+      WebDriverWait wait = new WebDriverWait(plain, Duration.ofSeconds(15));
+      plain.get(web.url("/"));
+      plain.findElement(By.id("q")).sendKeys("replicas");
+      plain.findElement(By.cssSelector("form.search button[type=submit]")).click();
+      wait.until(ExpectedConditions.urlContains("q=replicas"));
+      assertThat(plain.findElements(By.cssSelector("#results .result-name")).stream()
+          .map(WebElement::getText).toList()).containsExactly("platform / postgres");
+
+      plain.get(web.url("/profiles/platform/nginx"));
+      // Without the script: no Copy buttons (they could not work), and an Apply button instead
+      // of submit-on-change.
+      assertThat(plain.findElement(By.cssSelector("button[data-copy='cli-code']"))
+          .isDisplayed()).isFalse();
+      plain.findElement(By.id("prereleases")).click();
+      assertThat(plain.getCurrentUrl()).doesNotContain("prereleases");
+      plain.findElement(By.cssSelector("form.toggle button[type=submit]")).click();
+      wait.until(ExpectedConditions.urlContains("prereleases=true"));
+      assertThat(plain.findElements(By.cssSelector("#version-list a")).stream()
+          .map(WebElement::getText).toList()).containsExactly("v0.3.0-rc.1", "v0.2.0", "v0.1.0");
+    } finally {
+      plain.quit();
+    }
+  }
+
+  @Test
   void keyboardReachesSearchAndResultsAndOpensAProfile() {
     open("/?q=nginx");
     WebElement body = driver.findElement(By.tagName("body"));

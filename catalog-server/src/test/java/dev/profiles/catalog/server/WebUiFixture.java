@@ -99,15 +99,23 @@ final class WebUiFixture implements AutoCloseable {
         .rescanInterval(Duration.ofMinutes(10)).build().start();
     assertThat(server.awaitReady(Duration.ofSeconds(60))).isTrue();
 
+    return new WebUiFixture(git, server, browser(true));
+  }
+
+  /** A headless Chromium; with {@code javascript} false, scripts are off for every page. */
+  static ChromeDriver browser(boolean javascript) {
     ChromeOptions options = new ChromeOptions();
+    if (!javascript) {
+      options.setExperimentalOption("prefs",
+          java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
         "--disable-dev-shm-usage", "--window-size=1280,900", "--hide-scrollbars",
         "--force-device-scale-factor=1", "--lang=en-US");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    return new WebUiFixture(git, server, driver);
+    return new ChromeDriver(service, options);
   }
 
   private static String source(String name, String repositories) {
