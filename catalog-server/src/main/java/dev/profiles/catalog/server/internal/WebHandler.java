@@ -326,7 +326,8 @@ public final class WebHandler implements HttpHandler {
       entry.prerequisites().forEach(p -> prereq.append("<li>").append(text(p)).append("</li>"));
       prereq.append("</ul>");
     }
-    fact(m, "Prerequisites", prereq.toString());
+    m.append("<div class=\"wide\"><dt>Prerequisites</dt><dd>").append(prereq)
+        .append("</dd></div>");
     m.append("</dl></section>\n");
 
     m.append("<section aria-labelledby=\"install\" class=\"card\"><h2 id=\"install\">Install"

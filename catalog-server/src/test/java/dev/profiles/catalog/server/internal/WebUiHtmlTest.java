@@ -165,6 +165,31 @@ class WebUiHtmlTest {
   }
 
   @Test
+  void theSearchPageRendersAtMostMaxResultsRowsAndSaysSo() throws Exception {
+    List<CatalogEntry> many = new ArrayList<>();
+    for (int i = 0; i <= WebHandler.MAX_RESULTS; i++) {
+      many.add(entry("big", "p" + i, "v1.0.0", "profile number " + i));
+    }
+    web.snapshot.set(Optional.of(new CatalogLoader.Snapshot(CatalogIndex.of(many), List.of(),
+        Instant.EPOCH)));
+    String body = web.get("/?q=profile").body();
+    assertThat(body.split("class=\"result\"", -1)).hasSize(WebHandler.MAX_RESULTS + 1);
+    assertThat(WebUiHtml.text(body)).contains("501 profiles matching",
+        "Showing the first 500 of 501");
+    assertThat(WebUiHtml.text(web.get("/?q=number+500").body())).contains("1 profile matching")
+        .doesNotContain("Showing the first");
+  }
+
+  @Test
+  void headAnswersTheHeadersWithoutABody() throws Exception {
+    HttpResponse<String> head = web.send(HttpRequest.newBuilder(web.uri("/sources"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertHtmlHeaders(head);
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
   void assetsAreServedFromTheJarWithTheirTypes() throws Exception {
     HttpResponse<String> css = web.get("/assets/app.css");
     assertThat(css.statusCode()).isEqualTo(200);
