@@ -6,9 +6,9 @@ import dev.profiles.catalog.controller.internal.Metrics;
 import dev.profiles.catalog.controller.internal.SecretScanner;
 import dev.profiles.catalog.controller.internal.SourceStatusDocument;
 import dev.profiles.catalog.server.SourceStatus;
-import dev.profiles.catalog.server.internal.ApiHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
 import dev.profiles.catalog.server.internal.HttpServers;
+import dev.profiles.catalog.server.internal.WebHandler;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.model.CatalogEntry;
@@ -183,7 +183,7 @@ public final class CatalogController implements AutoCloseable {
     http = HttpServers.create(config.host, config.port);
     httpWorkers = Executors.newFixedThreadPool(config.threads, daemonThreads("catalog-http"));
     http.setExecutor(httpWorkers);
-    http.createContext("/", new ApiHandler(() -> isReady()
+    http.createContext("/", new WebHandler(() -> isReady()
         ? Optional.ofNullable(snapshot) : Optional.empty()));
     http.createContext("/healthz", e -> plain(e, healthy() ? 200 : 503,
         healthy() ? "ok\n" : "the reconciler stopped\n"));

@@ -1,7 +1,7 @@
 package dev.profiles.catalog.server;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.profiles.catalog.server.internal.ApiHandler;
+import dev.profiles.catalog.server.internal.WebHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
 import dev.profiles.catalog.server.internal.HttpServers;
 import dev.profiles.core.ProfilesConfigurationException;
@@ -101,7 +101,8 @@ public final class CatalogServer implements AutoCloseable {
     http = HttpServers.create(config.host, config.port);
     workers = Executors.newFixedThreadPool(config.threads, daemonThreads("catalog-http"));
     http.setExecutor(workers);
-    http.createContext("/", new ApiHandler(() -> Optional.ofNullable(snapshot)));
+    // The web UI at / and /profiles, /sources; it hands every other path to the API handler.
+    http.createContext("/", new WebHandler(() -> Optional.ofNullable(snapshot)));
     http.start();
     scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("catalog-refresh"));
     scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0,

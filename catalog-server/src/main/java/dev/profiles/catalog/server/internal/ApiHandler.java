@@ -144,7 +144,8 @@ public final class ApiHandler implements HttpHandler {
             + profile + " not found"));
   }
 
-  private static List<String> segments(String rest) {
+  /** The decoded path segments of {@code rest}; shared with the web UI. */
+  static List<String> segments(String rest) {
     List<String> out = new ArrayList<>();
     for (String s : rest.split("/", -1)) {
       // In a path '+' is itself (1.0.0+build.1), unlike in a query string.
@@ -153,7 +154,8 @@ public final class ApiHandler implements HttpHandler {
     return out;
   }
 
-  private static Optional<String> parameter(String rawQuery, String name) {
+  /** The first value of query parameter {@code name}; shared with the web UI. */
+  static Optional<String> parameter(String rawQuery, String name) {
     if (rawQuery == null) {
       return Optional.empty();
     }

@@ -1,0 +1,152 @@
+package dev.profiles.catalog.server.internal;
+
+import static dev.profiles.catalog.server.internal.WebUiHtml.assertHtmlHeaders;
+import static dev.profiles.catalog.server.internal.WebUiHtml.assertOnlyRendererMarkup;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.profiles.catalog.server.RepositoryStatus;
+import dev.profiles.catalog.server.SourceStatus;
+import dev.profiles.core.catalog.CatalogIndex;
+import dev.profiles.core.catalog.SkippedTag;
+import dev.profiles.core.model.CatalogEntry;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Everything a catalog serves is hostile: descriptions, maintainers, prerequisites, names,
+ * source names, URLs, problems and skip reasons are rendered on every page as text only. The
+ * pages' markup is checked tag by tag ({@link WebUiHtml#assertOnlyRendererMarkup}), and the
+ * decoded text must show the hostile value as it was.
+ */
+class WebUiHostileContentTest {
+  static final List<String> PAYLOADS = List.of("<script>window.__pwned=1</script>",
+      "\"><img src=x onerror=\"window.__pwned=1\">", "'><svg/onload=window.__pwned=1>",
+      "javascript:window.__pwned=1", "<svg><script>window.__pwned=1</script></svg>",
+      "<a href=\"javascript:alert(1)\">x</a>", "</textarea></pre><iframe src=//evil>",
+      "<!-- ", "]]>", "{{main}}", "{{title}}", "&lt;script&gt;", "&#60;b&#62;",
+      "<style>body{display:none}</style>", "<meta http-equiv=refresh content=0;url=//x>",
+      "\u202e\u0645\u0631\u062d\u0628\u0627", "\uD83D\uDE80 \u00e9\u00e8", "`${x}`",
+      "data:text/html,<script>alert(1)</script>", "<base href=//evil/>", " onmouseover=x ");
+
+  private static WebUiHtml web;
+
+  @BeforeContainer
+  static void start() throws Exception {
+    web = new WebUiHtml(true);
+  }
+
+  @AfterContainer
+  static void stop() {
+    web.close();
+  }
+
+  @Provide
+  Arbitrary<String> hostile() {
+    Arbitrary<String> fragment = Arbitraries.oneOf(Arbitraries.of(PAYLOADS),
+        Arbitraries.strings().withChars("<>\"'&/=:; abc{}\\").ofMaxLength(12),
+        Arbitraries.strings().all().ofMaxLength(8));
+    return fragment.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join("", l));
+  }
+
+  /** A name the index accepts: the hostile text without what names may not hold. */
+  private static String asName(String s) {
+    String clean = s.replaceAll("[\\p{Cntrl}/\\s]", "").replaceAll("\\p{Cs}", "");
+    return "p" + clean;
+  }
+
+  private static CatalogLoader.Snapshot snapshot(String hostile, String name) {
+    // The most hostile name and source name the index accepts.
+    CatalogEntry entry = null;
+    for (String[] ns : new String[][] {{name, "team" + name}, {name, "team"}, {"plain", "team"}}) {
+      CatalogEntry candidate = CatalogEntry.builder().name(ns[0]).tag(ns[0] + "/v1.0.0")
+          .catalogSource(ns[1]).description(hostile).maintainer(hostile)
+          .addPrerequisites(hostile, "kubernetes " + hostile).build();
+      if (CatalogIndex.problemWith(candidate).isEmpty()) {
+        entry = candidate;
+        break;
+      }
+    }
+    SourceStatus source = new SourceStatus(hostile + ".yaml", Optional.of(hostile), 1,
+        List.of(hostile), List.of(new RepositoryStatus(hostile, 1,
+            List.of(new SkippedTag(hostile, hostile)), Optional.of(hostile)),
+            new RepositoryStatus("javascript:" + hostile, 0, List.of(), Optional.empty())));
+    return new CatalogLoader.Snapshot(CatalogIndex.of(List.of(entry)), List.of(source),
+        Instant.EPOCH);
+  }
+
+  @Property(tries = 40)
+  void hostileValuesAreTextOnEveryPage(@ForAll("hostile") String hostile) throws Exception {
+    CatalogLoader.Snapshot snap = snapshot(hostile, asName(hostile));
+    web.snapshot.set(Optional.of(snap));
+    CatalogEntry e = snap.index().entries().get(0);
+    String name = e.name();
+    String catalog = e.catalogSource().orElseThrow();
+    String profile = "/profiles/" + Html.segment(catalog) + "/" + Html.segment(name);
+    String visible = visibleForm(hostile);
+    for (String path : List.of("/", "/?q=" + Html.query(hostile), "/?q=" + Html.query(name)
+        + "&source=" + Html.query(catalog), "/sources", profile,
+        profile + "?version=v1.0.0&prereleases=true", "/profiles/" + Html.segment(hostile)
+            + "/x")) {
+      HttpResponse<String> r = web.get(path);
+      assertHtmlHeaders(r);
+      assertOnlyRendererMarkup(r.body());
+      assertThat(r.body()).doesNotContainIgnoringCase("<script>window")
+          .doesNotContainIgnoringCase("href=\"javascript:").doesNotContain("<svg");
+    }
+    String profilePage = WebUiHtml.text(web.get(profile).body());
+    assertThat(profilePage).contains(visibleForm(name), visible);
+    assertThat(WebUiHtml.text(web.get("/sources").body())).contains(visible,
+        "javascript:" + visible);
+  }
+
+  /** What the renderer shows for {@code s}: control characters and lone surrogates as U+FFFD. */
+  private static String visibleForm(String s) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c) || c < 0x20 && c != '\t' && c != '\n'
+          || c >= 0x7f && c <= 0x9f) {
+        out.append('\uFFFD');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  @Example
+  void javascriptAndDataUrlsAreNeverLinksButHttpsIs() {
+    assertThat(Html.safeUrl("javascript:alert(1)")).isEmpty();
+    assertThat(Html.safeUrl("JaVaScRiPt:alert(1)")).isEmpty();
+    assertThat(Html.safeUrl("data:text/html,x")).isEmpty();
+    assertThat(Html.safeUrl("//evil.example/x")).isEmpty();
+    assertThat(Html.safeUrl("https://ok.example/a\"onclick=x")).isEmpty();
+    assertThat(Html.safeUrl("http:/no-host")).isEmpty();
+    assertThat(Html.safeUrl(" https://ok.example")).isEmpty();
+    assertThat(Html.safeUrl("https://git.example.com/org/repo")).isPresent();
+    assertThat(Html.linkOrText("javascript:alert(1)"))
+        .isEqualTo("<span class=\"url\">javascript:alert(1)</span>");
+  }
+
+  @Example
+  void installSnippetsQuoteHostileNamesForTheShellAndForJava() {
+    assertThat(Html.shellWord("team/nginx/v1.0.0")).isEqualTo("team/nginx/v1.0.0");
+    assertThat(Html.shellWord("a;rm -rf ~")).isEqualTo("'a;rm -rf ~'");
+    assertThat(Html.shellWord("it's$(x)")).isEqualTo("'it'\\''s$(x)'");
+    assertThat(Html.shellWord("")).isEqualTo("''");
+    assertThat(Html.javaString("a\"b\\c\nd")).isEqualTo("\"a\\\"b\\\\c\\012d\"");
+  }
+}
