@@ -333,7 +333,10 @@ public final class WebHandler implements HttpHandler {
     m.append("<section aria-labelledby=\"install\" class=\"card\"><h2 id=\"install\">Install"
         + "</h2>");
     String cli = "profiles add " + Html.shellWord(catalog + "/" + name + "/" + version)
-        + " --name " + Html.shellWord(name) + " --catalog-url " + Html.shellWord(origin);
+        + " --name " + Html.shellWord(name) + " --catalog-url " + Html.shellWord(origin)
+        // Plain http is opt-in in the CLI, for the catalog and the profile's repository alike.
+        + (origin.startsWith("http://") || entry.url().startsWith("http://")
+            ? " --allow-http" : "");
     String java = "CatalogClient catalog = CatalogClient.builder()\n"
         + "    .baseUrl(URI.create(" + Html.javaString(origin) + "))\n    .build();\n"
         + "CatalogEntry entry = catalog.version(" + Html.javaString(catalog) + ", "

@@ -110,6 +110,8 @@ class WebUiHtmlTest {
         "profiles add team/nginx/v1.0.0 --name nginx --catalog-url http://127.0.0.1:",
         "CatalogEntry entry = catalog.version(\"team\", \"nginx\", \"v1.0.0\");",
         "Newer than v1.0.0:", "1 pre-release hidden.");
+    // The catalog is plain http here: the snippet carries the CLI's opt-in for it.
+    assertThat(text).containsPattern("--catalog-url http://127\\.0\\.0\\.1:\\d+ --allow-http");
     // Updates of a release exclude pre-releases unless asked.
     assertThat(r.body()).contains("href=\"/profiles/team/nginx?version=v1.1.0\"")
         .doesNotContain("version=v1.2.0-rc.1");
