@@ -32,14 +32,24 @@ final class AddCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be written; write nothing.")
   boolean dryRun;
 
+  @Mixin
+  PullRequestOptions pr;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
+    pr.validate(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
+      PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
+          "profiles-add-" + (options.name != null ? options.name : "profile")) : null;
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
           sdk, cl);
+      if (prs != null) {
+        install.branch(prs.branch()).push(true);
+        prs.message().ifPresent(install::message);
+      }
       InstallResult result = install.call();
       result.warnings().forEach(w -> main.err.println("warning: " + w));
       if (dryRun) {
@@ -51,6 +61,10 @@ final class AddCommand implements Callable<Integer> {
             + result.directory() + "/" + result.commit()
             .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
                 + ")").orElse(""));
+        if (prs != null) {
+          prs.propose(result.commit(), "Install " + result.installation().name() + " in "
+              + result.directory() + "/", PullRequests.body("add", result.files().paths()));
+        }
       }
       return Main.OK;
     }
