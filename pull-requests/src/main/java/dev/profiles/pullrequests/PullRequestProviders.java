@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * Builds the {@link PullRequestProvider} of one repository: from its git remote URL (github.com,
  * gitlab.com and codeberg.org are recognised), or from an explicit {@link PullRequestHost} and
  * API URL for self-hosted servers. Providers speak each host's documented REST API over {@code
- * java.net.http}, never follow redirects (the token would follow), bound answers to 4 MiB, and never show their token: not in messages, exceptions or {@code
- * toString()}.
+ * java.net.http}, never follow redirects (the token would follow), bound answers to 4 MiB, and
+ * never show their token: not in messages, exceptions or {@code toString()}.
  *
  * <table>
  *   <caption>API URLs</caption>
