@@ -21,6 +21,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -38,6 +40,7 @@ public final class HostApi {
   public static final int MAX_BODY = 4 * 1024 * 1024;
   /** The host's answer is quoted up to this many characters. */
   static final int MAX_ANSWER = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(HostApi.class);
   static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
       .build()).build();
@@ -150,6 +153,9 @@ public final class HostApi {
           + " bytes; refused");
     }
     int status = response.statusCode();
+    // Method, host, path and status only: never a header, so never the token.
+    LOG.debug("{} {} {}{} -> HTTP {} ({} bytes)", label(), method, host(), redact(path), status,
+        answer.length);
     if (status >= 200 && status < 300) {
       try {
         JsonNode node = JSON.readTree(answer);
