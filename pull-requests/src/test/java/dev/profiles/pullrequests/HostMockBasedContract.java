@@ -231,6 +231,13 @@ abstract class HostMockBasedContract {
     PullRequestException slow = failure(() -> impatient.find("b"));
     assertThat(slow.reason()).isEqualTo(Reason.UNREACHABLE);
     assertThat(slow.getMessage()).contains("no answer within");
+
+    // Headers at once, then a body dribbled slower than the timeout.
+    stubAll(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("[" + " ".repeat(2000) + "]").withChunkedDribbleDelay(20, 3000));
+    PullRequestException dribbled = failure(() -> impatient.find("b"));
+    assertThat(dribbled.reason()).isEqualTo(Reason.UNREACHABLE);
+    assertThat(dribbled.getMessage()).contains("the answer did not arrive within");
   }
 
   @Test

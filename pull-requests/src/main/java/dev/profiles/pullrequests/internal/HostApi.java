@@ -5,6 +5,7 @@ import dev.profiles.core.update.PullRequestException;
 import dev.profiles.core.update.PullRequestException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -133,9 +138,7 @@ public final class HostApi {
     byte[] answer;
     try {
       response = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = response.body()) {
-        answer = in.readNBytes(MAX_BODY + 1);
-      }
+      answer = readBounded(response.body(), operation);
     } catch (HttpConnectTimeoutException | ConnectException e) {
       throw unreachable(operation, "cannot connect", e);
     } catch (HttpTimeoutException e) {
@@ -171,6 +174,34 @@ public final class HostApi {
       }
     }
     throw failure(operation, response, answer);
+  }
+
+  /**
+   * The body, at most {@link #MAX_BODY} + 1 bytes, within the timeout: the request timeout
+   * covers the headers only, and a host could dribble its body forever.
+   */
+  private byte[] readBounded(InputStream in, String operation) throws IOException,
+      PullRequestException {
+    CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+      try {
+        return in.readNBytes(MAX_BODY + 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    try (in) {
+      return read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      read.cancel(true);
+      throw unreachable(operation, "the answer did not arrive within " + timeout.toSeconds()
+          + " s", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
+          : new IOException("reading the answer failed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable(operation, "interrupted", e);
+    }
   }
 
   private PullRequestException unreachable(String operation, String what, Exception e) {
