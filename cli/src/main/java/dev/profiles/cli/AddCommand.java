@@ -40,12 +40,18 @@ final class AddCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   PreviewPrinter.Format format;
 
+  @Mixin
+  PullRequestOptions pr;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
+    pr.validate(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
+      PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
+          "profiles-add-" + (options.name != null ? options.name : "profile")) : null;
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
           sdk, cl);
       if (dryRun) {
@@ -58,12 +64,20 @@ final class AddCommand implements Callable<Integer> {
         PreviewPrinter.print(main, preview, format);
         return Main.OK;
       }
+      if (prs != null) {
+        install.branch(prs.branch()).push(true);
+        prs.message().ifPresent(install::message);
+      }
       InstallResult result = install.call();
       result.warnings().forEach(w -> main.err.println("warning: " + w));
       main.out.println("installed " + result.installation().name() + " in "
           + result.directory() + "/" + result.commit()
           .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
               + ")").orElse(""));
+      if (prs != null) {
+        prs.propose(result.commit(), "Install " + result.installation().name() + " in "
+            + result.directory() + "/", PullRequests.body("add", result.files().paths()));
+      }
       return Main.OK;
     }
   }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -49,6 +50,9 @@ final class UpgradeCommandLine implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   PreviewPrinter.Format format;
 
+  @Mixin
+  PullRequestOptions pr;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
@@ -56,11 +60,18 @@ final class UpgradeCommandLine implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl,
           "Specify either VERSION or --latest, not both and not neither");
     }
+    pr.validate(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
+      PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
+          "profiles-upgrade-" + dir + "-" + (latest ? "latest" : version)) : null;
       UpgradeCommand upgrade = profiles.upgrade(repo).installation(dir).dryRun(dryRun);
+      if (prs != null) {
+        upgrade.branch(prs.branch()).push(true);
+        prs.message().ifPresent(upgrade::message);
+      }
       if (latest) {
         var catalog = sdk.catalogIfConfigured();
         if (catalog.isPresent()) {
@@ -94,6 +105,12 @@ final class UpgradeCommandLine implements Callable<Integer> {
             + ref(result) + result.commit()
             .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
                 + ")").orElse(""));
+        if (prs != null) {
+          prs.propose(result.commit(), "Upgrade " + result.directory() + " to " + ref(result),
+              PullRequests.body("upgrade", result.change()
+                  .<java.util.Collection<String>>map(c -> c.files().paths())
+                  .orElse(java.util.List.of())));
+        }
       }
       return Main.OK;
     }
