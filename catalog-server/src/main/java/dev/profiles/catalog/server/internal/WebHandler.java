@@ -335,7 +335,8 @@ public final class WebHandler implements HttpHandler {
     String cli = "profiles add " + Html.shellWord(catalog + "/" + name + "/" + version)
         + " --name " + Html.shellWord(name) + " --catalog-url " + Html.shellWord(origin)
         // Plain http is opt-in in the CLI, for the catalog and the profile's repository alike.
-        + (origin.startsWith("http://") || entry.url().startsWith("http://")
+        + (origin.startsWith("http://")
+            || entry.url().filter(u -> u.startsWith("http://")).isPresent()
             ? " --allow-http" : "");
     String java = "CatalogClient catalog = CatalogClient.builder()\n"
         + "    .baseUrl(URI.create(" + Html.javaString(origin) + "))\n    .build();\n"
