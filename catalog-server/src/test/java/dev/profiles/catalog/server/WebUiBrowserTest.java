@@ -226,7 +226,7 @@ class WebUiBrowserTest {
         "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
     String cli = driver.findElement(By.id("cli-code")).getText();
     assertThat(cli).isEqualTo("profiles add platform/postgres/v1.4.2 --name postgres "
-        + "--catalog-url " + web.url(""));
+        + "--catalog-url " + web.url("") + " --allow-http");
     WebElement copy = driver.findElement(By.cssSelector("button[data-copy='cli-code']"));
     assertThat(copy.isDisplayed()).isTrue();
     copy.click();
