@@ -40,16 +40,20 @@ final class AddCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   PreviewPrinter.Format format;
 
+  @Mixin
+  ExpandOption expand;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
+    expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
           sdk, cl);
       if (dryRun) {
-        Preview preview = sdk.profiles().preview(repo).of(install).call();
+        Preview preview = expand.call(sdk.profiles().preview(repo).of(install));
         String dir = preview.directory().orElse("?");
         // The installation directory is <out>/NAME.
         (format == PreviewPrinter.Format.text ? main.out : main.err).println("would install "

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -49,6 +50,9 @@ final class UpgradeCommandLine implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   PreviewPrinter.Format format;
 
+  @Mixin
+  ExpandOption expand;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
@@ -56,6 +60,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl,
           "Specify either VERSION or --latest, not both and not neither");
     }
+    expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
@@ -72,7 +77,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
         upgrade.toVersion(version);
       }
       if (dryRun) {
-        Preview preview = profiles.preview(repo).of(upgrade).call();
+        Preview preview = expand.call(profiles.preview(repo).of(upgrade));
         if (!preview.conflicts().isEmpty()) {
           throw new Main.Conflicts(dir, preview.conflicts());
         }
