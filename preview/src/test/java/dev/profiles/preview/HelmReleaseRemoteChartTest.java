@@ -185,7 +185,8 @@ class HelmReleaseRemoteChartTest {
         "web", "1.2.0")))
         .isInstanceOf(PreviewException.class)
         .hasMessageContaining("HelmRelease apps/my-nginx-nginx-server")
-        .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:" + closed);
+        .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:" + closed
+            + "/charts/index.yaml: connection refused");
   }
 
   @Test
@@ -238,7 +239,7 @@ class HelmReleaseRemoteChartTest {
           + silent.getLocalPort() + "/charts", "web", "1.2.0")))
           .isInstanceOf(PreviewException.class)
           .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:"
-              + silent.getLocalPort());
+              + silent.getLocalPort() + "/charts/index.yaml: timed out");
     }
   }
 
