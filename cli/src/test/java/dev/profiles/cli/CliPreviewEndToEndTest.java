@@ -2,6 +2,15 @@ package dev.profiles.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.profiles.core.install.Profiles;
+import dev.profiles.core.preview.ObjectChange;
+import dev.profiles.core.preview.Preview;
+import dev.profiles.flux.FluxRenderer;
+import dev.profiles.git.GitProfiles;
+import dev.profiles.git.gitops.GitOpsRepositories;
+import dev.profiles.git.gitops.JGitOpsRepository;
+import dev.profiles.preview.HelmReleaseExpander;
+import dev.profiles.preview.KustomizationExpander;
 import dev.profiles.testing.git.GitOpsRepoFixture;
 import dev.profiles.testing.git.ProfileRepoFixture;
 import java.io.File;
@@ -272,5 +281,56 @@ class CliPreviewEndToEndTest {
         .contains("-   ghcr.io/example/site:1.0\n+   ghcr.io/example/site:2.0\n")
         .doesNotContain("Not expanded");
     assertThat(Cli.tree(gitops)).isEqualTo(before);
+  }
+
+  /** The same upgrade previewed from Java: core's preview with the preview module's expanders. */
+  @Test
+  void theSamePreviewFromJava() throws Exception {
+    Map<String, String> before = Cli.tree(gitops);
+    GitProfiles git = GitProfiles.builder().cacheDirectory(tmp.resolve("java-cache")).build();
+    Profiles profiles = Profiles.builder().resolver(git.asResolver())
+        .versionLister(git.asVersionLister()).sourcePolicy(git.sourcePolicy())
+        .renderer(new FluxRenderer())
+        .expanders(new HelmReleaseExpander(), new KustomizationExpander()).build();
+    try (JGitOpsRepository repo = GitOpsRepositories.open(gitops)) {
+      previewFromJava(profiles, repo);
+    }
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+  }
+
+  private static void previewFromJava(Profiles profiles, JGitOpsRepository repo)
+      throws Exception {
+    Preview p = profiles.preview(repo)
+        .of(profiles.upgrade(repo).installation("inst").toVersion("v2.0.0")).call();
+    assertThat(p.hasChanges()).isTrue();
+    assertThat(p.notExpanded()).isEmpty();
+    Map<String, List<String>> changed = new TreeMap<>();
+    for (ObjectChange o : p.objects()) {
+      if (o.type() != ObjectChange.Type.UNCHANGED) {
+        changed.put(o.type() + " " + o.id().kind() + " " + o.id().namespace() + "/"
+            + o.id().name(), o.fields().stream().map(f -> f.kind() + " " + f.path()).toList());
+      }
+    }
+    assertThat(changed).isEqualTo(Map.of(
+        "ADDED ClusterRoleBinding /site-admin", List.of(),
+        "CHANGED CustomResourceDefinition /widgets.example.dev",
+        List.of("REMOVED spec.versions[name=v1beta1]"),
+        "CHANGED Deployment default/site-web",
+        List.of("CHANGED spec.template.spec.containers[name=web].image"),
+        "CHANGED Deployment default/api", List.of("CHANGED spec.replicas")));
+    assertThat(p.findings()).extracting(f -> f.severity() + " " + f.rule() + " "
+        + f.object().name()).contains("HIGH rbac.binding-added site-admin",
+            "HIGH crd.served-version-removed widgets.example.dev",
+            "MEDIUM image.changed site-web");
+    // Without expanders (List.of(): none, not the ServiceLoader's) the preview is at Flux
+    // level: the chart's change is invisible there, the kustomize file's is not.
+    Preview flux = profiles.preview(repo).expanders(List.of())
+        .of(profiles.upgrade(repo).installation("inst").toVersion("v2.0.0")).call();
+    assertThat(flux.notExpanded()).extracting(n -> n.id().kind() + " " + n.reason())
+        .containsOnly("HelmRelease no expander for helm.toolkit.fluxcd.io/HelmRelease",
+            "Kustomization no expander for kustomize.toolkit.fluxcd.io/Kustomization");
+    assertThat(flux.objects(ObjectChange.Type.CHANGED)).extracting(o -> o.id().name())
+        .contains("api").doesNotContain("site-web");
+    assertThat(flux.objects(ObjectChange.Type.ADDED)).isEmpty();
   }
 }
