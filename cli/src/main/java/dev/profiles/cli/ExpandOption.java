@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
  * HelmReleases and Kustomizations listed as not expanded — for offline use and CI without
  * access to chart repositories or kustomize. Shared by {@code diff} and the {@code --dry-run}
  * of {@code add}, {@code upgrade} and {@code remove}.
+ *
+ * <pre>{@code
+ * profiles diff web v1.1.0 --no-expand -o markdown
+ * }</pre>
  */
 final class ExpandOption {
   /** The reason a Flux object is listed as not expanded under {@code --no-expand}. */
