@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.profiles.core.preview.Expansion;
 import dev.profiles.core.preview.KubeObject;
 import dev.profiles.core.preview.PreviewException;
+import dev.profiles.testing.charts.ChartRepositoryServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ class HelmReleaseRemoteChartTest {
   void rendersTheChartFromTheRepositoryWithItsValuesAndCachesTheArchive() throws Exception {
     HelmReleaseExpander expander = new HelmReleaseExpander();
     MapContext side = side(server.url(), "web", "1.2.0");
-    int before = server.archiveRequests.get();
+    int before = server.archiveRequests();
 
     Expansion expansion = expand(expander, side);
     KubeObject service = find(expansion, "Service", "nginx-server-web");
@@ -132,7 +133,7 @@ class HelmReleaseRemoteChartTest {
 
     Expansion again = expand(expander, side);
     assertThat(again).isEqualTo(expansion);
-    assertThat(server.archiveRequests.get() - before).isEqualTo(1);
+    assertThat(server.archiveRequests() - before).isEqualTo(1);
   }
 
   @Test
