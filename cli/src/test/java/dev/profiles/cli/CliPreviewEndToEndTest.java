@@ -11,8 +11,11 @@ import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
 import dev.profiles.preview.HelmReleaseExpander;
 import dev.profiles.preview.KustomizationExpander;
+import com.marcnuri.helm.Helm;
+import dev.profiles.testing.charts.ChartRepositoryServer;
 import dev.profiles.testing.git.GitOpsRepoFixture;
 import dev.profiles.testing.git.ProfileRepoFixture;
+import dev.profiles.testing.git.ProfileYamls;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * version whose chart adds a ClusterRoleBinding to cluster-admin, drops a served version of the
  * CRD it ships and changes its image, and whose kustomize directory changes a Deployment's
  * replicas. {@code profiles diff} lists exactly those Kubernetes objects as changing, with the
- * risk report, exits 4 and writes nothing.
+ * risk report, exits 4 and writes nothing. The same chart change is also served from a Helm
+ * repository on loopback ({@link ChartRepositoryServer}).
  */
 class CliPreviewEndToEndTest {
   static final String CHART = """
@@ -332,5 +336,70 @@ class CliPreviewEndToEndTest {
     assertThat(flux.objects(ObjectChange.Type.CHANGED)).extracting(o -> o.id().name())
         .contains("api").doesNotContain("site-web");
     assertThat(flux.objects(ObjectChange.Type.ADDED)).isEmpty();
+  }
+
+  /** The chart of {@link #setUp()}'s profile at {@code version}, packaged as a .tgz. */
+  private Path packagedChart(String version, String tag, boolean v2) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("chart-src-" + version).resolve("site"));
+    Files.writeString(dir.resolve("Chart.yaml"), CHART.formatted(version));
+    Files.writeString(dir.resolve("values.yaml"), VALUES.formatted(tag));
+    Files.createDirectories(dir.resolve("crds"));
+    Files.writeString(dir.resolve("crds/widgets.yaml"), CRD + (v2 ? ""
+        : CRD_VERSION.formatted("v1beta1", false)) + CRD_VERSION.formatted("v1", true));
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(templates.resolve("deployment.yaml"), CHART_DEPLOYMENT);
+    Files.writeString(templates.resolve("serviceaccount.yaml"), CHART_SERVICE_ACCOUNT);
+    if (v2) {
+      Files.writeString(templates.resolve("admin.yaml"), CHART_ADMIN);
+    }
+    Path out = Files.createDirectories(tmp.resolve("charts-out"));
+    new Helm(dir).packageIt().withDestination(out).call();
+    return out.resolve("site-" + version + ".tgz");
+  }
+
+  /**
+   * The same chart change from a Helm repository over HTTP (on loopback): the HelmRelease's
+   * chart version changes at Flux level, and the chart rendered from the downloaded archive
+   * shows the objects that change.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aChartFromAnHttpRepositoryIsDownloadedRenderedAndDiffed() throws Exception {
+    try (ChartRepositoryServer charts = new ChartRepositoryServer()) {
+      charts.add("site", "1.0.0", packagedChart("1.0.0", "1.0", false), null)
+          .add("site", "2.0.0", packagedChart("2.0.0", "2.0", true), null);
+      upstream.profile("remote", ProfileYamls.profile("remote")
+              .chart("site", charts.url(), "site", "1.0.0").toYaml())
+          .commit("remote v1").tag("remote/v1.0.0");
+      ok("add", "--name", "remote", "--profile-repo-url", upstream.url(), "--profile-tag",
+          "remote/v1.0.0", "--profile-path", "remote", "--git-dir", gitops.toString());
+      upstream.profile("remote", ProfileYamls.profile("remote")
+              .chart("site", charts.url(), "site", "2.0.0").toYaml())
+          .commit("remote v2").tag("remote/v2.0.0");
+      Map<String, String> before = Cli.tree(gitops);
+      assertThat(run("diff", "remote", "v1.0.0", "--git-dir", gitops.toString()).code())
+          .as("nothing changes").isZero();
+      Cli.Run json = run("diff", "remote", "v2.0.0", "--git-dir", gitops.toString(), "-o",
+          "json");
+      assertThat(json.code()).as(json.err()).isEqualTo(DiffCommand.CHANGES);
+      Map<String, Object> preview = (Map<String, Object>) ((List<Object>) ((Map<String, Object>)
+          new Load(LoadSettings.builder().build()).loadFromString(json.out())).get("previews"))
+          .get(0);
+      assertThat((List<Object>) preview.get("notExpanded")).isEmpty();
+      assertThat(changes(preview)).isEqualTo(Map.of(
+          "changed HelmRelease default/remote-site", List.of("changed spec.chart.spec.version"),
+          "added ClusterRoleBinding /site-admin", List.of(),
+          "changed CustomResourceDefinition /widgets.example.dev",
+          List.of("removed spec.versions[name=v1beta1]"),
+          "changed Deployment default/site-web",
+          List.of("changed spec.template.spec.containers[name=web].image")));
+      assertThat(findings(preview)).contains(
+          "high rbac.binding-added ClusterRoleBinding site-admin",
+          "high crd.served-version-removed CustomResourceDefinition widgets.example.dev",
+          "medium image.changed Deployment site-web");
+      // Both versions came from the loopback repository (before and after sides).
+      assertThat(charts.archiveRequests()).isGreaterThanOrEqualTo(2);
+      assertThat(Cli.tree(gitops)).isEqualTo(before);
+    }
   }
 }
