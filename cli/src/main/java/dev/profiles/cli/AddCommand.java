@@ -43,11 +43,15 @@ final class AddCommand implements Callable<Integer> {
   @Mixin
   PullRequestOptions pr;
 
+  @Mixin
+  ExpandOption expand;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
     pr.validate(cl, dryRun);
+    expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
@@ -55,7 +59,7 @@ final class AddCommand implements Callable<Integer> {
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
           sdk, cl);
       if (dryRun) {
-        Preview preview = sdk.profiles().preview(repo).of(install).call();
+        Preview preview = expand.call(sdk.profiles().preview(repo).of(install));
         String dir = preview.directory().orElse("?");
         // The installation directory is <out>/NAME.
         (format == PreviewPrinter.Format.text ? main.out : main.err).println("would install "

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -64,6 +65,9 @@ final class DiffCommand implements Callable<Integer> {
       description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
   PreviewPrinter.Format format;
 
+  @Mixin
+  ExpandOption expand;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
@@ -105,7 +109,7 @@ final class DiffCommand implements Callable<Integer> {
             upgrade.toLatest();
           }
         }
-        Preview p = profiles.preview(repo).of(upgrade).call();
+        Preview p = expand.call(profiles.preview(repo).of(upgrade));
         if (!p.conflicts().isEmpty()) {
           PreviewPrinter.print(main, previews, format);
           throw new Main.Conflicts(dir, p.conflicts());

@@ -7,6 +7,7 @@ import dev.profiles.git.gitops.JGitOpsRepository;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,15 +39,19 @@ final class RemoveCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   PreviewPrinter.Format format;
 
+  @Mixin
+  ExpandOption expand;
+
   @Override
   public Integer call() throws Exception {
+    expand.requirePreview(spec.commandLine(), dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       if (dryRun) {
-        Preview preview = profiles.preview(repo)
-            .of(profiles.uninstall(repo).installation(dir)).call();
+        Preview preview = expand.call(profiles.preview(repo)
+            .of(profiles.uninstall(repo).installation(dir)));
         (format == PreviewPrinter.Format.text ? main.out : main.err).println("would remove "
             + preview.directory().orElse(dir) + " (dry run: nothing written)");
         PreviewPrinter.print(main, preview, format);

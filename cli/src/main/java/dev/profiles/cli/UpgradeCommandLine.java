@@ -53,6 +53,9 @@ final class UpgradeCommandLine implements Callable<Integer> {
   @Mixin
   PullRequestOptions pr;
 
+  @Mixin
+  ExpandOption expand;
+
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
@@ -61,6 +64,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
           "Specify either VERSION or --latest, not both and not neither");
     }
     pr.validate(cl, dryRun);
+    expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repo(gitDir);
       Profiles profiles = sdk.profiles();
@@ -83,7 +87,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
         upgrade.toVersion(version);
       }
       if (dryRun) {
-        Preview preview = profiles.preview(repo).of(upgrade).call();
+        Preview preview = expand.call(profiles.preview(repo).of(upgrade));
         if (!preview.conflicts().isEmpty()) {
           throw new Main.Conflicts(dir, preview.conflicts());
         }

@@ -7,6 +7,8 @@ import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.ProfileYamls;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code profiles diff} and the previews {@code add}, {@code upgrade} and {@code remove}
- * print with {@code --dry-run}, against real local git repositories. No expander module is on
- * this class path, so HelmReleases are listed as not expanded. Markdown and JSON are compared
- * with golden files ({@code -Dprofiles.golden.update=true} rewrites them).
+ * print with {@code --dry-run}, against real local git repositories. The profile's chart is
+ * from a repository that does not exist ({@code charts.example.com}, never contacted): these
+ * tests are about the CLI's previews, so they run at Flux level with {@code --no-expand} (Flux
+ * objects compared as written, listed as not expanded). Expansion end to end is {@link
+ * CliPreviewEndToEndTest}. Markdown and JSON are compared with golden files ({@code
+ * -Dprofiles.golden.update=true} rewrites them).
  */
 class CliDiffTest {
   static final String DEPLOYMENT = """
@@ -109,14 +114,14 @@ class CliDiffTest {
     Map<String, String> before = Cli.tree(gitops);
     Cli.Run r = ok("add", "--name", "inst", "--profile-repo-url", upstream.url(),
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
-        "--dry-run");
+        "--dry-run", "--no-expand");
     assertThat(Cli.tree(gitops)).isEqualTo(before);
     assertThat(r.out()).startsWith("would install inst in inst/ (dry run: nothing written)\n"
         + "Install profile app (app/v1.0.0) as inst\n")
         .contains("+ apps/v1 Deployment web\n").contains("+ v1 Service web\n")
         .contains("+ helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache\n")
-        .contains("helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache: no expander for"
-            + " helm.toolkit.fluxcd.io/HelmRelease")
+        .contains("helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache: expansion turned"
+            + " off (--no-expand)")
         .contains("low    apps/v1 Deployment web: containers/web runs ghcr.io/example/web:1.0")
         .doesNotContain("\u001b[");
   }
@@ -126,7 +131,7 @@ class CliDiffTest {
     installed();
     publishV11();
     Map<String, String> before = Cli.tree(gitops);
-    Cli.Run text = run("diff", "inst", "v1.1.0", "--git-dir", gitops.toString());
+    Cli.Run text = run("diff", "--no-expand", "inst", "v1.1.0", "--git-dir", gitops.toString());
     assertThat(text.code()).as(text.err()).isEqualTo(DiffCommand.CHANGES);
     assertThat(text.out()).startsWith("Upgrade inst to app/v1.1.0\n")
         .contains("high   rbac.authorization.k8s.io/v1 ClusterRoleBinding web-admin: binds"
@@ -134,11 +139,11 @@ class CliDiffTest {
         .contains("~ spec.template.spec.containers[name=web].image: ghcr.io/example/web:1.0"
             + " -> ghcr.io/example/web:1.1")
         .contains("~ spec.chart.spec.version: \"17.0.0\" -> \"17.1.0\"");
-    Cli.Run md = run("diff", "inst", "v1.1.0", "--git-dir", gitops.toString(), "-o",
+    Cli.Run md = run("diff", "--no-expand", "inst", "v1.1.0", "--git-dir", gitops.toString(), "-o",
         "markdown");
     assertThat(md.code()).isEqualTo(DiffCommand.CHANGES);
     assertGolden("diff-upgrade.md", md.out());
-    Cli.Run json = run("diff", "inst", "--latest", "--git-dir", gitops.toString(), "-o", "json");
+    Cli.Run json = run("diff", "--no-expand", "inst", "--latest", "--git-dir", gitops.toString(), "-o", "json");
     assertThat(json.code()).as(json.err()).isEqualTo(DiffCommand.CHANGES);
     assertGolden("diff-upgrade.json", json.out());
     assertThat(Cli.tree(gitops)).isEqualTo(before);
@@ -148,10 +153,10 @@ class CliDiffTest {
   void diffOfEveryInstallationWithNothingNewExits0() {
     installed();
     Map<String, String> before = Cli.tree(gitops);
-    Cli.Run r = ok("diff", "--git-dir", gitops.toString());
+    Cli.Run r = ok("diff", "--no-expand", "--git-dir", gitops.toString());
     assertThat(r.out()).startsWith("inst is up to date (app/v1.0.0)\n0 added, 0 changed,"
         + " 0 removed, 6 unchanged;");
-    Cli.Run json = ok("diff", "--git-dir", gitops.toString(), "-o", "json");
+    Cli.Run json = ok("diff", "--no-expand", "--git-dir", gitops.toString(), "-o", "json");
     assertThat(json.out()).startsWith("{\n  \"schemaVersion\": 1,\n  \"hasChanges\": false,\n"
         + "  \"previews\": [\n    {\n      \"schemaVersion\": 1,");
     assertThat(Cli.tree(gitops)).isEqualTo(before);
@@ -162,10 +167,10 @@ class CliDiffTest {
     installed();
     publishV11();
     Map<String, String> before = Cli.tree(gitops);
-    Cli.Run up = ok("upgrade", "inst", "v1.1.0", "--dry-run", "--git-dir", gitops.toString());
+    Cli.Run up = ok("upgrade", "inst", "v1.1.0", "--dry-run", "--no-expand", "--git-dir", gitops.toString());
     assertThat(up.out()).startsWith("would: Upgrade inst to app/v1.1.0 (dry run: nothing"
         + " written)\n").contains("+ rbac.authorization.k8s.io/v1 ClusterRoleBinding web-admin");
-    Cli.Run rm = ok("remove", "inst", "--dry-run", "--git-dir", gitops.toString(), "-o",
+    Cli.Run rm = ok("remove", "inst", "--dry-run", "--no-expand", "--git-dir", gitops.toString(), "-o",
         "json");
     assertThat(rm.err()).contains("would remove inst (dry run: nothing written)");
     assertThat(rm.out()).contains("\"removed\": 6").contains("\"added\": 0");
@@ -176,7 +181,7 @@ class CliDiffTest {
   void theTextIsColouredOnATerminalUnlessNoColorIsSet() {
     installed();
     publishV11();
-    String[] args = {"diff", "inst", "v1.1.0", "--git-dir", gitops.toString(), "--no-progress"};
+    String[] args = {"diff", "--no-expand", "inst", "v1.1.0", "--git-dir", gitops.toString(), "--no-progress"};
     Cli.Run tty = Cli.run(tmp.resolve("cache"), Map.of("PROFILES_TERMINAL", "yes"), List.of(),
         args);
     assertThat(tty.code()).isEqualTo(DiffCommand.CHANGES);
@@ -193,10 +198,10 @@ class CliDiffTest {
     ok("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
     ok("add", "--name", "dev", "--profile-repo-url", upstream.url(), "--profile-branch", "main",
         "--profile-path", "app", "--git-dir", gitops.toString());
-    assertThat(run("diff", "dev", "--git-dir", gitops.toString()).code()).isZero();
+    assertThat(run("diff", "--no-expand", "dev", "--git-dir", gitops.toString()).code()).isZero();
     upstream.file("app/m/svc.yaml", SERVICE.replace("port: 80", "port: 8080")).commit("port");
     Map<String, String> before = Cli.tree(gitops);
-    Cli.Run r = run("diff", "--git-dir", gitops.toString());
+    Cli.Run r = run("diff", "--no-expand", "--git-dir", gitops.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(DiffCommand.CHANGES);
     assertThat(r.out()).startsWith("Refresh dev to main\n")
         .contains("~ spec.ports[name=http].port: 80 -> 8080");
@@ -211,7 +216,7 @@ class CliDiffTest {
     for (String form : List.of("text", "json", "markdown")) {
       Cli.Run r = Cli.run(tmp.resolve("cache"), Map.of(), List.of("hunter2-very-secret"),
           "add", "--name", "inst", "--profile-repo-url", upstream.url(), "--profile-tag",
-          "app/v1.2.0", "--profile-path", "app", "--git-dir", gitops.toString(), "--dry-run",
+          "app/v1.2.0", "--profile-path", "app", "--git-dir", gitops.toString(), "--dry-run", "--no-expand",
           "-o", form);
       assertThat(r.code()).as(r.err()).isZero();
       switch (form) {
@@ -223,18 +228,69 @@ class CliDiffTest {
   }
 
   @Test
+  void noExpandNeedsAPreview() {
+    ok("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
+    Map<String, String> before = Cli.tree(gitops);
+    Cli.Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
+        "--no-expand");
+    assertThat(r.code()).isEqualTo(Main.USAGE);
+    assertThat(r.err()).contains("--no-expand applies to the preview: give --dry-run too");
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+    installed();
+    Map<String, String> installedTree = Cli.tree(gitops);
+    assertThat(run("remove", "inst", "--no-expand", "--git-dir", gitops.toString()).code())
+        .isEqualTo(Main.USAGE);
+    assertThat(run("upgrade", "inst", "v1.0.0", "--no-expand", "--git-dir", gitops.toString())
+        .code()).isEqualTo(Main.USAGE);
+    assertThat(Cli.tree(gitops)).isEqualTo(installedTree);
+  }
+
+  @Test
+  void anUnreachableChartRepositoryNamesTheReleaseTheFileTheUrlAndTheWayOut() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    String url = "http://127.0.0.1:" + port + "/charts";
+    upstream.profile("app", ProfileYamls.profile("app").kustomize("web", "m")
+            .chart("cache", url, "redis", "17.0.0").toYaml())
+        .commit("closed").tag("app/v1.3.0");
+    ok("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
+    Map<String, String> before = Cli.tree(gitops);
+    String[] add = {"add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.3.0", "--profile-path", "app", "--git-dir", gitops.toString(),
+        "--dry-run"};
+    Cli.Run r = run(add);
+    assertThat(r.code()).as(r.out()).isEqualTo(Main.ERROR);
+    assertThat(r.err()).matches("(?s)(.*\n)?error: HelmRelease default/inst-cache"
+        + " \\(inst/[^ ]+\\.yaml\\): cannot fetch index\\.yaml from "
+        + java.util.regex.Pattern.quote(url + "/index.yaml") + ": connection refused \\(use --no-expand to preview at Flux level\\)\n");
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+    // The way out works: at Flux level the same install previews.
+    String[] flux = java.util.Arrays.copyOf(add, add.length + 1);
+    flux[add.length] = "--no-expand";
+    Cli.Run offline = ok(flux);
+    assertThat(offline.out())
+        .contains("+ helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache\n")
+        .contains("helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache: "
+            + ExpandOption.REASON);
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+  }
+
+  @Test
   void badUsageExits2BeforeAnythingIsRead() {
     installed();
-    assertThat(run("diff", "inst", "v1.1.0", "--latest", "--git-dir", gitops.toString())
-        .code()).isEqualTo(Main.USAGE);
-    assertThat(run("diff", "inst", "-o", "yaml", "--git-dir", gitops.toString()).code())
+    assertThat(run("diff", "--no-expand", "inst", "v1.1.0", "--latest", "--git-dir",
+        gitops.toString()).code()).isEqualTo(Main.USAGE);
+    assertThat(run("diff", "--no-expand", "inst", "-o", "yaml", "--git-dir", gitops.toString()).code())
         .isEqualTo(Main.USAGE);
   }
 
   @Test
   void anUnknownInstallationIsAnError() {
     installed();
-    Cli.Run r = run("diff", "nope", "--git-dir", gitops.toString());
+    Cli.Run r = run("diff", "--no-expand", "nope", "--git-dir", gitops.toString());
     assertThat(r.code()).isEqualTo(Main.ERROR);
     assertThat(r.err()).contains("nope");
   }

@@ -37,6 +37,33 @@ class CliTest {
 
   record Run(int code, String out, String err) {}
 
+  static final String SERVICE = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        ports: [{port: 80}]
+      """;
+
+  /** A real Deployment (kustomize builds it): one field per line, so merges stay local. */
+  static String deployment(int replicas, String image) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: %d
+          template:
+            spec:
+              containers:
+              - name: web
+                ports:
+                - containerPort: 80
+                image: %s
+        """.formatted(replicas, image);
+  }
+
   Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -58,8 +85,8 @@ class CliTest {
     // The repository's user authors commits that name no author: the SDK never invents one.
     gitopsRepo = GitOpsRepoFixture.create(gitops).withUser("Ops", "ops@example.com");
     upstream = ProfileRepoFixture.create(tmp.resolve("upstream.git"));
-    upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.0\n")
-        .file("app/m/svc.yaml", "port: 80\n")
+    upstream.file("app/m/deploy.yaml", deployment(1, "app:1.0"))
+        .file("app/m/svc.yaml", SERVICE)
         .profile("app", ProfileYamls.profile("app").kustomize("web", "m").toYaml())
         .commit("v1").tag("app/v1.0.0");
   }
@@ -71,7 +98,7 @@ class CliTest {
   }
 
   private void publishV11() {
-    upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.1\n")
+    upstream.file("app/m/deploy.yaml", deployment(1, "app:1.1"))
         .commit("v1.1").tag("app/v1.1.0");
   }
 
@@ -148,9 +175,10 @@ class CliTest {
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
         "--dry-run");
     assertThat(r.code()).as(r.err()).isZero();
-    // The preview: this profile's files are no Kubernetes objects, its Flux Kustomization is.
+    // The preview: the Flux Kustomization and what kustomize builds from its path.
     assertThat(r.out()).startsWith("would install inst in inst/ (dry run: nothing written)\n")
-        .contains("+ kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web\n");
+        .contains("+ kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web\n")
+        .contains("+ apps/v1 Deployment default/web\n").contains("+ v1 Service default/web\n");
     assertThat(gitops.resolve("inst")).doesNotExist();
     assertThat(head()).isEqualTo(before);
     assertThat(clean()).isTrue();
@@ -237,7 +265,8 @@ class CliTest {
     Run r = run("remove", "inst", "--dry-run", "--git-dir", gitops.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("would remove inst (dry run: nothing written)\n")
-        .contains("- kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web\n");
+        .contains("- kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web\n")
+        .contains("- apps/v1 Deployment default/web\n").contains("- v1 Service default/web\n");
     assertThat(gitops.resolve("inst")).exists();
     assertThat(head()).isEqualTo(before);
   }
@@ -246,7 +275,7 @@ class CliTest {
   void aConflictingUpgradeExits3AndListsTheFiles() throws Exception {
     assertThat(bootstrap().code()).isZero();
     assertThat(addTag().code()).isZero();
-    userCommits(DEPLOY, "replicas: 3\nport: 80\nimage: app:custom\n");
+    userCommits(DEPLOY, deployment(3, "app:custom"));
     publishV11();
     String before = head();
     Run r = run("upgrade", "inst/", "v1.1.0", "--git-dir", gitops.toString(), "--no-progress");

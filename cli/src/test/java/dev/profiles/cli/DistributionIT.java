@@ -127,8 +127,9 @@ class DistributionIT {
     gitopsRepo = GitOpsRepoFixture.create(gitops).withUser("Ops", "ops@example.com");
     String name = info.getTestMethod().orElseThrow().getName() + ".git";
     upstream = ProfileRepoFixture.create(serverRoot.resolve(name));
-    upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.0\n")
-        .file("app/m/svc.yaml", "port: 80\n")
+    // Real manifests: previews build them with kubectl kustomize.
+    upstream.file("app/m/deploy.yaml", CliTest.deployment(1, "app:1.0"))
+        .file("app/m/svc.yaml", CliTest.SERVICE)
         .profile("app", ProfileYamls.profile("app").kustomize("web", "m").toYaml())
         .commit("v1").tag("app/v1.0.0");
     url = server.url(name);
@@ -144,7 +145,7 @@ class DistributionIT {
   }
 
   private void publishV11() {
-    upstream.file("app/m/deploy.yaml", "replicas: 1\nport: 80\nimage: app:1.1\n")
+    upstream.file("app/m/deploy.yaml", CliTest.deployment(1, "app:1.1"))
         .commit("v1.1").tag("app/v1.1.0");
   }
 
@@ -388,10 +389,18 @@ class DistributionIT {
     publishV11();
     Run diff = run("diff", "inst", "v1.1.0");
     assertThat(diff.code()).as(diff.err()).isEqualTo(4);
-    assertThat(diff.out()).contains("app:1.1");
+    assertThat(diff.out()).contains("~ apps/v1 Deployment default/web\n")
+        .contains("~ spec.template.spec.containers[name=web].image: app:1.0 -> app:1.1");
     Run json = run("diff", "inst", "v1.1.0", "-o", "json");
     assertThat(json.code()).isEqualTo(4);
-    assertThat(json.out()).startsWith("{");
+    assertThat(json.out()).startsWith("{")
+        .contains("\"path\": \"spec.template.spec.containers[name=web].image\"");
+    // At Flux level (--no-expand) the files are compared as written: the same change.
+    Run flux = run("diff", "inst", "v1.1.0", "--no-expand");
+    assertThat(flux.code()).as(flux.err()).isEqualTo(4);
+    assertThat(flux.out()).contains("~ apps/v1 Deployment web\n")
+        .contains("kustomize.toolkit.fluxcd.io/v1 Kustomization default/inst-web: expansion"
+            + " turned off (--no-expand)");
     assertThat(head()).isEqualTo(before);
     assertThat(clean()).isTrue();
     assertThat(gitops.resolve("other")).doesNotExist();
@@ -401,7 +410,7 @@ class DistributionIT {
   void aConflictingUpgradeExits3AndListsTheConflictingFiles() throws Exception {
     ok("bootstrap", "--git-repository", "flux-system/flux-system");
     addTag();
-    Files.writeString(gitops.resolve(DEPLOY), "replicas: 3\nport: 80\nimage: app:custom\n");
+    Files.writeString(gitops.resolve(DEPLOY), CliTest.deployment(3, "app:custom"));
     try (Git g = Git.open(gitops.toFile())) {
       g.add().addFilepattern(".").call();
       g.commit().setMessage("user edit").setAuthor("u", "u@example.com")

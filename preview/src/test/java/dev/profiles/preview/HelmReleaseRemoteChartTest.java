@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.profiles.core.preview.Expansion;
 import dev.profiles.core.preview.KubeObject;
 import dev.profiles.core.preview.PreviewException;
+import dev.profiles.testing.charts.ChartRepositoryServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ class HelmReleaseRemoteChartTest {
   void rendersTheChartFromTheRepositoryWithItsValuesAndCachesTheArchive() throws Exception {
     HelmReleaseExpander expander = new HelmReleaseExpander();
     MapContext side = side(server.url(), "web", "1.2.0");
-    int before = server.archiveRequests.get();
+    int before = server.archiveRequests();
 
     Expansion expansion = expand(expander, side);
     KubeObject service = find(expansion, "Service", "nginx-server-web");
@@ -132,7 +133,7 @@ class HelmReleaseRemoteChartTest {
 
     Expansion again = expand(expander, side);
     assertThat(again).isEqualTo(expansion);
-    assertThat(server.archiveRequests.get() - before).isEqualTo(1);
+    assertThat(server.archiveRequests() - before).isEqualTo(1);
   }
 
   @Test
@@ -185,7 +186,8 @@ class HelmReleaseRemoteChartTest {
         "web", "1.2.0")))
         .isInstanceOf(PreviewException.class)
         .hasMessageContaining("HelmRelease apps/my-nginx-nginx-server")
-        .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:" + closed);
+        .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:" + closed
+            + "/charts/index.yaml: connection refused");
   }
 
   @Test
@@ -238,7 +240,7 @@ class HelmReleaseRemoteChartTest {
           + silent.getLocalPort() + "/charts", "web", "1.2.0")))
           .isInstanceOf(PreviewException.class)
           .hasMessageContaining("cannot fetch index.yaml from http://127.0.0.1:"
-              + silent.getLocalPort());
+              + silent.getLocalPort() + "/charts/index.yaml: timed out");
     }
   }
 

@@ -252,14 +252,38 @@ public final class Downloads {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw new PreviewException(who + ": cannot fetch " + what + " from " + display(uri) + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : Yamls.firstLine(
-              e.getMessage())), e);
+          + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PreviewException(who + ": interrupted fetching " + what, e);
     } catch (IllegalArgumentException e) {
       throw new PreviewException(who + ": cannot fetch " + what + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A network failure in words: the JDK's client often throws these without a message (a
+   * refused connection is a bare {@code ConnectException}), which would read as a class name.
+   */
+  static String describe(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
+      } else if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "connection timed out";
+      } else if (t instanceof java.net.http.HttpTimeoutException) {
+        return "timed out";
+      } else if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      } else if (t instanceof java.net.NoRouteToHostException) {
+        return "no route to host";
+      } else if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS failed" + (t.getMessage() == null ? "" : ": "
+            + Yamls.firstLine(t.getMessage()));
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName()
+        : Yamls.firstLine(e.getMessage());
   }
 
   private static byte[] read(String who, URI uri, String what, HttpResponse<InputStream> response,
@@ -277,7 +301,7 @@ public final class Downloads {
       return bytes;
     } catch (IOException e) {
       throw new PreviewException(who + ": cannot read " + what + " from " + display(uri) + ": "
-          + e.getMessage(), e);
+          + describe(e), e);
     }
   }
 

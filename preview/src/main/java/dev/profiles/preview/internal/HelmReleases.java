@@ -36,10 +36,28 @@ public final class HelmReleases {
         + o.id().name() + o.file().map(f -> " (" + f + ")").orElse("");
   }
 
+  /**
+   * {@link #who(KubeObject)}, naming the file the object is written in even when it reached
+   * the expander through a Kustomization's build (which knows no files): the declared object
+   * of the same kind and name (the build may have set its namespace).
+   */
+  static String who(KubeObject o, ExpansionContext context) {
+    if (o.file().isPresent()) {
+      return who(o);
+    }
+    Optional<String> file = context.objects().stream()
+        .filter(d -> d.file().isPresent() && d.id().kind().equals(o.id().kind())
+            && d.id().apiVersion().equals(o.id().apiVersion())
+            && d.id().name().equals(o.id().name())
+            && (d.id().namespace().isEmpty() || d.id().namespace().equals(o.id().namespace())))
+        .map(d -> d.file().get()).findFirst();
+    return who(file.isEmpty() ? o : KubeObject.builder().from(o).file(file).build());
+  }
+
   /** The objects the release installs: the chart's CRDs, then its rendered templates. */
   public List<KubeObject> expand(KubeObject release, ExpansionContext context)
       throws ProfilesException, NotExpandable {
-    String who = who(release);
+    String who = who(release, context);
     Optional<String> noHelm = HelmCharts.unavailable();
     if (noHelm.isPresent()) {
       throw new NotExpandable(noHelm.get());

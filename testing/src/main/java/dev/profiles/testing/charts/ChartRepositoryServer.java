@@ -1,4 +1,4 @@
-package dev.profiles.preview;
+package dev.profiles.testing.charts;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,15 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Helm chart repository on loopback (the JDK's HttpServer): serves {@code /index.yaml} and
- * the archives added to it, counting requests so tests can see the cache at work.
+ * A Helm chart repository on loopback (the JDK's HttpServer): serves {@code /charts/index.yaml}
+ * and the archives added to it, counting archive requests so tests can see a cache at work.
+ * Shared by the preview module's tests and the CLI's end-to-end previews, so no test needs a
+ * chart repository off this machine.
+ *
+ * <pre>{@code
+ * try (ChartRepositoryServer charts = new ChartRepositoryServer()) {
+ *   charts.add("web", "1.2.0", Path.of("web-1.2.0.tgz"), null);
+ *   String url = charts.url(); // http://127.0.0.1:PORT/charts
+ * }
+ * }</pre>
  */
-final class ChartRepositoryServer implements AutoCloseable {
+public final class ChartRepositoryServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-  final AtomicInteger archiveRequests = new AtomicInteger();
+  private final AtomicInteger archiveRequests = new AtomicInteger();
 
-  ChartRepositoryServer() throws IOException {
+  /** Starts the server on a free loopback port. */
+  public ChartRepositoryServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String path = exchange.getRequestURI().getPath();
@@ -42,12 +52,18 @@ final class ChartRepositoryServer implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  /** How many {@code .tgz} archives were requested so far. */
+  public int archiveRequests() {
+    return archiveRequests.get();
+  }
+
+  /** The repository's URL: {@code http://127.0.0.1:PORT/charts}. */
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/charts";
   }
 
   /** Serves {@code archive} under /charts/ and lists it in the index as {@code name version}. */
-  ChartRepositoryServer add(String name, String version, Path archive, String digest)
+  public ChartRepositoryServer add(String name, String version, Path archive, String digest)
       throws IOException {
     files.put("/charts/" + archive.getFileName(), Files.readAllBytes(archive));
     String entry = "  - name: " + name + "\n    version: " + version + "\n"
