@@ -184,6 +184,12 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
 
   private ProfileSource sourceToResolve() throws ProfilesException {
     if (source.isPresent()) {
+      if (source.get().isVersionRange()) {
+        // The record pins what is installed; a range belongs in its update policy.
+        throw new InstallRefusedException(Reason.INVALID_OPTIONS, "a version range ("
+            + source.get().version().orElseThrow() + ") is for nested profile sources: install"
+            + " a tag and give the range as updatePolicy(UpdatePolicy.range(...))");
+      }
       return source.get();
     }
     CatalogEntry entry = catalogEntry.orElseThrow(() -> new InstallRefusedException(

@@ -86,8 +86,11 @@ public final class InMemoryProfileResolver implements ProfileResolver, VersionLi
     return resolve(source, new ArrayList<>());
   }
 
-  private ResolvedProfile resolve(ProfileSource source, List<String> chain)
+  private ResolvedProfile resolve(ProfileSource asked, List<String> chain)
       throws ProfilesException {
+    ProfileSource source = asked.resolveRange(versionTags(asked.url())).orElseThrow(() ->
+        new MissingRefException("no version tag of " + asked + " satisfies "
+            + asked.version().orElseThrow()));
     String key = key(source);
     if (chain.contains(key)) {
       List<String> cycle = new ArrayList<>(chain);

@@ -248,11 +248,12 @@ public final class Documents {
     Optional<String> tag = s.string("tag");
     Optional<String> branch = s.string("branch");
     Optional<String> path = s.string("path");
+    Optional<String> version = s.string("version");
     if (url.isEmpty()) {
       return Optional.empty();
     }
     return r.build(s.path(), () -> ProfileSource.builder()
-        .url(url.get()).tag(tag).branch(branch).path(path).build());
+        .url(url.get()).tag(tag).branch(branch).path(path).version(version).build());
   }
 
   public static String writeProfile(ProfileDefinition p) {
@@ -306,7 +307,7 @@ public final class Documents {
 
   private static Fields source(ProfileSource s) {
     return new Fields().put("url", s.url()).put("tag", s.tag()).put("branch", s.branch())
-        .put("path", s.path());
+        .put("path", s.path()).put("version", s.version());
   }
 
   // ---- profile-installation.yaml ------------------------------------------------------------
