@@ -9,6 +9,7 @@ import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.PctlConfig;
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.model.UpdatePolicy;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.resolve.UntrustedSourceException;
@@ -58,6 +59,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   private Optional<String> configMap = Optional.empty();
   private Optional<String> directory = Optional.empty();
   private boolean replaceExisting;
+  private Optional<UpdatePolicy> updatePolicy = Optional.empty();
   private boolean dryRun;
 
   InstallCommand(ProfileResolver resolver, ManifestRenderer renderer, SourcePolicy sourcePolicy,
@@ -129,6 +131,18 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   /** Replace an existing installation of the same name instead of refusing. */
   public InstallCommand replaceExisting(boolean replace) {
     this.replaceExisting = replace;
+    return this;
+  }
+
+  /**
+   * The update policy recorded with the installation ({@code spec.updatePolicy}): which newer
+   * versions the update planner may propose. Every newer release when not set.
+   */
+  public InstallCommand updatePolicy(UpdatePolicy policy) {
+    if (policy == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("policy must not be null");
+    }
+    this.updatePolicy = Optional.of(policy);
     return this;
   }
 
@@ -258,7 +272,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
       // The record is committed: it never carries the URL's credentials.
       return ProfileInstallation.builder().name(installName).namespace(namespace)
           .source(resolveFrom.redacted()).catalog(catalog).gitRepository(flux)
-          .configMap(configMap).build();
+          .configMap(configMap).updatePolicy(updatePolicy).build();
     } catch (InvalidModelException e) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "invalid installation: " + e.getMessage());

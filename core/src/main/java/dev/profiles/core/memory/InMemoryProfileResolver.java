@@ -47,6 +47,7 @@ public final class InMemoryProfileResolver implements ProfileResolver, VersionLi
 
   private final Map<String, Entry> profiles = new ConcurrentHashMap<>();
   private final Map<String, TreeSet<String>> tags = new ConcurrentHashMap<>();
+  private final Map<String, java.time.Instant> dates = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger resolutions =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -73,6 +74,25 @@ public final class InMemoryProfileResolver implements ProfileResolver, VersionLi
       profiles.put(key, new Entry(definition, directory, commit));
     }
     return this;
+  }
+
+  /** Dates {@code tag} of {@code url} (for update policies' {@code minimumAge}). */
+  public InMemoryProfileResolver date(String url, String tag, java.time.Instant when) {
+    dates.put(url + "\n" + tag, when);
+    return this;
+  }
+
+  @Override
+  public Map<VersionTag, java.time.Instant> tagDates(String url,
+      java.util.Collection<VersionTag> wanted) {
+    Map<VersionTag, java.time.Instant> out = new LinkedHashMap<>();
+    for (VersionTag t : wanted) {
+      java.time.Instant d = dates.get(url + "\n" + t);
+      if (d != null) {
+        out.put(t, d);
+      }
+    }
+    return out;
   }
 
   /** How many times {@link #resolve} was called. */
