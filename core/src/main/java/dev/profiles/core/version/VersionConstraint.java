@@ -205,7 +205,7 @@ public final class VersionConstraint {
   }
 
   /** A partial version: each number may be missing or a wildcard (null). */
-  private record Partial(Long major, Long minor, Long patch, String pre, int given) {
+  private record Partial(Long major, Long minor, Long patch, String pre) {
     /** Numbers given before the first wildcard or the end (0..3). */
     int exact() {
       if (major == null) {
@@ -452,7 +452,7 @@ public final class VersionConstraint {
       if (pre != null && (major == null || minor == null || patch == null)) {
         throw fail(versionAt, "'" + v + "': a pre-release needs a full version");
       }
-      return new Token(op, new Partial(major, minor, patch, pre, 0), at);
+      return new Token(op, new Partial(major, minor, patch, pre), at);
     }
 
     private static Long num(String s) {
