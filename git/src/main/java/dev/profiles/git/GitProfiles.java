@@ -179,7 +179,64 @@ public final class GitProfiles implements AutoCloseable {
    * }</pre>
    */
   public dev.profiles.core.install.VersionLister asVersionLister() {
-    return url -> java.util.List.copyOf(listVersions(url).call().tags());
+    return new dev.profiles.core.install.VersionLister() {
+      @Override
+      public java.util.List<dev.profiles.core.version.VersionTag> versionTags(String url)
+          throws dev.profiles.core.ProfilesException {
+        return java.util.List.copyOf(listVersions(url).call().tags());
+      }
+
+      @Override
+      public java.util.Map<dev.profiles.core.version.VersionTag, java.time.Instant> tagDates(
+          String url, java.util.Collection<dev.profiles.core.version.VersionTag> tags)
+          throws dev.profiles.core.ProfilesException {
+        return GitProfiles.this.tagDates(url, tags);
+      }
+    };
+  }
+
+  /**
+   * The committer time of each tag's commit: the repository's tags are fetched into the cache
+   * (one fetch; what is cached already is not transferred again), then read locally. Bounded by
+   * the number of tags asked for; a tag that is gone or not a commit is left out.
+   */
+  java.util.Map<dev.profiles.core.version.VersionTag, java.time.Instant> tagDates(String url,
+      java.util.Collection<dev.profiles.core.version.VersionTag> tags) throws ResolveException {
+    dev.profiles.git.internal.Resolution.checkSource(policy, rewrites, null, url, "source");
+    Operation op = operation(progress);
+    op.checkCancelled("reading tag dates of " + dev.profiles.core.rules.SafeUrls.redact(url));
+    Infra i = infra();
+    String fetchUrl = rewrites.rewrite(url);
+    return op.interruptibly("reading tag dates of "
+        + dev.profiles.core.rules.SafeUrls.redact(url), () -> {
+          java.util.Map<dev.profiles.core.version.VersionTag, java.time.Instant> out =
+              new java.util.LinkedHashMap<>();
+          try (RepoCache.Lease lease = i.cache().open(fetchUrl)) {
+            org.eclipse.jgit.lib.Repository repo = lease.repository();
+            i.transports().mirror(repo, fetchUrl, org.eclipse.jgit.lib.Constants.R_TAGS, op);
+            try (org.eclipse.jgit.revwalk.RevWalk walk =
+                new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+              for (dev.profiles.core.version.VersionTag t : tags) {
+                org.eclipse.jgit.lib.Ref ref = repo.exactRef(
+                    org.eclipse.jgit.lib.Constants.R_TAGS + t);
+                if (ref == null) {
+                  continue;
+                }
+                org.eclipse.jgit.revwalk.RevObject o = walk.peel(walk.parseAny(
+                    ref.getObjectId()));
+                if (o instanceof org.eclipse.jgit.revwalk.RevCommit c) {
+                  // The ident, not getCommitTime(): that is an int and wraps after 2038.
+                  out.put(t, c.getCommitterIdent().getWhenAsInstant());
+                }
+              }
+            }
+          } catch (java.io.IOException | RuntimeException e) {
+            throw new ResolveException("reading tag dates of "
+                + dev.profiles.core.rules.SafeUrls.redact(url) + " failed: "
+                + e.getClass().getSimpleName(), e);
+          }
+          return out;
+        });
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.rules.SafeUrls;
 import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.version.Version;
+import dev.profiles.core.version.VersionConstraint;
 import dev.profiles.core.version.VersionTag;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -248,6 +249,26 @@ public final class CatalogIndex {
     List<CatalogEntry> all = versions(catalog, profile);
     return all.stream().filter(e -> !version(e).isPreRelease()).findFirst()
         .or(() -> all.stream().findFirst());
+  }
+
+  /**
+   * The versions of {@code profile} in {@code catalog} that satisfy {@code constraint},
+   * highest first; pre-releases by npm's rule ({@link VersionConstraint}) unless {@code
+   * preReleases} is {@link PreReleases#INCLUDE}.
+   *
+   * <pre>{@code
+   * index.versions("my-catalog", "nginx", VersionConstraint.parse("^1.2"), PreReleases.EXCLUDE);
+   * }</pre>
+   */
+  public List<CatalogEntry> versions(String catalog, String profile,
+      VersionConstraint constraint, PreReleases preReleases) {
+    List<CatalogEntry> out = new ArrayList<>();
+    for (CatalogEntry e : versions(catalog, profile)) {
+      if (constraint.satisfiedBy(version(e), preReleases == PreReleases.INCLUDE)) {
+        out.add(e);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The entry of {@code profile} in {@code catalog} whose version has {@code version}'s precedence. */

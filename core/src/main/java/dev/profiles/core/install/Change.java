@@ -63,6 +63,20 @@ public interface Change {
    */
   Optional<RenderedFiles> baseline();
 
+  /**
+   * Whether an existing {@link #branch()} may be replaced (the update planner's own branches):
+   * the new commit is made on {@code HEAD} as always, and the branch is moved to it only if it
+   * still points where it did when read; a push then overwrites the remote branch only if that
+   * still points where this repository last saw it (force-with-lease). When the branch already
+   * holds exactly this change on today's {@code HEAD} (its tip's parent is {@code HEAD} and its
+   * tree is the one this change gives), nothing new is committed ({@link
+   * CommitResult#unchanged()}). The checked-out branch is never replaced.
+   */
+  @Value.Default
+  default boolean replaceBranch() {
+    return false;
+  }
+
   /** Whether to push the resulting branch to the repository's configured remote. */
   @Value.Default
   default boolean push() {
@@ -96,6 +110,10 @@ public interface Change {
         out.add(new ModelViolation("installation", "an installation is not the repository root"));
       }
     });
+    if (replaceBranch() && branch().isEmpty()) {
+      out.add(new ModelViolation("replaceBranch", "replacing needs a branch: the checked-out"
+          + " branch is never replaced"));
+    }
     if (push() && branch().isEmpty()) {
       out.add(new ModelViolation("push", "pushing needs a branch: never push the current one"
           + " implicitly"));

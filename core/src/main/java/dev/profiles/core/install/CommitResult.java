@@ -24,6 +24,15 @@ public interface CommitResult {
   /** The remote the branch was pushed to, when pushed. */
   Optional<String> pushedTo();
 
+  /**
+   * Whether nothing new was committed because the branch already held exactly this change
+   * ({@link Change#replaceBranch()}); {@link #commitId()} is then the branch's existing tip.
+   */
+  @Value.Default
+  default boolean unchanged() {
+    return false;
+  }
+
   /** A builder of {@link CommitResult}; every setter returns it. */
   static Builder builder() {
     return new Builder();

@@ -9,6 +9,7 @@ import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.PctlConfig;
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.model.UpdatePolicy;
 import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.core.resolve.UntrustedSourceException;
@@ -58,6 +59,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   private Optional<String> configMap = Optional.empty();
   private Optional<String> directory = Optional.empty();
   private boolean replaceExisting;
+  private Optional<UpdatePolicy> updatePolicy = Optional.empty();
   private boolean dryRun;
 
   InstallCommand(ProfileResolver resolver, ManifestRenderer renderer, SourcePolicy sourcePolicy,
@@ -138,6 +140,18 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
   }
 
   /**
+   * The update policy recorded with the installation ({@code spec.updatePolicy}): which newer
+   * versions the update planner may propose. Every newer release when not set.
+   */
+  public InstallCommand updatePolicy(UpdatePolicy policy) {
+    if (policy == null) {
+      throw new dev.profiles.core.ProfilesConfigurationException("policy must not be null");
+    }
+    this.updatePolicy = Optional.of(policy);
+    return this;
+  }
+
+  /**
    * Compute everything, refuse as a real run would, but write nothing: {@link #call()} returns
    * the {@link InstallResult#change() change} it would commit, with no commit.
    */
@@ -189,6 +203,12 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
 
   private ProfileSource sourceToResolve() throws ProfilesException {
     if (source.isPresent()) {
+      if (source.get().isVersionRange()) {
+        // The record pins what is installed; a range belongs in its update policy.
+        throw new InstallRefusedException(Reason.INVALID_OPTIONS, "a version range ("
+            + source.get().version().orElseThrow() + ") is for nested profile sources: install"
+            + " a tag and give the range as updatePolicy(UpdatePolicy.range(...))");
+      }
       return source.get();
     }
     CatalogEntry entry = catalogEntry.orElseThrow(() -> new InstallRefusedException(
@@ -257,7 +277,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
       // The record is committed: it never carries the URL's credentials.
       return ProfileInstallation.builder().name(installName).namespace(namespace)
           .source(resolveFrom.redacted()).catalog(catalog).gitRepository(flux)
-          .configMap(configMap).build();
+          .configMap(configMap).updatePolicy(updatePolicy).build();
     } catch (InvalidModelException e) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "invalid installation: " + e.getMessage());

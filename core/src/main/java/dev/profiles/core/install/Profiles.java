@@ -106,6 +106,11 @@ public final class Profiles {
         repository(repository));
   }
 
+  /** A command setting or clearing the update policy of one installation, in one commit. */
+  public UpdatePolicyCommand updatePolicy(GitOpsRepository repository) {
+    return new UpdatePolicyCommand(repository(repository));
+  }
+
   /** A command removing one installation in one commit. */
   public UninstallCommand uninstall(GitOpsRepository repository) {
     return new UninstallCommand(repository(repository));

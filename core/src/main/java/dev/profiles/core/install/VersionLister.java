@@ -19,4 +19,15 @@ import java.util.List;
 public interface VersionLister {
   /** Every version tag of the repository at {@code url} ({@code <profile>/<semver>} or bare). */
   List<VersionTag> versionTags(String url) throws ProfilesException;
+
+  /**
+   * When each of {@code tags} of the repository at {@code url} was made (its commit's committer
+   * time), for an update policy's {@code minimumAge}; tags whose date is unknown are left out.
+   * The default knows none, so a lister that cannot tell makes every version "too young" for
+   * a policy with a minimum age, never old enough by accident.
+   */
+  default java.util.Map<VersionTag, java.time.Instant> tagDates(String url,
+      java.util.Collection<VersionTag> tags) throws ProfilesException {
+    return java.util.Map.of();
+  }
 }

@@ -187,14 +187,26 @@ public final class InMemoryGitOpsRepository implements GitOpsRepository {
     if (change.branch().isPresent()) {
       String name = change.branch().get();
       if (name.isBlank() || name.contains("..") || name.startsWith("-")
-          || branches.containsKey(name)) {
+          || name.equals(branch) || (branches.containsKey(name) && !change.replaceBranch())) {
         throw new ProfilesException("cannot create branch '" + name + "'; does it exist"
             + " already?");
       }
-      List<Commit> history = new ArrayList<>(branches.get(branch));
+      List<Commit> base = branches.get(branch);
+      List<Commit> existing = branches.get(name);
+      if (existing != null && existing.size() == base.size() + 1
+          && existing.subList(0, base.size()).equals(base)
+          && existing.get(base.size()).tree().equals(commit.tree())) {
+        if (change.push() && !pushed.contains(name)) {
+          pushed.add(name);
+        }
+        return CommitResult.builder().commitId(existing.get(base.size()).id()).branch(name)
+            .pushedTo(change.push() ? Optional.of("origin") : Optional.empty())
+            .unchanged(true).build();
+      }
+      List<Commit> history = new ArrayList<>(base);
       history.add(commit);
       branches.put(name, history);
-      if (change.push()) {
+      if (change.push() && !pushed.contains(name)) {
         pushed.add(name);
       }
       return CommitResult.builder().commitId(commit.id()).branch(name)

@@ -47,6 +47,7 @@ public final class InMemoryProfileResolver implements ProfileResolver, VersionLi
 
   private final Map<String, Entry> profiles = new ConcurrentHashMap<>();
   private final Map<String, TreeSet<String>> tags = new ConcurrentHashMap<>();
+  private final Map<String, java.time.Instant> dates = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger resolutions =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -75,6 +76,25 @@ public final class InMemoryProfileResolver implements ProfileResolver, VersionLi
     return this;
   }
 
+  /** Dates {@code tag} of {@code url} (for update policies' {@code minimumAge}). */
+  public InMemoryProfileResolver date(String url, String tag, java.time.Instant when) {
+    dates.put(url + "\n" + tag, when);
+    return this;
+  }
+
+  @Override
+  public Map<VersionTag, java.time.Instant> tagDates(String url,
+      java.util.Collection<VersionTag> wanted) {
+    Map<VersionTag, java.time.Instant> out = new LinkedHashMap<>();
+    for (VersionTag t : wanted) {
+      java.time.Instant d = dates.get(url + "\n" + t);
+      if (d != null) {
+        out.put(t, d);
+      }
+    }
+    return out;
+  }
+
   /** How many times {@link #resolve} was called. */
   public int resolutions() {
     return resolutions.get();
@@ -86,8 +106,11 @@ public final class InMemoryProfileResolver implements ProfileResolver, VersionLi
     return resolve(source, new ArrayList<>());
   }
 
-  private ResolvedProfile resolve(ProfileSource source, List<String> chain)
+  private ResolvedProfile resolve(ProfileSource asked, List<String> chain)
       throws ProfilesException {
+    ProfileSource source = asked.resolveRange(versionTags(asked.url())).orElseThrow(() ->
+        new MissingRefException("no version tag of " + asked + " satisfies "
+            + asked.version().orElseThrow()));
     String key = key(source);
     if (chain.contains(key)) {
       List<String> cycle = new ArrayList<>(chain);

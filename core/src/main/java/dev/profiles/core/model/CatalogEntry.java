@@ -42,6 +42,16 @@ public interface CatalogEntry {
   /** Informational prerequisites. */
   List<String> prerequisites();
 
+  /**
+   * Whether the catalog withdrew this version (a bad release): still listed, so installations
+   * of it are recognised, but never proposed as an update. Absent in JSON and YAML means {@code
+   * false}, so older catalogs and clients read each other as before.
+   */
+  @Value.Default
+  default boolean withdrawn() {
+    return false;
+  }
+
   /** The version parsed from {@link #tag()}, when the tag is a valid version tag. */
   default Optional<VersionTag> versionTag() {
     return tag().flatMap(VersionTag::parse);

@@ -50,6 +50,16 @@ public interface ProfileInstallation {
   /** {@code spec.configMap}: the user's values ConfigMap, keyed by artifact name. */
   Optional<String> configMap();
 
+  /**
+   * {@code spec.updatePolicy}: which newer versions the update planner may propose; every newer
+   * release when absent. Readers before this field refuse it as unknown.
+   */
+  @Value.Default
+  default Optional<UpdatePolicy> updatePolicy() {
+    // A default, not abstract, so that the interface stays compatible with its earlier form.
+    return Optional.empty();
+  }
+
   @Value.Check
   default void check() {
     List<ModelViolation> out = new ArrayList<>();

@@ -2,6 +2,9 @@ package dev.profiles.core.model;
 
 import dev.profiles.core.rules.ContainedPaths;
 import dev.profiles.core.rules.SafeUrls;
+import dev.profiles.core.version.InvalidConstraintException;
+import dev.profiles.core.version.VersionConstraint;
+import dev.profiles.core.version.VersionTag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,61 @@ public abstract class ProfileSource {
   /** The profile directory inside the repository, as written; see {@link #effectivePath()}. */
   public abstract Optional<String> path();
 
+  /**
+   * A version constraint ({@code ">=1.2 <2"}, see {@link VersionConstraint}) instead of a tag or
+   * branch, for nested profile sources: the newest version tag of the profile satisfying it is
+   * resolved ({@code <name>/<semver>} where {@code name} is the last segment of {@link #path()},
+   * or bare {@code <semver>} tags when there is no path). Never set together with tag or branch.
+   * Readers older than this field refuse it as an unknown key, so a profile using it needs this
+   * SDK.
+   */
+  @Value.Default
+  public Optional<String> version() {
+    // Not abstract, so that the class stays binary compatible with its earlier form.
+    return Optional.empty();
+  }
+
+  /** Whether this source asks for the newest version satisfying {@link #version()}. */
+  public boolean isVersionRange() {
+    return version().isPresent();
+  }
+
+  /**
+   * The profile name a {@link #version()} range selects tags of: the last segment of the path,
+   * or empty (bare tags of a root profile) when there is no path.
+   */
+  public Optional<String> versionedProfileName() {
+    String p = effectivePath();
+    return p.equals(".") ? Optional.empty() : Optional.of(p.substring(p.lastIndexOf('/') + 1));
+  }
+
+  /**
+   * This range source resolved against the repository's version {@code tags}: the newest tag
+   * of {@link #versionedProfileName()} satisfying {@link #version()} (releases only, by npm's
+   * pre-release rule), as a tag source; empty when none does. A source that is no range is
+   * returned as it is.
+   */
+  public Optional<ProfileSource> resolveRange(java.util.Collection<VersionTag> tags) {
+    if (!isVersionRange()) {
+      return Optional.of(this);
+    }
+    VersionConstraint range = VersionConstraint.parse(version().orElseThrow());
+    Optional<String> name = versionedProfileName();
+    VersionTag best = null;
+    for (VersionTag t : tags) {
+      if (t.profileName().equals(name) && range.satisfiedBy(t.version())
+          && (best == null || t.version().comparePrecedence(best.version()) > 0)) {
+        best = t;
+      }
+    }
+    return Optional.ofNullable(best).map(t -> withResolvedTag(t.toString()));
+  }
+
+  /** This range source resolved to {@code tag}: the tag set, the range removed. */
+  public ProfileSource withResolvedTag(String tag) {
+    return builder().from(this).version(Optional.empty()).tag(tag).build();
+  }
+
   /** Whether this source pins a tag (as opposed to following a branch). */
   public boolean isTag() {
     return tag().isPresent();
@@ -46,11 +104,19 @@ public abstract class ProfileSource {
 
   /** The branch followed: the given one, or {@value #DEFAULT_BRANCH}; empty for a tag source. */
   public Optional<String> effectiveBranch() {
-    return isTag() ? Optional.empty() : Optional.of(branch().orElse(DEFAULT_BRANCH));
+    return isTag() || isVersionRange() ? Optional.empty() : Optional.of(branch().orElse(DEFAULT_BRANCH));
   }
 
-  /** The full git ref: {@code refs/tags/<tag>} or {@code refs/heads/<branch>}. */
+  /**
+   * The full git ref: {@code refs/tags/<tag>} or {@code refs/heads/<branch>}. A {@link
+   * #version()} range has none until resolved ({@link #withResolvedTag}).
+   *
+   * @throws IllegalStateException for an unresolved version range
+   */
   public String refName() {
+    if (isVersionRange()) {
+      throw new IllegalStateException("a version range source is resolved to a tag first");
+    }
     return tag().map(t -> "refs/tags/" + t)
         .orElseGet(() -> "refs/heads/" + effectiveBranch().orElseThrow());
   }
@@ -80,6 +146,17 @@ public abstract class ProfileSource {
       out.add(new ModelViolation("tag", "set either tag or branch, not both"));
     }
     tag().ifPresent(t -> ArtifactRules.required(out, "tag", t));
+    if (version().isPresent() && (tag().isPresent() || branch().isPresent())) {
+      out.add(new ModelViolation("version", "a version range replaces tag and branch; set only"
+          + " one of tag, branch and version"));
+    }
+    version().ifPresent(v -> {
+      try {
+        VersionConstraint.parse(v);
+      } catch (InvalidConstraintException e) {
+        out.add(new ModelViolation("version", e.getMessage()));
+      }
+    });
     branch().ifPresent(b -> ArtifactRules.required(out, "branch", b));
     path().flatMap(ContainedPaths::problem).ifPresent(p -> out.add(new ModelViolation("path", p)));
     InvalidModelException.throwIfAny(out);
@@ -91,6 +168,7 @@ public abstract class ProfileSource {
     tag().ifPresent(t -> sb.append(", tag=").append(t));
     branch().ifPresent(b -> sb.append(", branch=").append(b));
     path().ifPresent(p -> sb.append(", path=").append(p));
+    version().ifPresent(v -> sb.append(", version=").append(v));
     return sb.append('}').toString();
   }
 

@@ -67,6 +67,22 @@ class CatalogIndexTest {
   }
 
   @Test
+  void versionsMatchingAConstraintAreHighestFirstWithPreReleasesByNpmsRule() {
+    assertThat(tags(index.versions("c", "nginx",
+        dev.profiles.core.version.VersionConstraint.parse(">=1.0 <2"), PreReleases.EXCLUDE)))
+        .containsExactly("c:nginx/v1.0.1", "c:nginx/v1.0.0");
+    assertThat(tags(index.versions("c", "nginx",
+        dev.profiles.core.version.VersionConstraint.parse("^1"), PreReleases.INCLUDE)))
+        .containsExactly("c:nginx/v1.1.0-rc.1", "c:nginx/v1.0.1", "c:nginx/v1.0.0");
+    assertThat(tags(index.versions("c", "nginx",
+        dev.profiles.core.version.VersionConstraint.parse(">=1.1.0-rc.1 <2"),
+        PreReleases.EXCLUDE))).containsExactly("c:nginx/v1.1.0-rc.1");
+    assertThat(index.versions("c", "nginx",
+        dev.profiles.core.version.VersionConstraint.parse(">=5"), PreReleases.INCLUDE))
+        .isEmpty();
+  }
+
+  @Test
   void someoneOnAPreReleaseIsOfferedLaterPreReleasesOfTheSameRelease() {
     CatalogIndex i = CatalogIndex.of(List.of(entry("c", "x", "x/1.0.0-rc.1"),
         entry("c", "x", "x/1.0.0-rc.2"), entry("c", "x", "x/1.1.0-rc.1")));

@@ -171,17 +171,38 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
           ident(change.committer().or(change::author)));
       baselineRef = tx.baselineRef();
       String branch;
+      ObjectId lease = null;
       if (change.branch().isPresent()) {
         // A branch for review: the user's checkout, index and branch stay untouched.
         branch = change.branch().get();
-        tx.createBranch(branch, commit);
+        org.eclipse.jgit.lib.Ref existing = change.replaceBranch()
+            ? repository.exactRef(Constants.R_HEADS + branch) : null;
+        if (existing != null) {
+          lease = remoteLease(branch, existing.getObjectId());
+          if (holdsAlready(existing.getObjectId(), commit, tx.oldHead())) {
+            // Exactly this change on today's HEAD: no new commit (idempotent re-runs).
+            var same = CommitResult.builder().commitId(existing.getObjectId().name())
+                .branch(branch).unchanged(true);
+            if (change.push()) {
+              push(branch, Optional.empty(), lease);
+              same.pushedTo(remote);
+            }
+            return same.build();
+          }
+          tx.replaceBranch(branch, existing.getObjectId(), commit);
+        } else {
+          if (change.replaceBranch()) {
+            lease = remoteLease(branch, null);
+          }
+          tx.createBranch(branch, commit);
+        }
       } else {
         branch = tx.applyToCheckout(commit);
       }
       var result = CommitResult.builder().commitId(commit.name()).branch(branch);
       if (change.push()) {
         try {
-          push(branch, tx.baselineRef());
+          push(branch, tx.baselineRef(), change.replaceBranch() ? lease : null);
         } catch (ProfilesException | RuntimeException e) {
           // All or nothing: a branch that was not pushed is not left behind either.
           tx.undoBranch(e);
@@ -284,9 +305,45 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
     return new PersonIdent(repository);
   }
 
+  /** Whether branch tip {@code tip} is {@code built}'s tree on parent {@code head}. */
+  private boolean holdsAlready(ObjectId tip, ObjectId built, ObjectId head) throws IOException {
+    try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(
+        repository)) {
+      org.eclipse.jgit.revwalk.RevCommit t = walk.parseCommit(tip);
+      org.eclipse.jgit.revwalk.RevCommit b = walk.parseCommit(built);
+      return head != null && t.getParentCount() == 1 && t.getParent(0).equals(head)
+          && t.getTree().equals(b.getTree());
+    }
+  }
+
+  /**
+   * What the remote branch is expected to hold for a force-with-lease push: the remote-tracking
+   * ref when this clone has one (a fresh clone sees the planner's earlier pushes there), else
+   * the local branch (pushed by this repository before), else nothing (the branch must not
+   * exist on the remote: zero id).
+   */
+  private ObjectId remoteLease(String branch, ObjectId local) throws IOException {
+    org.eclipse.jgit.lib.Ref tracking = repository.exactRef(Constants.R_REMOTES + remote + "/"
+        + branch);
+    if (tracking != null && tracking.getObjectId() != null) {
+      return tracking.getObjectId();
+    }
+    return local == null ? ObjectId.zeroId() : local;
+  }
+
   private void push(String branch, Optional<String> baselineRef) throws ProfilesException {
+    push(branch, baselineRef, null);
+  }
+
+  /**
+   * Pushes the branch (and its baseline ref); with a {@code lease}, the branch is forced, but
+   * only over that remote value (force-with-lease), and the remote-tracking ref is updated after.
+   */
+  private void push(String branch, Optional<String> baselineRef, ObjectId lease)
+      throws ProfilesException {
     List<RefSpec> specs = new ArrayList<>();
-    specs.add(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch));
+    specs.add(new RefSpec((lease != null ? "+" : "") + "refs/heads/" + branch + ":refs/heads/"
+        + branch));
     // The baseline travels with the branch so a refresh works from any clone.
     baselineRef.ifPresent(r -> specs.add(new RefSpec(r + ":" + r)));
     String url = repository.getConfig().getString("remote", remote, "url");
@@ -300,12 +357,22 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
       try (Transports transports = new Transports(pushCredentials.orElse(GitCredentials.none()),
           Map.of(), sshHome, Optional.empty(), repository)) {
         for (RemoteRefUpdate u : transports.push(repository, url, specs,
+            lease == null ? Map.of() : Map.of("refs/heads/" + branch, lease),
             new Operation(pushProgress, pushTimeout))) {
           if (u.getStatus() != RemoteRefUpdate.Status.OK
               && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
             throw new ProfilesException("push of " + u.getRemoteName() + " to '" + remote
                 + "' was rejected: " + u.getStatus() + "; nothing was changed");
           }
+        }
+        if (lease != null) {
+          // The next lease expects what was pushed now.
+          ObjectId pushed = repository.resolve(Constants.R_HEADS + branch);
+          org.eclipse.jgit.lib.RefUpdate tracking = repository.updateRef(Constants.R_REMOTES
+              + remote + "/" + branch);
+          tracking.setNewObjectId(pushed);
+          tracking.setForceUpdate(true);
+          tracking.update();
         }
       }
     } catch (ResolveException e) {

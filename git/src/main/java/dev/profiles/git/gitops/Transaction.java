@@ -261,6 +261,51 @@ final class Transaction {
   }
 
   /**
+   * Moves existing branch {@code branch} from {@code old} to {@code commit}, only if it still
+   * points at {@code old}; undone (put back at {@code old}) like {@link #createBranch}.
+   */
+  void replaceBranch(String branch, ObjectId old, ObjectId commit)
+      throws IOException, ProfilesException {
+    String ref = Constants.R_HEADS + branch;
+    if (ref.equals(repository.getFullBranch())) {
+      throw new ProfilesException("'" + branch + "' is the checked-out branch; it is never"
+          + " replaced");
+    }
+    Undo undo = branchUndo;
+    try {
+      recordBaseline(undo);
+      undo.push(() -> {
+        org.eclipse.jgit.lib.Ref now = repository.exactRef(ref);
+        if (now != null && commit.equals(now.getObjectId())) {
+          RefUpdate back = repository.updateRef(ref);
+          back.setExpectedOldObjectId(commit);
+          back.setNewObjectId(old);
+          back.setForceUpdate(true);
+          back.update();
+        }
+      });
+      RefUpdate update = repository.updateRef(ref);
+      update.setExpectedOldObjectId(old);
+      update.setNewObjectId(commit);
+      update.setForceUpdate(true);
+      update.setRefLogMessage("profiles: " + firstLine(), false);
+      RefUpdate.Result result = update.update();
+      if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.FAST_FORWARD) {
+        throw new ProfilesException("cannot move branch '" + branch + "' (" + result
+            + "); did it move meanwhile?");
+      }
+    } catch (IOException | ProfilesException | RuntimeException e) {
+      undo.run(e);
+      throw e;
+    }
+  }
+
+  /** The commit {@code HEAD} pointed at when this transaction began; null when unborn. */
+  ObjectId oldHead() {
+    return oldHead;
+  }
+
+  /**
    * Removes the branch (and baseline ref) {@link #createBranch} made, when what was to follow
    * (the push) failed: the repository is then as it was before the change.
    */

@@ -67,6 +67,7 @@ public final class Resolution {
   private final ParsedProfiles parsed;
   private final Map<String, Map<String, Optional<Ref>>> advertised = new HashMap<>();
   private final Map<String, Loaded> loaded = new HashMap<>();
+  private final Map<String, List<VersionTag>> rangeTags = new HashMap<>();
   private final SourcePolicy policy;
   private final UrlRewrites rewrites;
   private final Operation op;
@@ -172,7 +173,7 @@ public final class Resolution {
   /** Resolves {@code root} and every profile it nests. */
   public ResolvedProfile resolve(ProfileSource root) throws ProfilesException {
     checkSource(policy, rewrites, null, root.url(), "source");
-    Node rootNode = new Node(root, null);
+    Node rootNode = new Node(resolveRange(root, "source"), null);
     checkTag(rootNode);
     List<Node> level = List.of(rootNode);
     while (!level.isEmpty()) {
@@ -185,7 +186,7 @@ public final class Resolution {
           if (a instanceof NestedProfileArtifact nested) {
             String what = "nested profile '" + a.name() + "' of " + node.label;
             checkSource(policy, rewrites, node.source.url(), nested.source().url(), what);
-            Node child = new Node(nested.source(), node);
+            Node child = new Node(resolveRange(nested.source(), what), node);
             checkCycle(child);
             checkTag(child);
             node.children.put(a.name(), child);
@@ -196,6 +197,36 @@ public final class Resolution {
       level = next;
     }
     return build(rootNode, new HashMap<>());
+  }
+
+  /**
+   * A source with a version range ({@code profile.source.version}) as the newest version tag
+   * of its profile satisfying it, read from one tag advertisement of its repository (kept for
+   * the rest of this resolution, so every range of one repository sees one snapshot).
+   */
+  private ProfileSource resolveRange(ProfileSource source, String what)
+      throws ProfilesException {
+    if (!source.isVersionRange()) {
+      return source;
+    }
+    String fetchUrl = rewrites.rewrite(source.url());
+    String canonical = RepoUrls.canonical(fetchUrl);
+    List<VersionTag> tags = rangeTags.get(canonical);
+    if (tags == null) {
+      Map<String, Ref> answer = op.interruptibly("listing tags of "
+          + SafeUrls.redact(source.url()), () -> transports.advertiseTags(fetchUrl, op));
+      tags = new ArrayList<>();
+      for (String name : answer.keySet()) {
+        if (name.startsWith(Constants.R_TAGS) && !name.endsWith("^{}")) {
+          VersionTag.parse(name.substring(Constants.R_TAGS.length())).ifPresent(tags::add);
+        }
+      }
+      rangeTags.put(canonical, tags);
+    }
+    return source.resolveRange(tags).orElseThrow(() -> new MissingRefException("no version"
+        + " tag " + source.versionedProfileName().map(n -> n + "/<semver>").orElse("<semver>")
+        + " of " + SafeUrls.redact(source.url()) + " satisfies version '"
+        + ControlCharacters.visible(source.version().orElseThrow()) + "' (" + what + ")"));
   }
 
   /**

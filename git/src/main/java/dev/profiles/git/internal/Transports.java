@@ -190,12 +190,26 @@ public final class Transports implements AutoCloseable {
    */
   public Collection<RemoteRefUpdate> push(Repository repo, String url, List<RefSpec> specs,
       Operation op) throws ResolveException {
+    return push(repo, url, specs, Map.of(), op);
+  }
+
+  /**
+   * A push where each remote ref named in {@code leases} is updated only if the remote still
+   * holds the given id (zero: must not exist), git's {@code --force-with-lease}.
+   */
+  public Collection<RemoteRefUpdate> push(Repository repo, String url, List<RefSpec> specs,
+      Map<String, org.eclipse.jgit.lib.ObjectId> leases, Operation op) throws ResolveException {
     URIish uri = uri(url);
     op.checkCancelled("pushing to " + SafeUrls.redact(url));
     LOG.debug("pushing {} to {}", specs, SafeUrls.redact(url));
     try (Transport t = open(repo, url, uri)) {
       configure(t, uri, op);
-      return t.push(op.monitor(), t.findRemoteRefUpdatesFor(specs)).getRemoteUpdates();
+      Collection<RemoteRefUpdate> updates = new java.util.ArrayList<>();
+      for (RemoteRefUpdate u : t.findRemoteRefUpdatesFor(specs)) {
+        org.eclipse.jgit.lib.ObjectId lease = leases.get(u.getRemoteName());
+        updates.add(lease == null ? u : new RemoteRefUpdate(u, lease));
+      }
+      return t.push(op.monitor(), updates).getRemoteUpdates();
     } catch (IOException | RuntimeException e) {
       throw translate(url, "pushing to", e, op);
     }

@@ -92,6 +92,13 @@ public final class EntryJson {
         b.addPrerequisite(p.stringValue());
       }
     }
+    JsonNode withdrawn = node.get("withdrawn");
+    if (withdrawn != null && !withdrawn.isNull()) {
+      if (!withdrawn.isBoolean()) {
+        throw malformed(r, path + ".withdrawn: expected true or false");
+      }
+      b.withdrawn(withdrawn.booleanValue());
+    }
     try {
       return b.build();
     } catch (InvalidModelException e) {

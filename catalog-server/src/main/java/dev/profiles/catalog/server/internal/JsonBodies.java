@@ -45,6 +45,10 @@ final class JsonBodies {
     put(o, "maintainer", e.maintainer());
     ArrayNode prerequisites = o.putArray("prerequisites");
     e.prerequisites().forEach(prerequisites::add);
+    // Only when set: clients before the field see the entries exactly as before.
+    if (e.withdrawn()) {
+      o.put("withdrawn", true);
+    }
   }
 
   private static void put(ObjectNode o, String field, Optional<String> value) {

@@ -15,6 +15,7 @@ import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileRules;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.model.RemoteChartArtifact;
+import dev.profiles.core.model.UpdatePolicy;
 import dev.profiles.core.rules.ControlCharacters;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.ReadResult;
@@ -248,11 +249,12 @@ public final class Documents {
     Optional<String> tag = s.string("tag");
     Optional<String> branch = s.string("branch");
     Optional<String> path = s.string("path");
+    Optional<String> version = s.string("version");
     if (url.isEmpty()) {
       return Optional.empty();
     }
     return r.build(s.path(), () -> ProfileSource.builder()
-        .url(url.get()).tag(tag).branch(branch).path(path).build());
+        .url(url.get()).tag(tag).branch(branch).path(path).version(version).build());
   }
 
   public static String writeProfile(ProfileDefinition p) {
@@ -306,7 +308,7 @@ public final class Documents {
 
   private static Fields source(ProfileSource s) {
     return new Fields().put("url", s.url()).put("tag", s.tag()).put("branch", s.branch())
-        .put("path", s.path());
+        .put("path", s.path()).put("version", s.version());
   }
 
   // ---- profile-installation.yaml ------------------------------------------------------------
@@ -331,6 +333,7 @@ public final class Documents {
             m.string("namespace").ifPresent(b::namespace);
           });
           doc.requiredMapping("spec", "source", "catalog", "gitRepository", "configMap",
+                  "updatePolicy",
                   "~profileURL", "~branch", "~path", "~version", "~tag",
                   "~profile_catalog_description", "~values", "~valuesFrom")
               .ifPresent(spec -> {
@@ -339,6 +342,8 @@ public final class Documents {
                 spec.mapping("gitRepository", "name", "namespace")
                     .flatMap(g -> readGitRepository(r, g)).ifPresent(b::gitRepository);
                 spec.string("configMap").ifPresent(b::configMap);
+                spec.mapping("updatePolicy", "range", "preReleases", "pinned", "minimumAge")
+                    .flatMap(p -> readUpdatePolicy(r, p)).ifPresent(b::updatePolicy);
                 spec.warn("values", "ignored: spec.values was removed in v0.0.8; give Helm"
                     + " values in the ConfigMap named by spec.configMap, keyed by artifact name");
                 spec.warn("valuesFrom", "ignored: spec.valuesFrom was replaced by"
@@ -424,6 +429,15 @@ public final class Documents {
     });
   }
 
+  private static Optional<UpdatePolicy> readUpdatePolicy(NodeReader r, NodeReader.Fields p) {
+    UpdatePolicy.Builder b = UpdatePolicy.builder();
+    p.string("range").ifPresent(b::range);
+    p.bool("preReleases").ifPresent(b::preReleases);
+    p.bool("pinned").ifPresent(b::pinned);
+    p.string("minimumAge").ifPresent(b::minimumAge);
+    return r.build(p.path(), b::build);
+  }
+
   private static Optional<GitRepositoryReference> readGitRepository(NodeReader r,
       NodeReader.Fields g) {
     Optional<String> name = g.requiredString("name");
@@ -441,6 +455,9 @@ public final class Documents {
         .put("profile", c.profile()).put("version", c.version())));
     i.gitRepository().ifPresent(g -> spec.put("gitRepository", gitRepository(g)));
     spec.put("configMap", i.configMap());
+    i.updatePolicy().ifPresent(p -> spec.put("updatePolicy", new Fields().put("range", p.range())
+        .putBool("preReleases", p.preReleases()).putBool("pinned", p.pinned())
+        .put("minimumAge", p.minimumAge())));
     return YamlEmitter.DOCUMENTS.write(header("ProfileInstallation",
         new Fields().put("name", i.name()).put("namespace", i.namespace()))
         .put("spec", spec).toMap());
@@ -469,7 +486,8 @@ public final class Documents {
             spec.warn("foo", "ignored: spec.foo was a placeholder of the first scaffold");
             for (Item item : spec.list("profiles")) {
               r.mapping(item.node(), item.path(), "name", "description", "maintainer",
-                  "prerequisites", "tag", "url", "catalogSource", "~version", "~catalog")
+                  "prerequisites", "tag", "url", "catalogSource", "withdrawn", "~version",
+                  "~catalog")
                   .ifPresent(e -> {
                     CatalogEntry.Builder eb = CatalogEntry.builder();
                     Optional<String> name = e.requiredString("name");
@@ -479,6 +497,7 @@ public final class Documents {
                     eb.addAllPrerequisites(e.strings("prerequisites"));
                     e.string("tag").ifPresent(eb::tag);
                     e.string("url").ifPresent(eb::url);
+                    e.bool("withdrawn").ifPresent(eb::withdrawn);
                     e.warn("version", "ignored: profiles[].version was replaced by tag in"
                         + " v0.0.7; a catalog entry's version comes from its tag");
                     if (e.has("catalog") && e.has("catalogSource")) {
@@ -515,7 +534,7 @@ public final class Documents {
     List<Fields> profiles = s.profiles().stream().map(e -> new Fields().put("name", e.name())
         .put("description", e.description()).put("maintainer", e.maintainer())
         .putList("prerequisites", e.prerequisites()).put("tag", e.tag()).put("url", e.url())
-        .put("catalogSource", e.catalogSource())).toList();
+        .put("catalogSource", e.catalogSource()).putBool("withdrawn", e.withdrawn())).toList();
     List<Fields> repos = s.repositories().stream().map(r -> new Fields().put("url", r.url())
         .put("secretRef", r.secretRef().map(n -> new Fields().put("name", n))
             .orElseGet(Fields::new))).toList();

@@ -22,6 +22,14 @@ final class Fields {
     return this;
   }
 
+  /** {@code key: true} when {@code value}; left out when false (the default of every flag). */
+  Fields putBool(String key, boolean value) {
+    if (value) {
+      map.put(key, Boolean.TRUE);
+    }
+    return this;
+  }
+
   Fields put(String key, Fields value) {
     if (!value.map.isEmpty()) {
       map.put(key, value.map);

@@ -223,7 +223,8 @@ final class History {
         p.problem(k, "profile." + k + " is the older form of profile.source."
             + (k.equals("version") ? "tag" : k) + "; set only profile.source");
       }
-      return p.requiredMapping("source", "url", "tag", "branch", "path")
+      // version: a range of tags, only here (a nested profile's source), not in records.
+      return p.requiredMapping("source", "url", "tag", "branch", "path", "version")
           .filter(s -> old.isEmpty())
           .flatMap(s -> Documents.readSource(r, s));
     }

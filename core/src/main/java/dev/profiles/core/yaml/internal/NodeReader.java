@@ -465,6 +465,20 @@ public final class NodeReader {
       return node(key).flatMap(n -> NodeReader.this.string(n, path(key)));
     }
 
+    /** A boolean field ({@code true} or {@code false}, unquoted); absent when not written. */
+    public Optional<Boolean> bool(String key) {
+      return node(key).flatMap(n -> {
+        mark(path(key), n);
+        if (n instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+          return Optional.of(Boolean.parseBoolean(scalar.getValue().toLowerCase(
+              java.util.Locale.ROOT)));
+        }
+        NodeReader.this.problem(n, path(key), "expected true or false, found "
+            + describe(n));
+        return Optional.empty();
+      });
+    }
+
     public Optional<String> requiredString(String key) {
       return required(key).flatMap(n -> NodeReader.this.string(n, path(key)));
     }
