@@ -588,8 +588,15 @@ final class Markdown {
       k = urlEnd + 1;
     } else {
       urlStart = k;
-      while (k < n && k - urlStart <= MAX_URL && s.charAt(k) != ')' && s.charAt(k) != ' '
-          && s.charAt(k) != '\n') {
+      // Parentheses in a destination balance, as in CommonMark: (javascript:alert(1)).
+      int parens = 0;
+      while (k < n && k - urlStart <= MAX_URL && s.charAt(k) != ' ' && s.charAt(k) != '\n') {
+        char c = s.charAt(k);
+        if (c == '(') {
+          parens++;
+        } else if (c == ')' && parens-- == 0) {
+          break;
+        }
         k++;
       }
       urlEnd = k;
