@@ -179,6 +179,24 @@ class CatalogServerTest {
   }
 
   @Test
+  void aHandListedEntryCannotCarryAReadmeOrArtifacts() throws Exception {
+    // Only the scanner fills them: spec.profiles knows neither field.
+    write("a.yaml", source("team", "  profiles:\n" + entry("nginx", "nginx/v0.1.0")
+        + "      readme: \"<script>x</script>\"\n"));
+    write("b.yaml", source("other", "  profiles:\n" + entry("redis", "redis/v1.0.0")
+        + "      artifacts:\n        - name: x\n          kustomize:\n            path: x\n"));
+    start(null);
+
+    List<SourceStatus> status = server.status();
+    assertThat(status.get(0).problems()).anySatisfy(p -> assertThat(p).contains("readme"));
+    assertThat(status.get(1).problems()).anySatisfy(p -> assertThat(p).contains("artifacts"));
+    assertThat(server.index().entries()).allSatisfy(e -> {
+      assertThat(e.readme()).isEmpty();
+      assertThat(e.artifacts()).isEmpty();
+    });
+  }
+
+  @Test
   void scannedRepositoriesAreIncrementalAndFollowTagsAndFiles() throws Exception {
     InMemoryScanner scanner = new InMemoryScanner();
     String repo = "https://github.com/org/profiles";

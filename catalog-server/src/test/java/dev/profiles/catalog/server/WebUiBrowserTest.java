@@ -196,6 +196,19 @@ class WebUiBrowserTest {
     assertThat(versions()).containsExactly("v0.2.0", "v0.1.0");
     assertThat(driver.findElement(By.id("updates")).findElement(By.xpath(".."))
         .getText()).contains("v0.2.0 is the newest release.");
+    assertThat(driver.findElement(By.cssSelector("table.artifacts")).getText())
+        .contains("controller", "chart", "ingress-nginx", "4.10.1",
+            "https://kubernetes.github.io/ingress-nginx", "dashboards", "local chart",
+            "charts/dashboards", "main", "kustomize");
+    WebElement readme = driver.findElement(By.cssSelector(".readme"));
+    assertThat(readme.findElement(By.tagName("h3")).getText())
+        .isEqualTo("NGINX ingress controller");
+    assertThat(readme.findElements(By.tagName("a")).stream()
+        .map(a -> a.getDomAttribute("href")).toList()).containsExactly(
+            "https://kubernetes.github.io/ingress-nginx/", "https://cert-manager.io/",
+            "mailto:platform@example.com");
+    assertThat(readme.findElement(By.tagName("pre")).getText()).contains("replicaCount: 3");
+    assertThat(readme.getText()).contains("the changelog in the repository");
     screenshot(driver, "profile");
 
     driver.findElement(By.id("prereleases")).click();
@@ -255,6 +268,16 @@ class WebUiBrowserTest {
         .isEqualTo("Observability stack " + WebUiFixture.HOSTILE);
     assertThat(driver.findElement(By.cssSelector(".facts")).getText())
         .contains("<img src=x onerror=\"window.__pwned=5\">", WebUiFixture.HOSTILE);
+    WebElement readme = driver.findElement(By.cssSelector(".readme"));
+    assertThat(readme.getText()).contains("Evil <script>window.__pwned=6</script>",
+        "click me data <img src=x onerror=\"window.__pwned=8\">",
+        "<!-- <script>window.__pwned=10</script> -->");
+    // Nothing in the README became an element: only the renderer's own tags are in it.
+    assertThat(driver.executeScript("return Array.from(arguments[0].querySelectorAll('*'))"
+        + ".map(e => e.tagName.toLowerCase()).filter(t => !['h3','p','em','strong']"
+        + ".includes(t))", readme)).isEqualTo(List.of());
+    assertThat(readme.findElements(By.tagName("a"))).isEmpty();
+    assertNothingExecuted();
     screenshot(driver, "hostile");
   }
 

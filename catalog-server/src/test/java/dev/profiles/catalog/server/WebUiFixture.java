@@ -28,6 +28,40 @@ final class WebUiFixture implements AutoCloseable {
       + "\"><img src=x onerror=\"window.__pwned=2\"><svg onload=\"window.__pwned=3\"></svg>"
       + "<a href=\"javascript:window.__pwned=4\">click</a><iframe src=\"javascript:alert(1)\">"
       + "</iframe>{{main}}";
+  /** A README that would run a script, load an element or navigate if it were rendered loosely. */
+  static final String HOSTILE_README = "# Evil <script>window.__pwned=6</script>\n\n"
+      + "[click me](javascript:window.__pwned=7) [data](data:text/html,<script>x</script>) "
+      + "<img src=x onerror=\"window.__pwned=8\"> <svg onload=\"window.__pwned=9\"></svg>\n"
+      + "<!-- <script>window.__pwned=10</script> --> ![x](javascript:window.__pwned=11)\n\n"
+      + "<iframe src=\"javascript:window.__pwned=12\"></iframe> *" + "*".repeat(2000) + "\n";
+  /** The README of the nginx profile: what a real one looks like. */
+  static final String NGINX_README = """
+      # NGINX ingress controller
+
+      Installs [ingress-nginx](https://kubernetes.github.io/ingress-nginx/) with **sane defaults**
+      for TLS and rate limiting, and a small set of *network policies*.
+
+      ## Before you start
+
+      - A cluster running Kubernetes 1.28 or newer
+      - [cert-manager](https://cert-manager.io/) for certificates
+      - Questions? Mail <mailto:platform@example.com>
+
+      ## Configure
+
+      Override the chart's values in your installation:
+
+      ```yaml
+      controller:
+        replicaCount: 3
+        config:
+          limit-rps: "20"
+      ```
+
+      > Release candidates are published as pre-releases; enable them on this page to try one.
+
+      See [the changelog](CHANGELOG.md) in the repository for what changed in each version.
+      """;
 
   final GitHttpServer git;
   final CatalogServer server;
@@ -45,12 +79,17 @@ final class WebUiFixture implements AutoCloseable {
 
   private static String profileYaml(String name, String description, String maintainer,
       List<String> prerequisites) {
+    return profileYaml(name, description, maintainer, prerequisites, "");
+  }
+
+  private static String profileYaml(String name, String description, String maintainer,
+      List<String> prerequisites, String moreArtifacts) {
     StringBuilder pre = new StringBuilder();
     prerequisites.forEach(p -> pre.append("    - ").append(yamlString(p)).append('\n'));
     return "apiVersion: weave.works/v1alpha1\nkind: ProfileDefinition\nmetadata:\n  name: "
         + name + "\nspec:\n  description: " + yamlString(description) + "\n  maintainer: "
         + yamlString(maintainer) + "\n  prerequisites:\n" + pre
-        + "  artifacts:\n    - name: main\n      kustomize:\n        path: m\n";
+        + "  artifacts:\n" + moreArtifacts + "    - name: main\n      kustomize:\n        path: m\n";
   }
 
   private static String yamlString(String s) {
@@ -63,9 +102,13 @@ final class WebUiFixture implements AutoCloseable {
     String[][] nginx = {{"v0.1.0", ""}, {"v0.2.0", ""}, {"v0.3.0-rc.1", ""}};
     for (String[] v : nginx) {
       platform.file("nginx/m/deploy.yaml", "image: nginx:" + v[0] + "\n")
+          .file("nginx/README.md", NGINX_README)
           .profile("nginx", profileYaml("nginx", "Ingress controller built on NGINX, with "
               + "sane defaults for TLS and rate limiting", "Platform team",
-              List.of("Kubernetes 1.28+", "cert-manager")))
+              List.of("Kubernetes 1.28+", "cert-manager"), "    - name: controller\n"
+                  + "      chart:\n        url: https://kubernetes.github.io/ingress-nginx\n"
+                  + "        name: ingress-nginx\n        version: 4.10.1\n"
+                  + "    - name: dashboards\n      chart:\n        path: charts/dashboards\n"))
           .commit("nginx " + v[0]).tag("nginx/" + v[0]);
     }
     platform.file("postgres/m/db.yaml", "db: 1\n")
@@ -77,7 +120,7 @@ final class WebUiFixture implements AutoCloseable {
             "Data team", List.of()))
         .commit("redis").tag("redis/v7.2.0");
     ProfileRepoFixture community = ProfileRepoFixture.create(root.resolve("community.git"));
-    community.file("evil/m/x.yaml", "x: 1\n")
+    community.file("evil/m/x.yaml", "x: 1\n").file("evil/README.md", HOSTILE_README)
         .profile("evil", profileYaml("evil", "Observability stack " + HOSTILE,
             "<img src=x onerror=\"window.__pwned=5\">", List.of(HOSTILE)))
         .commit("evil").tag("evil/v1.0.0");

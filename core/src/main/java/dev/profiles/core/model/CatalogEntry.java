@@ -10,6 +10,10 @@ import org.immutables.value.Value;
  * One version of one profile in a catalog: what the catalog API returns, and what a
  * {@code ProfileCatalogSource} lists by hand under {@code spec.profiles}.
  *
+ * <p>A scanned entry also carries its profile's {@link #artifacts()} and {@link #readme()} for
+ * the catalog's web page; neither is part of the {@code /v1} JSON nor of {@code spec.profiles},
+ * so an entry listed by hand or read from the API has none.
+ *
  * <pre>{@code
  * CatalogEntry e = CatalogEntry.builder()
  *     .name("nginx").tag("nginx/v0.1.0").catalogSource("my-catalog")
@@ -50,6 +54,29 @@ public interface CatalogEntry {
   @Value.Default
   default boolean withdrawn() {
     return false;
+  }
+
+  /**
+   * The profile's artifacts at this tag, as its {@code profile.yaml} defines them; empty for
+   * an entry listed by hand or read from the API. Entries of versions that share one {@code
+   * profile.yaml} share these instances. Auxiliary, like {@link #readme()}: not part of
+   * equality, so a scanned entry equals the same entry read back from the API.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  default List<Artifact> artifacts() {
+    return List.of();
+  }
+
+  /**
+   * The profile's README at this tag ({@code README.md}, {@code readme.md} or {@code README}
+   * next to {@code profile.yaml}), as Markdown source, bounded by the scanner; entries whose
+   * READMEs are identical share one string. Not part of equality nor of {@code toString()}.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  default Optional<String> readme() {
+    return Optional.empty();
   }
 
   /** The version parsed from {@link #tag()}, when the tag is a valid version tag. */

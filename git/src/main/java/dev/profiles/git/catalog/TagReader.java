@@ -13,6 +13,7 @@ import dev.profiles.core.yaml.ProfileYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,17 +48,33 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class TagReader {
   private static final int MAX_LINK_HOPS = 8;
   private static final int MAX_LINK_TARGET = 4096;
+  /** A README longer than this is cut here (at a character boundary) with a note. */
+  static final int MAX_README = 64 * 1024;
+  /** Appended to a README that was cut at {@link #MAX_README} bytes. */
+  static final String README_TRUNCATED = "\n\n*(README truncated: it is longer than 64 KiB.)*\n";
+  /** The names a README may have next to profile.yaml, in order of preference. */
+  private static final List<String> README_NAMES = List.of("README.md", "readme.md", "README");
 
   private final String safeUrl;
   private final long maxSize;
   private final ProfileYaml yaml = ProfileYaml.strict();
   /** Outcomes by blob and path: many versions share one profile.yaml, parse it once. */
   private final Map<String, Outcome> parsed = new HashMap<>();
+  /**
+   * READMEs by blob id: identical contents are one blob, so every tag whose README did not
+   * change shares one string (a catalog of many tags holds each distinct README once).
+   */
+  private final Map<ObjectId, Optional<String>> readmes = new HashMap<>();
 
   /** A tag's profile, or the reason it has none. */
-  private record Outcome(Optional<ProfileDefinition> profile, String reason) {
+  private record Outcome(Optional<ProfileDefinition> profile, String reason,
+      Optional<String> readme) {
     static Outcome skip(String reason) {
-      return new Outcome(Optional.empty(), reason);
+      return new Outcome(Optional.empty(), reason, Optional.empty());
+    }
+
+    Outcome withReadme(Optional<String> readme) {
+      return new Outcome(profile, reason, readme);
     }
   }
 
@@ -99,7 +116,8 @@ final class TagReader {
           ProfileDefinition p = outcome.profile().get();
           out.addEntry(CatalogEntry.builder().name(p.name()).tag(tag).url(safeUrl)
               .description(p.description()).maintainer(p.maintainer())
-              .addAllPrerequisites(p.prerequisites()).build());
+              .addAllPrerequisites(p.prerequisites()).addAllArtifacts(p.artifacts())
+              .readme(outcome.readme()).build());
         } else {
           out.addSkipped(new SkippedTag(tag, outcome.reason()));
         }
@@ -133,7 +151,9 @@ final class TagReader {
           return Outcome.skip(path + " is a directory");
         }
         if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-          return parse(reader, blob, path, dir);
+          Outcome parsed = parse(reader, blob, path, dir);
+          return parsed.profile().isPresent()
+              ? parsed.withReadme(readme(reader, tree, prefix)) : parsed;
         }
         // A symbolic link: continue at its target, which must stay inside the profile directory.
         if (reader.getObjectSize(blob, Constants.OBJ_BLOB) > MAX_LINK_TARGET) {
@@ -173,13 +193,67 @@ final class TagReader {
     } else {
       byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) size);
       try {
-        outcome = new Outcome(Optional.of(yaml.readProfile(path, bytes, dir)), "");
+        outcome = new Outcome(Optional.of(yaml.readProfile(path, bytes, dir)), "", Optional.empty());
       } catch (InvalidDocumentException invalid) {
         outcome = Outcome.skip(invalid.getMessage());
       }
     }
     parsed.put(key, outcome);
     return outcome;
+  }
+
+  /**
+   * The README next to profile.yaml: the first of {@link #README_NAMES} that is a regular file,
+   * decoded as UTF-8 (malformed bytes replaced) and cut at {@link #MAX_README} bytes. A README
+   * is decoration: a link, a directory or an unreadable one is no README, never a skipped tag.
+   */
+  private Optional<String> readme(ObjectReader reader, RevTree tree, String prefix)
+      throws IOException {
+    for (String name : README_NAMES) {
+      try (TreeWalk tw = TreeWalk.forPath(reader, prefix + name, tree)) {
+        if (tw == null) {
+          continue;
+        }
+        FileMode mode = tw.getFileMode(0);
+        if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+          continue;
+        }
+        ObjectId blob = tw.getObjectId(0).copy();
+        Optional<String> known = readmes.get(blob);
+        if (known != null) {
+          return known;
+        }
+        long size;
+        try {
+          size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+        } catch (MissingObjectException e) {
+          throw new IOException("the cached copy lacks " + prefix + name + " (" + blob.name()
+              + ")", e);
+        }
+        Optional<String> text;
+        if (size > MAX_README) {
+          byte[] head = new byte[MAX_README];
+          int n;
+          try (var in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+            n = in.readNBytes(head, 0, MAX_README);
+          }
+          // Cut back to a UTF-8 character boundary, so the cut never shows a U+FFFD.
+          while (n > 0 && (head[n - 1] & 0xC0) == 0x80) {
+            n--;
+          }
+          if (n > 0 && (head[n - 1] & 0x80) != 0) {
+            n--;
+          }
+          text = Optional.of(new String(head, 0, n, StandardCharsets.UTF_8) + README_TRUNCATED);
+        } else {
+          text = Optional.of(new String(reader.open(blob, Constants.OBJ_BLOB)
+              .getCachedBytes((int) size), StandardCharsets.UTF_8));
+        }
+        readmes.put(blob, text);
+        return text;
+      }
+    }
+    return Optional.empty();
   }
 
   static String notAVersion(String tag) {

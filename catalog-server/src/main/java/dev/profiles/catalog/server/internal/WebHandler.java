@@ -10,7 +10,14 @@ import dev.profiles.catalog.server.SourceStatus;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.PreReleases;
 import dev.profiles.core.catalog.SkippedTag;
+import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.KustomizeArtifact;
+import dev.profiles.core.model.LocalChartArtifact;
+import dev.profiles.core.model.NestedProfileArtifact;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.model.RemoteChartArtifact;
+import dev.profiles.core.rules.SafeUrls;
 import dev.profiles.core.version.Version;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -329,6 +336,7 @@ public final class WebHandler implements HttpHandler {
     m.append("<div class=\"wide\"><dt>Prerequisites</dt><dd>").append(prereq)
         .append("</dd></div>");
     m.append("</dl></section>\n");
+    artifacts(m, entry);
 
     m.append("<section aria-labelledby=\"install\" class=\"card\"><h2 id=\"install\">Install"
         + "</h2>");
@@ -366,6 +374,11 @@ public final class WebHandler implements HttpHandler {
       }
       m.append("</ul>");
     }
+    m.append("</section>\n");
+    m.append("<section aria-labelledby=\"readme\" class=\"card\"><h2 id=\"readme\">README"
+        + "</h2>");
+    m.append(entry.readme().map(Markdown::render).orElse("<p class=\"empty\">This version "
+        + "has no README next to its profile.yaml.</p>"));
     m.append("</section>\n</div>\n");
 
     long hidden = versions.stream()
@@ -401,6 +414,67 @@ public final class WebHandler implements HttpHandler {
     }
     m.append("</section></aside></div>\n");
     return new Page(200, catalog + "/" + name + " " + version, "home", m.toString());
+  }
+
+  /** The artifacts card: each artifact's name, kind and what it deploys. */
+  private static void artifacts(StringBuilder m, CatalogEntry entry) {
+    m.append("<section aria-labelledby=\"artifacts\" class=\"card\"><h2 id=\"artifacts\">"
+        + "Artifacts</h2>");
+    if (entry.artifacts().isEmpty()) {
+      m.append("<p class=\"empty\">The catalog lists no artifacts for this version.</p>"
+          + "</section>\n");
+      return;
+    }
+    m.append("<div class=\"table-wrap\"><table class=\"artifacts\"><caption class=\"sr-only\">"
+        + "Artifacts of this version</caption><thead><tr><th scope=\"col\">Name</th>"
+        + "<th scope=\"col\">Kind</th><th scope=\"col\">Deploys</th></tr></thead><tbody>");
+    for (Artifact a : entry.artifacts()) {
+      String deploys = a.accept(new Artifact.Visitor<String>() {
+        @Override
+        public String remoteChart(RemoteChartArtifact c) {
+          return "<code>" + text(c.chartName()) + "</code> <span class=\"badge small\">"
+              + text(c.chartVersion()) + "</span> from " + linkOrText(SafeUrls.redact(c.url()));
+        }
+
+        @Override
+        public String localChart(LocalChartArtifact c) {
+          return "the chart in <code>" + text(c.path()) + "</code>";
+        }
+
+        @Override
+        public String kustomize(KustomizeArtifact k) {
+          return "the kustomization in <code>" + text(k.path()) + "</code>";
+        }
+
+        @Override
+        public String profile(NestedProfileArtifact p) {
+          ProfileSource src = p.source();
+          String at = src.tag().or(src::branch).map(r -> " at <code>" + text(r) + "</code>")
+              .orElse("");
+          return "the profile from " + linkOrText(SafeUrls.redact(src.url())) + at
+              + src.path().map(x -> " in <code>" + text(x) + "</code>").orElse("");
+        }
+      });
+      m.append("<tr><td><code>").append(text(a.name())).append("</code></td><td>")
+          .append("<span class=\"kind kind-").append(kindClass(a.kind())).append("\">")
+          .append(kindName(a.kind())).append("</span></td><td>").append(deploys)
+          .append("</td></tr>");
+    }
+    m.append("</tbody></table></div></section>\n");
+  }
+
+  /** The kind as profile.yaml spells it: {@code chart} (remote or local), kustomize, profile. */
+  static String kindName(Artifact.Kind kind) {
+    return switch (kind) {
+      case REMOTE_CHART -> "chart";
+      case LOCAL_CHART -> "local chart";
+      case KUSTOMIZE -> "kustomize";
+      case PROFILE -> "profile";
+    };
+  }
+
+  private static String kindClass(Artifact.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static void fact(StringBuilder m, String term, String html) {

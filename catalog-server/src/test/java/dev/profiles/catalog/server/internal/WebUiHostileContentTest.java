@@ -149,4 +149,117 @@ class WebUiHostileContentTest {
     assertThat(Html.shellWord("")).isEqualTo("''");
     assertThat(Html.javaString("a\"b\\c\nd")).isEqualTo("\"a\\\"b\\\\c\\012d\"");
   }
+
+  // --- READMEs -------------------------------------------------------------------------------
+
+  static final List<String> README_PAYLOADS = List.of("<script>window.__pwned=1</script>",
+      "[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "[x]( javascript:alert(1) )",
+      "[x](<javascript:alert(1)>)", "[x](data:text/html,<script>alert(1)</script>)",
+      "[x](//evil.example/x)", "[x](https://ok.example/\"onclick=\"x)", "<javascript:alert(1)>",
+      "<img src=x onerror=\"window.__pwned=1\">", "![a\"onerror=\"x](x)",
+      "![x](javascript:alert(1))", "<svg onload=window.__pwned=1><script>x</script></svg>",
+      "<!-- comment -->", "<!--", "-->", "*", "**", "_", "`", "```", "~~~", "\n", "\n\n", "> ",
+      "# ", "- ", "1. ", "    ", "\t", "[", "]", "(", ")", "<", ">", "\\", "&amp;", "&#x3c;",
+      "mailto:a@b.c", "<mailto:x@y.z?subject=<script>>", "[m](mailto:a@b.example)",
+      "https://ok.example/a_b*c*", "[[x](https://a.example)](https://b.example)",
+      "<a href=\"https://ok.example\">x</a>", "{{main}}", "\u0000", "\uD800", "\u2028");
+
+  @Provide
+  Arbitrary<String> markdown() {
+    Arbitrary<String> fragment = Arbitraries.oneOf(Arbitraries.of(README_PAYLOADS),
+        Arbitraries.of(README_PAYLOADS), Arbitraries.strings().withChars(
+            "<>\"'&/=:;*_`[]()!#>-\\\n abc").ofMaxLength(16),
+        Arbitraries.strings().all().ofMaxLength(8));
+    return fragment.list().ofMinSize(1).ofMaxSize(24).map(l -> String.join("", l));
+  }
+
+  /** The renderer's output: its own markup only, safe link targets, balanced tags. */
+  static void assertSafeReadme(String html) {
+    assertOnlyRendererMarkup(html);
+    assertThat(html).doesNotContainIgnoringCase("href=\"javascript:")
+        .doesNotContainIgnoringCase("href=\"data:").doesNotContain("<img", "<svg", "<script",
+            "<!--", "<a href=\"https://ok.example/\"");
+    java.util.Deque<String> open = new java.util.ArrayDeque<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(/?)([a-z0-9]+)[^>]*>")
+        .matcher(html);
+    while (m.find()) {
+      if (m.group(2).equals("hr")) {
+        continue;
+      }
+      if (m.group(1).isEmpty()) {
+        open.push(m.group(2));
+      } else {
+        assertThat(open).as("closing </%s> in %s", m.group(2), html).isNotEmpty();
+        assertThat(open.pop()).as("closing </%s> in %s", m.group(2), html)
+            .isEqualTo(m.group(2));
+      }
+    }
+    assertThat(open).as("unclosed tags in %s", html).isEmpty();
+  }
+
+  @Property(tries = 300)
+  void theReadmeRendererEmitsOnlyItsOwnMarkupForAnyInput(@ForAll("markdown") String md) {
+    String html = Markdown.render(md);
+    assertSafeReadme(html);
+    // Every '<' of the input is shown escaped, or dropped with an unsafe link's target or a
+    // code fence's info string.
+    long inputAngles = md.chars().filter(c -> c == '<').count();
+    long shown = html.split("&lt;", -1).length - 1L;
+    if (md.contains("](") || md.contains("```") || md.contains("~~~")) {
+      assertThat(shown).isLessThanOrEqualTo(inputAngles);
+    } else {
+      assertThat(shown).isEqualTo(inputAngles);
+    }
+  }
+
+  @Example
+  void hostileReadmesAreTextAndLinksOnlyForSafeSchemes() {
+    String html = Markdown.render("""
+        # Hi <script>window.__pwned=1</script>
+
+        [click](javascript:alert(1)) [data](data:text/html,x) [rel](../../etc/passwd)
+        [ok](https://ok.example/docs) <img src=x onerror="window.__pwned=2">
+        <svg onload="window.__pwned=3"></svg> <!-- hidden --> ![alt text](https://x.example/i.png)
+        """);
+    assertSafeReadme(html);
+    assertThat(html).contains("<h3>Hi &lt;script&gt;window.__pwned=1&lt;/script&gt;</h3>",
+        "click data rel\n<a href=\"https://ok.example/docs\" rel=\"noopener noreferrer "
+            + "nofollow\">ok</a> &lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;",
+        "&lt;svg onload=&quot;window.__pwned=3&quot;&gt;&lt;/svg&gt; &lt;!-- hidden --&gt; "
+            + "alt text");
+    assertThat(Markdown.href("mailto:a@b.example")).isPresent();
+    assertThat(Markdown.href("mailto:a@b.example?body=<x>")).isEmpty();
+    assertThat(Markdown.href("MAILTO:javascript:alert(1)")).isEmpty();
+    assertThat(Markdown.href("/relative")).isEmpty();
+  }
+
+  @Example
+  void deeplyNestedAndRepeatedMarkupNeitherOverflowsNorExplodes() {
+    for (String unit : List.of(">", "*", "_", "[", "![", "`", "*a", "**a", "_a_", "[a](", "<",
+        "> - ", "    ", "# ", "***", "\\", "*a _a ", "[x]")) {
+      String bomb = unit.repeat(100_000 / unit.length() + 1);
+      String html = Markdown.render(bomb + "\n" + bomb);
+      assertThat(html).startsWith("<div class=\"readme\">").endsWith("</div>");
+      assertSafeReadme(html);
+      // Bounded output: escaping multiplies a character by at most six, markup by a constant.
+      assertThat(html.length()).isLessThan(Markdown.MAX_INPUT * 20);
+    }
+    String nested = "*".repeat(50_000) + "a" + "*".repeat(50_000);
+    assertSafeReadme(Markdown.render(nested));
+    assertThat(Markdown.render("***a***")).contains("<em><strong>a</strong></em>");
+  }
+
+  @Example
+  void aHostileReadmeOnTheProfilePageIsText() throws Exception {
+    CatalogEntry e = CatalogEntry.builder().name("evil").tag("evil/v1.0.0")
+        .catalogSource("team").readme(String.join("\n", README_PAYLOADS)).build();
+    web.snapshot.set(Optional.of(new CatalogLoader.Snapshot(CatalogIndex.of(List.of(e)),
+        List.of(), Instant.EPOCH)));
+    HttpResponse<String> r = web.get("/profiles/team/evil");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertHtmlHeaders(r);
+    assertOnlyRendererMarkup(r.body());
+    assertThat(r.body()).contains("<div class=\"readme\">")
+        .doesNotContainIgnoringCase("href=\"javascript:").doesNotContain("<svg", "<img src=x");
+  }
 }

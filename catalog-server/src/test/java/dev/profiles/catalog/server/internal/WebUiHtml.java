@@ -29,7 +29,9 @@ final class WebUiHtml implements AutoCloseable {
       "body", "a", "header", "div", "img", "span", "nav", "ul", "li", "main", "footer", "h1",
       "h2", "h3", "p", "form", "label", "input", "select", "option", "button", "section",
       "strong", "ol", "dl", "dt", "dd", "code", "pre", "aside", "table", "caption", "thead",
-      "tbody", "tr", "th", "td", "details", "summary");
+      "tbody", "tr", "th", "td", "details", "summary",
+      // The README renderer's own.
+      "em", "h4", "h5", "h6", "blockquote", "hr");
   static final Set<String> ATTRIBUTES = Set.of("lang", "charset", "name", "content", "rel",
       "href", "type", "src", "defer", "class", "alt", "width", "height", "aria-label", "id",
       "tabindex", "aria-current", "role", "method", "action", "data-live-search", "for",
@@ -97,7 +99,8 @@ final class WebUiHtml implements AutoCloseable {
         if ((name.equals("href") || name.equals("src") || name.equals("action"))) {
           String url = a.group(2).replace("&amp;", "&");
           assertThat(url.startsWith("/") && !url.startsWith("//") || url.matches("#[a-z-]+")
-              || url.startsWith("http://") || url.startsWith("https://"))
+              || url.startsWith("http://") || url.startsWith("https://")
+              || url.matches("mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+"))
               .as("URL %s", url).isTrue();
         }
       }

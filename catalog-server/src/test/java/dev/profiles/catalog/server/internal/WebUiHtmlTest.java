@@ -8,7 +8,13 @@ import dev.profiles.catalog.server.RepositoryStatus;
 import dev.profiles.catalog.server.SourceStatus;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.SkippedTag;
+import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.CatalogEntry;
+import dev.profiles.core.model.KustomizeArtifact;
+import dev.profiles.core.model.LocalChartArtifact;
+import dev.profiles.core.model.NestedProfileArtifact;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.model.RemoteChartArtifact;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -34,10 +40,55 @@ class WebUiHtmlTest {
         .build();
   }
 
+  static final String README = """
+      # NGINX ingress
+
+      Deploys *ingress-nginx* with **sane defaults**; see the [chart docs](https://kubernetes.github.io/ingress-nginx/)
+      or [the values](values.yaml) and mail <mailto:platform@example.com>.
+
+      ## Install
+
+      1. Add the profile
+      2. Commit with `profiles add`
+
+      - TLS via cert-manager
+      - Rate limiting
+
+      ```yaml
+      controller:
+        replicas: 2   # <b>not bold</b>
+      ```
+
+          indented code & more
+
+      > Pre-releases are not supported.
+
+      ![diagram](docs/diagram.png) <div>raw</div>
+      """;
+
+  /** The artifacts of every kind, as a scanned profile.yaml would give them. */
+  static List<Artifact> artifacts() {
+    return List.of(RemoteChartArtifact.builder().name("ingress")
+            .url("https://kubernetes.github.io/ingress-nginx").chartName("ingress-nginx")
+            .chartVersion("4.10.1").build(),
+        LocalChartArtifact.builder().name("extras").path("charts/extras").build(),
+        KustomizeArtifact.builder().name("policies").path("k/policies").build(),
+        NestedProfileArtifact.builder().name("base")
+            .source(ProfileSource.ofTag("https://git.example.com/team/base", "base/v1.2.0"))
+            .build());
+  }
+
   static CatalogLoader.Snapshot snapshot() {
+    return snapshot(true);
+  }
+
+  /** The test catalog; with {@code rich}, nginx v1.1.0 has artifacts and a README. */
+  static CatalogLoader.Snapshot snapshot(boolean rich) {
     List<CatalogEntry> entries = new ArrayList<>();
     for (String v : List.of("v1.0.0", "v1.1.0", "v1.2.0-rc.1", "v0.9.0")) {
-      entries.add(entry("team", "nginx", v, "Deploys the NGINX ingress controller"));
+      CatalogEntry e = entry("team", "nginx", v, "Deploys the NGINX ingress controller");
+      entries.add(rich && v.equals("v1.1.0")
+          ? CatalogEntry.builder().from(e).artifacts(artifacts()).readme(README).build() : e);
     }
     entries.add(entry("team", "postgres", "v2.0.0", "A PostgreSQL database with backups"));
     entries.add(entry("infra", "nginx", "v3.0.0", "Another nginx, from infra"));
@@ -230,5 +281,63 @@ class WebUiHtmlTest {
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Content-Type")).contains("application/json");
+  }
+
+  @Test
+  void theJsonApiDoesNotCarryArtifactsOrReadmes() throws Exception {
+    // The same catalog without them: the API answers byte for byte the same.
+    apiOnly.snapshot.set(Optional.of(snapshot(false)));
+    for (String path : List.of("/v1/profiles", "/v1/profiles/team/nginx",
+        "/v1/profiles/team/nginx/v1.1.0", "/v1/profiles/team/nginx/latest",
+        "/v1/profiles/team/nginx/v1.0.0/available_updates")) {
+      HttpResponse<String> a = web.get(path);
+      assertThat(a.statusCode()).as(path).isEqualTo(200);
+      assertThat(a.body()).as(path).isEqualTo(apiOnly.get(path).body())
+          .doesNotContain("readme", "artifacts", "ingress-nginx");
+    }
+  }
+
+  @Test
+  void profilePageListsArtifactsWithTheirKindsAndCharts() throws Exception {
+    HttpResponse<String> r = web.get("/profiles/team/nginx");
+    assertOnlyRendererMarkup(r.body());
+    String text = WebUiHtml.text(r.body());
+    assertThat(text).contains("Artifacts", "ingress" + "chart" + "ingress-nginx 4.10.1 from "
+        + "https://kubernetes.github.io/ingress-nginx",
+        "extras" + "local chart" + "the chart in charts/extras",
+        "policies" + "kustomize" + "the kustomization in k/policies",
+        "base" + "profile" + "the profile from https://git.example.com/team/base at "
+            + "base/v1.2.0");
+    assertThat(r.body()).contains("<a href=\"https://kubernetes.github.io/ingress-nginx\" "
+        + "rel=\"noopener noreferrer nofollow\">");
+    // Another version has none, and says so.
+    assertThat(WebUiHtml.text(web.get("/profiles/team/nginx?version=v1.0.0").body()))
+        .contains("The catalog lists no artifacts for this version.",
+            "This version has no README next to its profile.yaml.")
+        .doesNotContain("ingress-nginx 4.10.1");
+  }
+
+  @Test
+  void profilePageRendersTheReadmeStrictly() throws Exception {
+    String body = web.get("/profiles/team/nginx").body();
+    assertOnlyRendererMarkup(body);
+    String readme = body.substring(body.indexOf("<div class=\"readme\">"),
+        body.indexOf("</div>", body.indexOf("<div class=\"readme\">")) + 6);
+    assertThat(readme).contains("<h3>NGINX ingress</h3>", "<h4>Install</h4>",
+        "<em>ingress-nginx</em>", "<strong>sane defaults</strong>",
+        "<a href=\"https://kubernetes.github.io/ingress-nginx/\" rel=\"noopener noreferrer "
+            + "nofollow\">chart docs</a>",
+        "<a href=\"mailto:platform@example.com\" rel=\"noopener noreferrer nofollow\">"
+            + "mailto:platform@example.com</a>",
+        "<ol><li>Add the profile</li><li>Commit with <code>profiles add</code></li></ol>",
+        "<ul><li>TLS via cert-manager</li><li>Rate limiting</li></ul>",
+        "<pre tabindex=\"0\"><code>controller:\n  replicas: 2   # &lt;b&gt;not bold&lt;/b&gt;\n"
+            + "</code></pre>",
+        "<pre tabindex=\"0\"><code>indented code &amp; more\n</code></pre>",
+        "<blockquote><p>Pre-releases are not supported.</p>\n</blockquote>",
+        // A relative link is its text; an image is its alt text; raw HTML is text.
+        "the values", "diagram &lt;div&gt;raw&lt;/div&gt;");
+    assertThat(readme).doesNotContain("values.yaml\"", "<img", "docs/diagram.png", "<b>",
+        "<div>raw");
   }
 }
