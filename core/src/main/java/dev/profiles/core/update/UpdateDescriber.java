@@ -1,6 +1,13 @@
 package dev.profiles.core.update;
 
+import dev.profiles.core.ProfilesException;
+import dev.profiles.core.install.GitOpsRepository;
+import dev.profiles.core.install.Profiles;
+import dev.profiles.core.preview.Preview;
+import dev.profiles.core.preview.PreviewFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes the title and Markdown description of the pull request proposing {@code updates}
@@ -21,7 +28,75 @@ public interface UpdateDescriber {
    * The description of {@code updates}; it must depend on nothing but them, so that an
    * unchanged plan gives an unchanged request (the planner's idempotency relies on it).
    */
-  Description describe(List<PlannedUpdate> updates);
+  Description describe(List<PlannedUpdate> updates) throws ProfilesException;
+
+  /**
+   * The most characters a body may have: GitHub refuses descriptions above 65,536; the other
+   * hosts allow at least as many.
+   */
+  int BODY_LIMIT = 65_536;
+
+  /**
+   * The {@link #plain()} title, and a body that starts with the conflicts (when there are any),
+   * then the plain table, then the preview ({@link PreviewFormat#markdown(Preview, int)}) of
+   * each update's change on {@code repository}: the Kubernetes objects added, changed and
+   * removed, and the risks. The body stays within {@link #BODY_LIMIT}: the previews share what
+   * the table leaves of {@link PreviewFormat#MARKDOWN_LIMIT}; those that do not fit are counted.
+   * The preview holds no time or random part, so an unchanged plan gives an unchanged body.
+   *
+   * <pre>{@code
+   * UpdatePlanner.builder().describer(UpdateDescriber.withPreview(profiles, repo))...
+   * }</pre>
+   *
+   * <p>Its {@code describe} throws the preview's {@link ProfilesException} when a preview cannot
+   * be computed (a manifest that does not parse, an expander's failure).
+   */
+  static UpdateDescriber withPreview(Profiles profiles, GitOpsRepository repository) {
+    Objects.requireNonNull(profiles, "profiles");
+    Objects.requireNonNull(repository, "repository");
+    return updates -> {
+      Description plain = plain().describe(updates);
+      StringBuilder body = new StringBuilder();
+      List<String> conflicts = updates.stream().flatMap(u -> u.conflicts().stream()).toList();
+      if (!conflicts.isEmpty()) {
+        body.append("> [!WARNING]\n> **").append(conflicts.size()).append(conflicts.size() == 1
+            ? " file conflicts" : " files conflict").append("** in the three-way merge; see"
+            + " *Conflicts* below and resolve them on this branch before merging.\n\n");
+      }
+      body.append(plain.body());
+      List<PlannedUpdate> withChange = updates.stream().filter(u -> u.change().isPresent())
+          .toList();
+      List<Preview> previews = new ArrayList<>();
+      for (PlannedUpdate u : withChange) {
+        previews.add(profiles.preview(repository).of(u.change().get(), u.conflicts()).call());
+      }
+      int minimum = 2_000;
+      int left = PreviewFormat.MARKDOWN_LIMIT - body.length();
+      int shown = previews.isEmpty() ? 0
+          : Math.max(0, Math.min(previews.size(), left / minimum));
+      int omitted = previews.size() - shown;
+      if (shown > 0) {
+        int each = Math.max(minimum, (left - 200) / shown);
+        for (int i = 0; i < shown; i++) {
+          body.append("\n## `").append(withChange.get(i).directory()).append("`: ")
+              .append(withChange.get(i).from()).append(" \u2192 ")
+              .append(withChange.get(i).to().orElseThrow()).append("\n\n");
+          String md = PreviewFormat.markdown(previews.get(i), Math.min(each,
+              PreviewFormat.MARKDOWN_LIMIT));
+          body.append(md);
+          if (!md.endsWith("\n")) {
+            body.append('\n');
+          }
+        }
+      }
+      if (omitted > 0) {
+        body.append("\n_").append(omitted).append(omitted == 1 ? " preview was" : " previews were")
+            .append(" left out to keep this description within the host's limit._\n");
+      }
+      String text = body.length() > BODY_LIMIT ? body.substring(0, BODY_LIMIT) : body.toString();
+      return new Description(plain.title(), text);
+    };
+  }
 
   /**
    * Plain Markdown: a title naming the installation and version (or the number of updates), and
