@@ -291,4 +291,33 @@ class CliUpdateMockBasedTest {
     assertThat(update("--pr-repo", "acme/gitops").code()).isEqualTo(Main.USAGE);
     assertThat(Cli.tree(gitops)).isEqualTo(before);
   }
+
+  @Test
+  void aConflictingUpdateIsStillProposedAndExitsThreeListingItsFiles() throws Exception {
+    Path deploy;
+    try (var files = Files.walk(gitops.resolve("a"))) {
+      deploy = files.filter(p -> p.endsWith("deploy.yaml")).findFirst().orElseThrow();
+    }
+    Files.writeString(deploy, Files.readString(deploy).replace("image: app:v0.1.0",
+        "image: mirror.local/app:v0.1.0-patched"));
+    gitopsRepo.git().add().addFilepattern(".").call();
+    gitopsRepo.git().commit().setMessage("patch the image").call();
+    String file = gitops.relativize(deploy).toString().replace('\\', '/');
+
+    Cli.Run dry = update("--dry-run");
+
+    assertThat(dry.code()).as(dry.err()).isEqualTo(Main.CONFLICTS);
+    assertThat(dry.out().lines().map(l -> l.trim().replaceAll("\\s+", " ")))
+        .contains("apps a v0.1.0 v0.2.0 allowed, conflicts in 1 file(s)",
+            "apps b v0.1.0 v0.1.1 allowed");
+    assertThat(dry.err()).contains("the update of a to v0.2.0 has merge conflicts in:",
+        "  " + file);
+
+    Cli.Run local = update();
+    assertThat(local.code()).as(local.err()).isEqualTo(Main.CONFLICTS);
+    assertThat(local.out()).contains("profiles/update/apps-a: committed");
+    assertThat(gitopsRepo.git().getRepository().getFullBranch()).isEqualTo("refs/heads/main");
+    assertThat(Files.readString(deploy)).contains("mirror.local/app:v0.1.0-patched")
+        .doesNotContain("<<<<<<<");
+  }
 }

@@ -414,7 +414,7 @@ class UpdatePlannerTest {
     String conflicting = host.bodies.get(host.byBranch
         .get("profiles/update/default-t-default").get(0).id());
     assertThat(conflicting).startsWith("> [!WARNING]\n> **1 file conflicts**")
-        .contains("`t-default/artifacts/web/m/deploy.yaml`");
+        .contains("`t-default/artifacts/web/m/deploy.yaml`", "Previewed at Flux level");
     assertThat(host.bodies.values()).allSatisfy(b ->
         assertThat(b.length()).isLessThanOrEqualTo(UpdateDescriber.BODY_LIMIT));
 

@@ -8,6 +8,8 @@ import dev.profiles.core.preview.PreviewFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the title and Markdown description of the pull request proposing {@code updates}
@@ -42,14 +44,14 @@ public interface UpdateDescriber {
    * each update's change on {@code repository}: the Kubernetes objects added, changed and
    * removed, and the risks. The body stays within {@link #BODY_LIMIT}: the previews share what
    * the table leaves of {@link PreviewFormat#MARKDOWN_LIMIT}; those that do not fit are counted.
-   * The preview holds no time or random part, so an unchanged plan gives an unchanged body.
+   * The preview holds no time or random part, so an unchanged plan gives an unchanged body. A
+   * conflicting update is previewed at Flux level (no expanders: conflict markers are not
+   * YAML); a preview that fails is logged and the body says so.
    *
    * <pre>{@code
    * UpdatePlanner.builder().describer(UpdateDescriber.withPreview(profiles, repo))...
    * }</pre>
    *
-   * <p>Its {@code describe} throws the preview's {@link ProfilesException} when a preview cannot
-   * be computed (a manifest that does not parse, an expander's failure).
    */
   static UpdateDescriber withPreview(Profiles profiles, GitOpsRepository repository) {
     Objects.requireNonNull(profiles, "profiles");
@@ -66,9 +68,24 @@ public interface UpdateDescriber {
       body.append(plain.body());
       List<PlannedUpdate> withChange = updates.stream().filter(u -> u.change().isPresent())
           .toList();
-      List<Preview> previews = new ArrayList<>();
+      List<Optional<Preview>> previews = new ArrayList<>();
       for (PlannedUpdate u : withChange) {
-        previews.add(profiles.preview(repository).of(u.change().get(), u.conflicts()).call());
+        var command = profiles.preview(repository).of(u.change().get(), u.conflicts());
+        if (!u.conflicts().isEmpty()) {
+          // Conflict markers are not YAML: an expander (helm, kustomize) fed the merged files
+          // fails, so a conflicting update is previewed at Flux level, its conflicted files
+          // left out.
+          command.expanders(List.of());
+        }
+        try {
+          previews.add(Optional.of(command.call()));
+        } catch (ProfilesException e) {
+          // The request is still worth opening; the message may hold a tool's timestamps, so
+          // it goes to the log and the body says only that the preview failed (idempotency).
+          LoggerFactory.getLogger(UpdateDescriber.class).warn("no preview for {}: {}",
+              u.directory(), e.getMessage());
+          previews.add(Optional.empty());
+        }
       }
       int minimum = 2_000;
       int left = PreviewFormat.MARKDOWN_LIMIT - body.length();
@@ -81,8 +98,12 @@ public interface UpdateDescriber {
           body.append("\n## `").append(withChange.get(i).directory()).append("`: ")
               .append(withChange.get(i).from()).append(" \u2192 ")
               .append(withChange.get(i).to().orElseThrow()).append("\n\n");
-          String md = PreviewFormat.markdown(previews.get(i), Math.min(each,
-              PreviewFormat.MARKDOWN_LIMIT));
+          if (!withChange.get(i).conflicts().isEmpty()) {
+            body.append("_Previewed at Flux level: the conflicted files are left out._\n\n");
+          }
+          String md = previews.get(i).map(p -> PreviewFormat.markdown(p, Math.min(each,
+              PreviewFormat.MARKDOWN_LIMIT))).orElse("_The preview could not be computed;"
+              + " the update planner's log says why._\n");
           body.append(md);
           if (!md.endsWith("\n")) {
             body.append('\n');
