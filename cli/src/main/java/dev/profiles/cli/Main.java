@@ -47,7 +47,8 @@ public final class Main implements Callable<Integer> {
   static final Class<?>[] SUBCOMMANDS = {AddCommand.class, RenderCommand.class,
       GetCommand.class, UpgradeCommandLine.class, RemoveCommand.class,
       BootstrapCommandLine.class, VersionCommand.class, DocgenCommand.class,
-      CompletionCommand.class, InstallCommand.class, DiffCommand.class, UpdateCommand.class};
+      CompletionCommand.class, InstallCommand.class, DiffCommand.class, UpdateCommand.class,
+      PolicyCommand.class};
 
   /** Arguments that need every subcommand: they list or document all of them. */
   private static final java.util.Set<String> NEEDS_ALL =

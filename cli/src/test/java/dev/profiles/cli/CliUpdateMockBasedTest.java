@@ -320,4 +320,36 @@ class CliUpdateMockBasedTest {
     assertThat(Files.readString(deploy)).contains("mirror.local/app:v0.1.0-patched")
         .doesNotContain("<<<<<<<");
   }
+
+  @Test
+  void policySetsAndClearsTheRecordedPolicyThatUpdateFollows() throws Exception {
+    Cli.Run set = ok(Map.of(), "policy", "a", "--range", "^0.1", "--minimum-age", "1m",
+        "--git-dir", gitops.toString());
+    assertThat(set.out()).contains("set the update policy of a (commit ");
+    assertThat(update("--dry-run").out().lines().map(l -> l.trim().replaceAll("\\s+", " ")))
+        .contains("apps a v0.1.0 v0.1.1 allowed");
+    Cli.Run same = ok(Map.of(), "policy", "a", "--range", "^0.1", "--minimum-age", "1m",
+        "--git-dir", gitops.toString());
+    assertThat(same.out()).contains("a: the policy is already so");
+
+    Map<String, String> before = Cli.tree(gitops);
+    Cli.Run bad = run(Map.of(), "policy", "a", "--range", ">=banana", "--git-dir",
+        gitops.toString());
+    assertThat(bad.code()).isEqualTo(Main.ERROR);
+    assertThat(bad.err()).contains("range");
+    Cli.Run badAge = run(Map.of(), "policy", "a", "--minimum-age", "soon", "--git-dir",
+        gitops.toString());
+    assertThat(badAge.code()).isEqualTo(Main.ERROR);
+    assertThat(badAge.err()).contains("minimumAge");
+    assertThat(run(Map.of(), "policy", "a", "--git-dir", gitops.toString()).code())
+        .isEqualTo(Main.USAGE);
+    assertThat(run(Map.of(), "policy", "a", "--clear", "--pinned", "--git-dir",
+        gitops.toString()).code()).isEqualTo(Main.USAGE);
+    assertThat(Cli.tree(gitops)).isEqualTo(before);
+
+    Cli.Run cleared = ok(Map.of(), "policy", "a", "--clear", "--git-dir", gitops.toString());
+    assertThat(cleared.out()).contains("cleared the update policy of a");
+    assertThat(update("--dry-run").out().lines().map(l -> l.trim().replaceAll("\\s+", " ")))
+        .contains("apps a v0.1.0 v0.2.0 allowed");
+  }
 }
