@@ -289,6 +289,11 @@ class CliUpdateMockBasedTest {
     assertThat(update("--pr-branch", "x", "--create-pr").code()).isEqualTo(Main.USAGE);
     assertThat(update("--group", "cluster").code()).isEqualTo(Main.USAGE);
     assertThat(update("--pr-repo", "acme/gitops").code()).isEqualTo(Main.USAGE);
+    // Catalog installations without a catalog to ask: a clear error, nothing written.
+    Cli.Run noCatalog = Cli.run(tmp.resolve("cache"), Map.of(), List.of(TOKEN), "update",
+        "--dry-run", "--git-dir", gitops.toString(), "--no-progress");
+    assertThat(noCatalog.code()).isEqualTo(Main.ERROR);
+    assertThat(noCatalog.err()).contains("catalog 'team'", "--catalog-url");
     assertThat(Cli.tree(gitops)).isEqualTo(before);
   }
 
