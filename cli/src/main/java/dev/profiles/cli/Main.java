@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = "Install, list, upgrade and remove profiles in a GitOps repository.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:error", "2:usage",
-        "3:upgrade stopped on merge conflicts (conflicting files listed)",
+        "3:upgrade stopped on merge conflicts (conflicting files listed); update: a proposed"
+            + " update has conflicts",
         "4:diff: the preview shows changes (nothing written)"})
 public final class Main implements Callable<Integer> {
   /** Exit code of a successful command. */
@@ -46,7 +47,8 @@ public final class Main implements Callable<Integer> {
   static final Class<?>[] SUBCOMMANDS = {AddCommand.class, RenderCommand.class,
       GetCommand.class, UpgradeCommandLine.class, RemoveCommand.class,
       BootstrapCommandLine.class, VersionCommand.class, DocgenCommand.class,
-      CompletionCommand.class, InstallCommand.class, DiffCommand.class};
+      CompletionCommand.class, InstallCommand.class, DiffCommand.class, UpdateCommand.class,
+      PolicyCommand.class};
 
   /** Arguments that need every subcommand: they list or document all of them. */
   private static final java.util.Set<String> NEEDS_ALL =

@@ -105,6 +105,11 @@ final class PullRequests {
     return HexFormat.of().formatHex(b);
   }
 
+  /** The host the pull requests go to (for {@code update}, which names its own branches). */
+  PullRequestProvider provider() {
+    return provider;
+  }
+
   /** The branch to commit on and push. */
   String branch() {
     return branch;

@@ -362,7 +362,8 @@ class CliTest {
     assertThat(r.out()).startsWith("# profiles\n").contains("## profiles add\n")
         .contains("## profiles get\n").contains("## profiles upgrade\n")
         .contains("## profiles remove\n").contains("## profiles bootstrap\n")
-        .contains("## profiles render\n").contains("--ssh-passphrase-env=NAME")
+        .contains("## profiles render\n").contains("## profiles update\n")
+        .contains("--ssh-passphrase-env=NAME")
         .contains("--profile-repo-url=URL");
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.profiles.core.yaml.DocumentProblem;
+import dev.profiles.core.yaml.ProfileYaml;
 import dev.profiles.flux.internal.CelRule;
 import dev.profiles.flux.internal.Crds;
 import java.nio.charset.StandardCharsets;
@@ -262,5 +263,66 @@ class ManifestValidatorTest {
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final String INSTALLATION = String.join("\n",
+      "apiVersion: weave.works/v1alpha1",
+      "kind: ProfileInstallation",
+      "metadata:",
+      "  name: web",
+      "  namespace: default",
+      "spec:",
+      "  source:",
+      "    url: https://github.com/acme/profiles",
+      "    tag: web/v1.0.0",
+      "    path: web",
+      "");
+
+  @Test
+  void anInstallationRecordWithAnUpdatePolicyAsCoreWritesItIsValid() throws Exception {
+    for (String policy : List.of(
+        "  updatePolicy:\n    range: '>=1.2 <2'\n    preReleases: true\n    minimumAge: 3d\n",
+        "  updatePolicy:\n    pinned: true\n",
+        "  updatePolicy:\n    range: ^1.2\n")) {
+      String written = ProfileYaml.strict().writeInstallation(ProfileYaml.strict()
+          .readInstallation("r.yaml", (INSTALLATION + policy).getBytes(StandardCharsets.UTF_8)));
+      assertThat(written).contains("updatePolicy:");
+      assertThat(validate(written)).as(written).isEmpty();
+    }
+  }
+
+  @Test
+  void anUpdatePolicyOfTheWrongShapeIsRejectedWithItsLocation() {
+    assertThat(messages(validate(INSTALLATION + "  updatePolicy:\n    pinned: \"yes\"\n")))
+        .contains("spec.updatePolicy.pinned", "boolean");
+    assertThat(messages(validate(INSTALLATION + "  updatePolicy:\n    window: 3d\n")))
+        .contains("spec.updatePolicy.window", "unknown field");
+    assertThat(messages(validate(INSTALLATION + "  updatePolicy: ^1\n")))
+        .contains("spec.updatePolicy", "object");
+  }
+
+  @Test
+  void aCatalogSourceWithAWithdrawnVersionAsCoreWritesItIsValid() throws Exception {
+    String source = String.join("\n",
+        "apiVersion: weave.works/v1alpha1",
+        "kind: ProfileCatalogSource",
+        "metadata:",
+        "  name: team",
+        "spec:",
+        "  profiles:",
+        "    - name: app",
+        "      tag: app/v1.0.0",
+        "      url: https://github.com/acme/profiles",
+        "      withdrawn: true",
+        "    - name: app",
+        "      tag: app/v1.1.0",
+        "      url: https://github.com/acme/profiles",
+        "");
+    String written = ProfileYaml.strict().writeCatalogSource(ProfileYaml.strict()
+        .readCatalogSource("s.yaml", source.getBytes(StandardCharsets.UTF_8)));
+    assertThat(written).contains("withdrawn: true");
+    assertThat(validate(written)).as(written).isEmpty();
+    assertThat(messages(validate(source.replace("withdrawn: true", "withdrawn: soon"))))
+        .contains("spec.profiles[0].withdrawn", "boolean");
   }
 }

@@ -14,6 +14,7 @@ import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.core.update.PlannedUpdate;
 import dev.profiles.core.update.PullRequestException;
 import dev.profiles.core.update.SkipReason;
+import dev.profiles.core.update.UpdateDescriber;
 import dev.profiles.core.update.UpdateOutcome;
 import dev.profiles.core.update.UpdatePlan;
 import dev.profiles.core.update.UpdatePlanner;
@@ -123,7 +124,10 @@ class UpdatePlannerTest {
   }
 
   private void release(String v) {
-    f.upstream.file("app/m/deploy.yaml", "image: app:" + v + "\nreplicas: 1\n")
+    // A real Deployment, so that the preview in a request's body has an object to compare.
+    f.upstream.file("app/m/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+        + "  name: app\n  namespace: default\nspec:\n  replicas: 1\n  template:\n    spec:\n"
+        + "      containers:\n        - name: app\n          image: app:" + v + "\n")
         .profile("app", ProfileYamls.profile("app").kustomize("web", "m").toYaml())
         .commit("app " + v);
   }
@@ -384,5 +388,61 @@ class UpdatePlannerTest {
     host.calls.clear();
     all.run(f.repo);
     assertThat(host.callsExceptFind()).isEmpty();
+  }
+
+  @Test
+  void withPreviewTheBodyHoldsEachUpgradesObjectTableAndAReRunEditsNoRequest()
+      throws Exception {
+    UpdatePlanner previewing = UpdatePlanner.builder().profiles(f.profiles)
+        .updateFinder(ref -> client.availableUpdates(ref.catalog(), ref.profile(),
+            ref.version(), PreReleases.INCLUDE))
+        .versionLister(f.git.asVersionLister()).pullRequests(host).author(GitOpsFixture.BOT)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .describer(UpdateDescriber.withPreview(f.profiles, f.repo)).build();
+
+    List<UpdateOutcome> first = previewing.run(f.repo);
+
+    assertThat(first).hasSize(11);
+    String caret = host.bodies.get(host.byBranch.get("profiles/update/default-c-caret-1")
+        .get(0).id());
+    assertThat(caret).contains("| `c-caret-1` | v1.0.0 | v1.2.0 |",
+        "## `c-caret-1`: v1.0.0 \u2192 v1.2.0", "### Preview: ", "| Kind | Added | Changed | Removed | Unchanged |",
+        "<details>", "Deployment", "app:v1.2.0");
+    assertThat(caret).doesNotContain("[!WARNING]");
+    assertThat(host.byBranch.get("profiles/update/default-c-caret-1").get(0).title())
+        .isEqualTo("Update default/c-caret-1 to v1.2.0");
+    String conflicting = host.bodies.get(host.byBranch
+        .get("profiles/update/default-t-default").get(0).id());
+    assertThat(conflicting).startsWith("> [!WARNING]\n> **1 file conflicts**")
+        .contains("`t-default/artifacts/web/m/deploy.yaml`", "Previewed at Flux level");
+    assertThat(host.bodies.values()).allSatisfy(b ->
+        assertThat(b.length()).isLessThanOrEqualTo(UpdateDescriber.BODY_LIMIT));
+
+    Map<String, String> bodies = new TreeMap<>(host.bodies);
+    host.calls.clear();
+    List<UpdateOutcome> second = previewing.run(f.repo);
+
+    assertThat(second).allSatisfy(o -> assertThat(o.action())
+        .isEqualTo(UpdateOutcome.Action.UNCHANGED));
+    assertThat(host.callsExceptFind()).isEmpty();
+    assertThat(new TreeMap<>(host.bodies)).isEqualTo(bodies);
+  }
+
+  @Test
+  void groupedWithPreviewOneBodyHoldsAPreviewPerInstallationWithinTheLimit()
+      throws Exception {
+    UpdatePlanner all = UpdatePlanner.builder().profiles(f.profiles)
+        .updateFinder(ref -> client.availableUpdates(ref.catalog(), ref.profile(),
+            ref.version(), PreReleases.INCLUDE))
+        .versionLister(f.git.asVersionLister()).pullRequests(host).author(GitOpsFixture.BOT)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).grouping(UpdatePlanner.Grouping.ALL)
+        .describer(UpdateDescriber.withPreview(f.profiles, f.repo)).build();
+
+    all.run(f.repo);
+
+    String body = host.bodies.get(host.byBranch.get("profiles/update/all").get(0).id());
+    assertThat(body.split("### Preview: ", -1)).hasSize(12);
+    assertThat(body).startsWith("> [!WARNING]").contains("app:v2.2.0")
+        .hasSizeLessThanOrEqualTo(UpdateDescriber.BODY_LIMIT);
   }
 }

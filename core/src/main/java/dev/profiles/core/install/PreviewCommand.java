@@ -91,11 +91,22 @@ public final class PreviewCommand {
    * compared.
    */
   public PreviewCommand of(Change change) {
+    return of(change, List.of());
+  }
+
+  /**
+   * Preview a change computed elsewhere whose merge left {@code conflicts} (repository-relative
+   * files with conflict markers, as {@link UpgradeResult#conflicts()} lists them): they are
+   * listed as {@link Preview#conflicts()} and their objects left out of both sides, as {@link
+   * #of(UpgradeCommand)} does.
+   */
+  public PreviewCommand of(Change change, List<String> conflicts) {
     Change c = required(change, "change");
+    List<String> conflicting = List.copyOf(required(conflicts, "conflicts"));
     String dir = c.installation().orElseThrow(() -> new ProfilesConfigurationException(
         "a previewed change names its installation directory (Change.installation())"));
     body = Optional.of(engine -> engine.preview(repository, Optional.of(c), dir, c.message(),
-        List.of()));
+        conflicting));
     return this;
   }
 
