@@ -64,6 +64,8 @@ class CatalogControllerMockBasedTest {
     assertThat(status.path("repositories").get(0).path("tagCount").asInt()).isEqualTo(2);
     assertThat(status.path("repositories").get(0).has("lastError")).isFalse();
     assertThat(status.path("repositories").get(0).path("lastScanTime").asString()).isNotEmpty();
+    assertThat(status.path("repositories").get(0).path("lastScannedCommit").asString())
+        .isEqualTo(cluster.head("nginx"));
     assertThat(status.path("scannedRepositories").get(0).path("tags").toString())
         .contains("nginx/v0.1.0", "nginx/v0.2.0");
     assertThat(cluster.condition("team-a", "team", "Error").path("status").asString())
@@ -225,17 +227,36 @@ class CatalogControllerMockBasedTest {
     assertThat(cluster.git.packsSent() - packs).as("packs").isZero();
     assertThat(controller.statusWrites()).as("status writes").isEqualTo(writes);
 
-    // A new tag is found by the next rescan.
-    cluster.tag("nginx", "nginx/v0.3.0");
+    JsonNode before = cluster.status("team-a", "team").path("repositories");
+    String firstNginx = cluster.head("nginx");
+    assertThat(before.get(0).path("lastScannedCommit").asString()).isEqualTo(firstNginx);
+    assertThat(before.get(1).path("lastScannedCommit").asString())
+        .isEqualTo(cluster.head("redis"));
+
+    // A new tag on a new commit is found by the next rescan, and is the newest version.
+    String newer = cluster.commitAndTag("nginx", "nginx/v0.3.0");
+    assertThat(newer).isNotEqualTo(firstNginx);
     controller.rescanNow();
     await("the new tag is served", () ->
         cluster.servedTags(controller, "team").contains("nginx/v0.3.0"));
-    await("its status counts it", () ->
-        cluster.status("team-a", "team").path("entryCount").asInt() == 4);
+    await("its status counts it and names its commit", () ->
+        cluster.status("team-a", "team").path("entryCount").asInt() == 4
+            && cluster.status("team-a", "team").path("repositories").get(0)
+                .path("lastScannedCommit").asString().equals(newer));
+    assertThat(cluster.status("team-a", "team").path("repositories").get(1)
+        .path("lastScannedCommit").asString()).isEqualTo(cluster.head("redis"));
+
+    // A later commit tagged with an older version is served, but is not the newest version.
+    cluster.commitAndTag("nginx", "nginx/v0.2.5");
+    controller.rescanNow();
+    await("the older version is counted", () ->
+        cluster.status("team-a", "team").path("entryCount").asInt() == 5);
+    assertThat(cluster.status("team-a", "team").path("repositories").get(0)
+        .path("lastScannedCommit").asString()).isEqualTo(newer);
 
     String metrics = cluster.get(controller, "/metrics").body();
     assertThat(metrics).contains("# TYPE profiles_catalog_source_scans_total counter",
-        "profiles_catalog_entries 4", "profiles_catalog_sources 1", "profiles_catalog_leader 1",
+        "profiles_catalog_entries 5", "profiles_catalog_sources 1", "profiles_catalog_leader 1",
         "profiles_catalog_ready 1", "profiles_catalog_scan_duration_seconds_count "
             + controller.scans());
     assertThat(cluster.get(controller, "/readyz").status()).isEqualTo(200);

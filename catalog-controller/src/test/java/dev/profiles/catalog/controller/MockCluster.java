@@ -108,6 +108,22 @@ final class MockCluster implements AutoCloseable {
     fixtures.get(name).tag(tag);
   }
 
+  /**
+   * Commits a change to an existing repository and tags the new commit with an annotated tag
+   * (whose object id is not the commit's); answers the commit.
+   */
+  String commitAndTag(String name, String tag) {
+    ProfileRepoFixture r = fixtures.get(name);
+    r.file("changes/" + tag.replace('/', '-') + ".txt", tag + "\n").commit("for " + tag)
+        .annotatedTag(tag, tag);
+    return r.lastCommit();
+  }
+
+  /** The repository's last commit, 40 hex digits. */
+  String head(String name) {
+    return fixtures.get(name).lastCommit();
+  }
+
   static Map<String, Object> repository(String url, String secret) {
     Map<String, Object> repo = new LinkedHashMap<>();
     repo.put("url", url);

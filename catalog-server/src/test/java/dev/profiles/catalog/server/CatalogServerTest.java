@@ -214,6 +214,8 @@ class CatalogServerTest {
     assertThat(rs.entries()).isEqualTo(1);
     assertThat(rs.skipped()).singleElement().satisfies(s ->
         assertThat(s.tag()).isEqualTo("nginx/next"));
+    // This scanner reports no commits.
+    assertThat(rs.lastScannedCommit()).isEmpty();
 
     scanner.tag(repo, "nginx/v1.1.0", "two");
     scanner.repos.get(repo).remove("nginx/v1.0.0");
@@ -227,6 +229,54 @@ class CatalogServerTest {
     server.refresh();
     assertThat(get("/v1/profiles").body().get("items").size()).isZero();
     assertThat(server.status()).isEmpty();
+  }
+
+  private static String commit(char c) {
+    return String.valueOf(c).repeat(40);
+  }
+
+  @Test
+  void aRepositorysLastScannedCommitIsThatOfTheNewestVersionItServes() throws Exception {
+    InMemoryScanner scanner = new InMemoryScanner();
+    String repo = "https://github.com/org/profiles";
+    scanner.tag(repo, "nginx/v1.0.0", "one", commit('1'));
+    // The same version of another profile: the greater tag name is the newer.
+    scanner.tag(repo, "redis/v1.0.0", "one", commit('2'));
+    scanner.tag(repo, "nginx/v0.9.0", "old", commit('3'));
+    scanner.badTag(repo, "nginx/next", "'next' is not a semantic version");
+    write("a.yaml", source("team", "  repositories:\n    - url: " + repo + "\n"));
+    start(scanner);
+    assertThat(server.status().get(0).repositories().get(0).lastScannedCommit())
+        .contains(commit('2'));
+    JsonNode json = get("/v1/status").body().get("sources").get(0).get("repositories").get(0);
+    assertThat(json.get("lastScannedCommit").asString()).isEqualTo(commit('2'));
+
+    // A pre-release of a higher version is newer by semver precedence.
+    scanner.tag(repo, "nginx/v2.0.0-rc.1", "next", commit('4'));
+    server.refresh();
+    assertThat(server.status().get(0).repositories().get(0).lastScannedCommit())
+        .contains(commit('4'));
+
+    // A failing scan keeps the entries, and so the commit, of the last good one.
+    scanner.failures.put(repo, new RepositoryScanException(Reason.UNREACHABLE, "down"));
+    server.refresh();
+    RepositoryStatus failed = server.status().get(0).repositories().get(0);
+    assertThat(failed.error()).isPresent();
+    assertThat(failed.lastScannedCommit()).contains(commit('4'));
+
+    // The newest tag deleted: the commit of the newest remaining one, read by an earlier scan.
+    scanner.failures.remove(repo);
+    scanner.repos.get(repo).remove("nginx/v2.0.0-rc.1");
+    server.refresh();
+    assertThat(server.status().get(0).repositories().get(0).lastScannedCommit())
+        .contains(commit('2'));
+
+    // No entry served: no commit.
+    scanner.repos.get(repo).keySet().retainAll(Set.of("nginx/next"));
+    server.refresh();
+    assertThat(server.status().get(0).repositories().get(0).lastScannedCommit()).isEmpty();
+    assertThat(get("/v1/status").body().get("sources").get(0).get("repositories").get(0)
+        .has("lastScannedCommit")).isFalse();
   }
 
   @Test

@@ -20,6 +20,13 @@ final class InMemoryScanner implements RepositoryScanner {
   final Map<String, Map<String, Object>> repos = new ConcurrentHashMap<>();
   final Map<String, RepositoryScanException> failures = new ConcurrentHashMap<>();
   final List<Set<String>> knownTagsSeen = new ArrayList<>();
+  /** By URL, the commit a scan reports for a tag it reads (none for the others). */
+  final Map<String, Map<String, String>> commits = new ConcurrentHashMap<>();
+
+  void tag(String url, String tag, String description, String commit) {
+    tag(url, tag, description);
+    commits.computeIfAbsent(url, u -> new ConcurrentHashMap<>()).put(tag, commit);
+  }
 
   void tag(String url, String tag, String description) {
     String name = tag.substring(0, tag.indexOf('/'));
@@ -44,6 +51,10 @@ final class InMemoryScanner implements RepositoryScanner {
     tags.forEach((tag, value) -> {
       if (knownTags.contains(tag)) {
         return;
+      }
+      String commit = commits.getOrDefault(repository.url(), Map.of()).get(tag);
+      if (commit != null) {
+        result.putTagCommit(tag, commit);
       }
       if (value instanceof CatalogEntry e) {
         result.addEntry(e);

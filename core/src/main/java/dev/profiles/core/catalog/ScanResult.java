@@ -5,6 +5,7 @@ import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfilesStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.immutables.value.Value;
 
@@ -21,6 +22,7 @@ import org.immutables.value.Value;
  *     .addEntry(CatalogEntry.builder().name("nginx").tag("nginx/v0.1.0")
  *         .url("https://github.com/org/profiles").description("deploys nginx").build())
  *     .addSkipped(new SkippedTag("nginx/latest", "not a semantic version"))
+ *     .tagCommits(Map.of("nginx/v0.1.0", "3f786850e387550fdab836ed7e6dc881de23001b"))
  *     .build();
  * }</pre>
  */
@@ -40,11 +42,30 @@ public interface ScanResult {
   /** New tags that did not become entries, with the reason. */
   List<SkippedTag> skipped();
 
+  /**
+   * The commit each tag read by this scan points at, peeled through annotated tags: 40
+   * lower-case hex digits by tag name. It covers the tags the scan read (the new ones that are
+   * versions and point at a commit), not the {@code knownTags} it skipped, so it costs the
+   * scanner nothing beyond what it reads anyway; a caller keeps the commits of earlier scans
+   * with their entries. Empty when the scanner does not report commits.
+   */
+  @Value.Default
+  default Map<String, String> tagCommits() {
+    return Map.of();
+  }
+
   @Value.Check
   default void check() {
     List<String> unknown = new ArrayList<>();
     entries().forEach(e -> e.tag().filter(t -> !tags().contains(t)).ifPresent(unknown::add));
     skipped().stream().map(SkippedTag::tag).filter(t -> !tags().contains(t)).forEach(unknown::add);
+    tagCommits().keySet().stream().filter(t -> !tags().contains(t)).forEach(unknown::add);
+    tagCommits().forEach((tag, commit) -> {
+      if (!commit.matches("[0-9a-f]{40}")) {
+        throw new ProfilesConfigurationException("the commit of tag '" + tag
+            + "' is not 40 lower-case hex digits: '" + commit + "'");
+      }
+    });
     if (entries().stream().anyMatch(e -> e.tag().isEmpty())) {
       throw new ProfilesConfigurationException(
           "every scanned entry has the tag it was found at");

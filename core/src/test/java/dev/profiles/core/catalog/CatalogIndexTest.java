@@ -9,6 +9,7 @@ import dev.profiles.core.model.InvalidModelException;
 import dev.profiles.core.model.CatalogRepository;
 import dev.profiles.core.version.Version;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,24 @@ class CatalogIndexTest {
     RepositoryScanner scanner = (repo, known) -> ScanResult.builder().addTag("a/v1.0.0").build();
     assertThat(CatalogRepository.builder().url("file:///r").build()).satisfies(r ->
         assertThat(scanner.scan(r, Set.of()).tags()).containsExactly("a/v1.0.0"));
+  }
+
+  @Test
+  void aScanResultsTagCommitsAreFullIdsOfItsOwnTags() {
+    String commit = "3f786850e387550fdab836ed7e6dc881de23001b";
+    assertThat(ScanResult.builder().addTag("a/v1.0.0").build().tagCommits()).isEmpty();
+    assertThat(ScanResult.builder().addTag("a/v1.0.0").putTagCommit("a/v1.0.0", commit).build()
+        .tagCommits()).containsExactly(Map.entry("a/v1.0.0", commit));
+    assertThatThrownBy(() -> ScanResult.builder().addTag("a/v1.0.0")
+        .putTagCommit("b/v1.0.0", commit).build())
+        .isInstanceOf(ProfilesConfigurationException.class).hasMessageContaining("b/v1.0.0");
+    for (String bad : List.of("", "3f78685", commit.toUpperCase(java.util.Locale.ROOT),
+        commit + "0", "refs/tags/a/v1.0.0", commit.substring(1) + "g")) {
+      assertThatThrownBy(() -> ScanResult.builder().addTag("a/v1.0.0")
+          .putTagCommit("a/v1.0.0", bad).build())
+          .isInstanceOf(ProfilesConfigurationException.class)
+          .hasMessageContaining("40 lower-case hex digits");
+    }
   }
 
   @Test

@@ -68,13 +68,17 @@ final class TagReader {
 
   /** A tag's profile, or the reason it has none. */
   private record Outcome(Optional<ProfileDefinition> profile, String reason,
-      Optional<String> readme) {
+      Optional<String> readme, Optional<ObjectId> commit) {
     static Outcome skip(String reason) {
-      return new Outcome(Optional.empty(), reason, Optional.empty());
+      return new Outcome(Optional.empty(), reason, Optional.empty(), Optional.empty());
     }
 
     Outcome withReadme(Optional<String> readme) {
-      return new Outcome(profile, reason, readme);
+      return new Outcome(profile, reason, readme, commit);
+    }
+
+    Outcome at(ObjectId commit) {
+      return new Outcome(profile, reason, readme, Optional.of(commit));
     }
   }
 
@@ -105,13 +109,19 @@ final class TagReader {
         }
         Outcome outcome;
         try {
-          outcome = readTag(walk, e.getValue().getObjectId(), version.get());
+          RevObject peeled = walk.peel(walk.parseAny(e.getValue().getObjectId()));
+          outcome = readTag(walk, peeled, version.get());
+          if (peeled instanceof RevCommit) {
+            // The peel reading needs anyway: the commit this version was read from.
+            outcome = outcome.at(peeled.copy());
+          }
         } catch (IOException corrupt) {
           throw corrupt;
         } catch (RuntimeException | StackOverflowError hostile) {
           // One tag's objects or profile.yaml broke a parser: that tag is skipped, not the scan.
           outcome = Outcome.skip("cannot be read: " + hostile.getClass().getSimpleName());
         }
+        outcome.commit().ifPresent(c -> out.putTagCommit(tag, c.name()));
         if (outcome.profile().isPresent()) {
           ProfileDefinition p = outcome.profile().get();
           out.addEntry(CatalogEntry.builder().name(p.name()).tag(tag).url(safeUrl)
@@ -126,9 +136,9 @@ final class TagReader {
     return out.build();
   }
 
-  /** The profile at {@code id}, or why there is none. */
-  private Outcome readTag(RevWalk walk, ObjectId id, VersionTag version) throws IOException {
-    RevObject peeled = walk.peel(walk.parseAny(id));
+  /** The profile at {@code peeled} (a tag's object, peeled), or why there is none. */
+  private Outcome readTag(RevWalk walk, RevObject peeled, VersionTag version)
+      throws IOException {
     if (!(peeled instanceof RevCommit commit)) {
       return Outcome.skip("the tag points at a " + Constants.typeString(peeled.getType())
           + ", not a commit");
@@ -193,7 +203,8 @@ final class TagReader {
     } else {
       byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes((int) size);
       try {
-        outcome = new Outcome(Optional.of(yaml.readProfile(path, bytes, dir)), "", Optional.empty());
+        outcome = new Outcome(Optional.of(yaml.readProfile(path, bytes, dir)), "", Optional.empty(),
+            Optional.empty());
       } catch (InvalidDocumentException invalid) {
         outcome = Outcome.skip(invalid.getMessage());
       }

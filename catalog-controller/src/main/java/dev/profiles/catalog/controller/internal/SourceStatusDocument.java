@@ -15,7 +15,9 @@ import java.util.TreeMap;
 /**
  * The {@code .status} the controller writes for one source: conditions {@code Ready}, {@code
  * Scanning} and {@code Error} (metav1.Condition shape), {@code observedGeneration}, {@code
- * entryCount}, per repository its tag count, last error and last scan time, and the original
+ * entryCount}, per repository its tag count, entry count, last scanned commit (that of its newest
+ * served version, see {@link RepositoryStatus#lastScannedCommit()}), last error and last scan
+ * time, and the original
  * controller's {@code scannedRepositories} (URL and tags). Built only from what the loader
  * reports, whose URLs and messages never carry credentials.
  */
@@ -67,6 +69,7 @@ public final class SourceStatusDocument {
       repo.put("url", r.url());
       repo.put("tagCount", scan.tags().size());
       repo.put("entryCount", r.entries());
+      r.lastScannedCommit().ifPresent(c -> repo.put("lastScannedCommit", c));
       r.error().ifPresent(e -> repo.put("lastError", shorten(e)));
       if (!scan.scannedAt().equals(Instant.EPOCH)) {
         repo.put("lastScanTime", scan.scannedAt().truncatedTo(ChronoUnit.SECONDS).toString());

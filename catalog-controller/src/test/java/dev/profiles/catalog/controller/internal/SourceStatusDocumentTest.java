@@ -53,6 +53,34 @@ class SourceStatusDocumentTest {
         "\"tags\":[\"a/v1.0.0\",\"a/v1.1.0\"]").doesNotContain("lastError");
   }
 
+  @SuppressWarnings("unchecked")
+  @Test
+  void theLastScannedCommitIsWrittenWhenTheLoaderKnowsIt() {
+    String commit = "3f786850e387550fdab836ed7e6dc881de23001b";
+    var withCommit = new CatalogLoader.Loaded(
+        new SourceStatus("ns/src", Optional.of("src"), 1, List.of(),
+            List.of(new RepositoryStatus(URL, 1, List.of(), Optional.empty(),
+                Optional.of(commit)))),
+        List.of(), List.of(new CatalogLoader.RepositoryScan(URL, Set.of("a/v1.0.0"),
+            Instant.parse("2026-01-01T00:00:00Z"))));
+    Map<String, Object> s = SourceStatusDocument.of(withCommit, false, Optional.empty(), 1,
+        false, Map.of());
+    Map<String, Object> repo = ((List<Map<String, Object>>) s.get("repositories")).get(0);
+    assertThat(repo).containsEntry("lastScannedCommit", commit);
+    // A commit is not a time: a new one is a change worth writing.
+    var other = SourceStatusDocument.of(new CatalogLoader.Loaded(
+        new SourceStatus("ns/src", Optional.of("src"), 1, List.of(),
+            List.of(new RepositoryStatus(URL, 1, List.of(), Optional.empty(),
+                Optional.of(commit.replace('3', '4'))))),
+        List.of(), withCommit.scans()), false, Optional.empty(), 1, false, Map.of());
+    assertThat(SourceStatusDocument.sameExceptTimes(s, other)).isFalse();
+    // Without one (no entry served, or a scanner that reports no commits), nothing is written.
+    Map<String, Object> none = SourceStatusDocument.of(loaded(0, List.of(), Optional.empty()),
+        false, Optional.empty(), 1, false, Map.of());
+    assertThat(((List<Map<String, Object>>) none.get("repositories")).get(0))
+        .doesNotContainKey("lastScannedCommit");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "refused: 'ext::x' names a git remote helper | SourceRefused",

@@ -88,7 +88,19 @@ public final class CatalogLoader {
     Instant scannedAt = Instant.EPOCH;
     Map<String, CatalogEntry> entries = new TreeMap<>();
     Map<String, SkippedTag> skipped = new TreeMap<>();
+    /** The commit of each tag, from the scan that read it: tags are not read again. */
+    Map<String, String> commits = new HashMap<>();
   }
+
+  /**
+   * Which entry of a repository is its newest, for {@link RepositoryStatus#lastScannedCommit}:
+   * the highest version by semver precedence, then the greatest tag name (two profiles of one
+   * repository may have the same version).
+   */
+  private static final java.util.Comparator<CatalogEntry> NEWEST = java.util.Comparator
+      .<CatalogEntry, Version>comparing(e -> e.versionTag().orElseThrow().version(),
+          Version::compareTo)
+      .thenComparing(e -> e.tag().orElseThrow());
 
   private static final int MAX_SOURCE_BYTES = YamlLimits.DEFAULT.maxDocumentBytes();
 
@@ -272,14 +284,18 @@ public final class CatalogLoader {
       nextRepos.put(key, state);
       Optional<String> error = scan(repo, state);
       int repoCount = 0;
+      CatalogEntry newest = null;
       for (CatalogEntry found : state.entries.values()) {
         if (add(served(found, name, Optional.of(url)), where, versions, out, problems)) {
           repoCount++;
+          newest = newest == null || NEWEST.compare(found, newest) > 0 ? found : newest;
         }
       }
       count += repoCount;
+      Optional<String> commit = Optional.ofNullable(newest)
+          .map(e -> state.commits.get(e.tag().orElseThrow()));
       repoStatuses.add(new RepositoryStatus(url, repoCount,
-          List.copyOf(state.skipped.values()), error));
+          List.copyOf(state.skipped.values()), error, commit));
       scans.add(new RepositoryScan(url, state.tags, state.scannedAt));
     }
     return new SourceStatus(file, Optional.of(name), count, problems, repoStatuses);
@@ -375,6 +391,8 @@ public final class CatalogLoader {
     state.skipped.keySet().retainAll(result.tags());
     result.entries().forEach(e -> state.entries.put(e.tag().orElseThrow(), e));
     result.skipped().forEach(s -> state.skipped.put(s.tag(), s));
+    state.commits.keySet().retainAll(result.tags());
+    state.commits.putAll(result.tagCommits());
     return Optional.empty();
   }
 

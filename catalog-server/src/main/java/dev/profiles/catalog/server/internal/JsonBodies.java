@@ -75,6 +75,7 @@ final class JsonBodies {
         ro.put("url", r.url());
         ro.put("entries", r.entries());
         put(ro, "error", r.error());
+        put(ro, "lastScannedCommit", r.lastScannedCommit());
         ArrayNode skipped = ro.putArray("skipped");
         for (SkippedTag t : r.skipped()) {
           skipped.addObject().put("tag", t.tag()).put("reason", t.reason());
