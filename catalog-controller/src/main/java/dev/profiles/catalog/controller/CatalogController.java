@@ -8,6 +8,7 @@ import dev.profiles.catalog.controller.internal.SourceStatusDocument;
 import dev.profiles.catalog.server.SourceStatus;
 import dev.profiles.catalog.server.internal.CatalogLoader;
 import dev.profiles.catalog.server.internal.HttpServers;
+import dev.profiles.catalog.server.internal.ServerSettings;
 import dev.profiles.catalog.server.internal.WebHandler;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogIndex;
@@ -883,7 +884,6 @@ public final class CatalogController implements AutoCloseable {
    * }</pre>
    */
   public static final class Builder {
-    private static final Duration MAX_INTERVAL = Duration.ofDays(7);
 
     private KubernetesClient client;
     private Set<String> namespaces = Set.of();
@@ -945,21 +945,13 @@ public final class CatalogController implements AutoCloseable {
 
     /** The port; default 8000, 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new ProfilesConfigurationException("port " + port + " is not in 0..65535");
-      }
-      this.port = port;
+      this.port = ServerSettings.port(port);
       return this;
     }
 
     /** How often every source is rescanned; default five minutes. */
     public Builder rescanInterval(Duration interval) {
-      required(interval, "rescanInterval");
-      if (interval.isNegative() || interval.isZero() || interval.compareTo(MAX_INTERVAL) > 0) {
-        throw new ProfilesConfigurationException("the rescan interval must be positive and at"
-            + " most " + MAX_INTERVAL.toDays() + " days: " + interval);
-      }
-      this.rescanInterval = interval;
+      this.rescanInterval = ServerSettings.rescanInterval(interval);
       return this;
     }
 
@@ -1077,10 +1069,7 @@ public final class CatalogController implements AutoCloseable {
     }
 
     private static <T> T required(T value, String name) {
-      if (value == null) {
-        throw new ProfilesConfigurationException(name + " must not be null");
-      }
-      return value;
+      return ServerSettings.required(value, name);
     }
   }
 }

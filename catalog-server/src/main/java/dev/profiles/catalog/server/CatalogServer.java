@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.profiles.catalog.server.internal.WebHandler;
 import dev.profiles.catalog.server.internal.CatalogLoader;
 import dev.profiles.catalog.server.internal.HttpServers;
+import dev.profiles.catalog.server.internal.ServerSettings;
 import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogIndex;
 import dev.profiles.core.catalog.RepositoryScanner;
@@ -206,7 +207,6 @@ public final class CatalogServer implements AutoCloseable {
    * }</pre>
    */
   public static final class Builder {
-    private static final Duration MAX_INTERVAL = Duration.ofDays(7);
 
     private Path sources;
     private String host = "127.0.0.1";
@@ -232,21 +232,13 @@ public final class CatalogServer implements AutoCloseable {
 
     /** The port; default 8000, 0 for any free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new ProfilesConfigurationException("port " + port + " is not in 0..65535");
-      }
-      this.port = port;
+      this.port = ServerSettings.port(port);
       return this;
     }
 
     /** How long to wait between the end of one refresh and the next; default one minute. */
     public Builder rescanInterval(Duration interval) {
-      required(interval, "rescanInterval");
-      if (interval.isNegative() || interval.isZero() || interval.compareTo(MAX_INTERVAL) > 0) {
-        throw new ProfilesConfigurationException("the rescan interval must be positive and at"
-            + " most " + MAX_INTERVAL.toDays() + " days: " + interval);
-      }
-      this.rescanInterval = interval;
+      this.rescanInterval = ServerSettings.rescanInterval(interval);
       return this;
     }
 
@@ -297,10 +289,7 @@ public final class CatalogServer implements AutoCloseable {
     }
 
     private static <T> T required(T value, String name) {
-      if (value == null) {
-        throw new ProfilesConfigurationException(name + " must not be null");
-      }
-      return value;
+      return ServerSettings.required(value, name);
     }
   }
 }
