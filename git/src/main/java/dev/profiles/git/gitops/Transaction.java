@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -60,6 +63,11 @@ final class Transaction {
   private final List<String> removals;
   private final ObjectId oldHead;
   private final Map<String, ObjectId> blobs = new LinkedHashMap<>();
+  /**
+   * The baseline's blobs by the path the same file has in the commit (the baseline's paths are
+   * relative to the installation directory), with their content: the commit reuses equal ones.
+   */
+  private final Map<String, Blob> baselineBlobs = new LinkedHashMap<>();
   private ObjectId baseline;
   private final Undo branchUndo = new Undo();
 
@@ -104,12 +112,18 @@ final class Transaction {
     }
     DirCache tree = DirCache.newInCore();
     DirCacheBuilder builder = tree.builder();
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
+    String dir = change.installation().map(dev.profiles.core.rules.ContainedPaths::normalize)
+        .orElse(".");
+    String prefix = dir.equals(".") ? "" : dir + "/";
+    try (Inserters inserters = new Inserters()) {
+      ObjectInserter inserter = inserters.loose();
       for (String path : change.baseline().get().paths()) {
+        byte[] content = change.baseline().get().bytes(path).orElseThrow();
+        ObjectId id = insertBlob(inserters, content);
+        baselineBlobs.put(prefix + path, new Blob(content, id));
         DirCacheEntry e = new DirCacheEntry(path);
         e.setFileMode(FileMode.REGULAR_FILE);
-        e.setObjectId(inserter.insert(Constants.OBJ_BLOB,
-            change.baseline().get().bytes(path).orElseThrow()));
+        e.setObjectId(id);
         builder.add(e);
       }
       builder.finish();
@@ -119,7 +133,7 @@ final class Transaction {
       commit.setCommitter(committer);
       commit.setMessage("Profiles baseline: the pristine render of " + firstLine() + "\n");
       baseline = inserter.insert(commit);
-      inserter.flush();
+      inserters.flush();
     }
   }
 
@@ -193,7 +207,8 @@ final class Transaction {
     RenderedFiles files = change.files();
     DirCache tree = DirCache.newInCore();
     DirCacheBuilder builder = tree.builder();
-    try (ObjectInserter inserter = repository.newObjectInserter()) {
+    try (Inserters inserters = new Inserters()) {
+      ObjectInserter inserter = inserters.loose();
       if (oldHead != null) {
         try (RevWalk walk = new RevWalk(repository);
             TreeWalk tw = new TreeWalk(repository)) {
@@ -212,7 +227,13 @@ final class Transaction {
         }
       }
       for (String path : files.paths()) {
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, files.bytes(path).orElseThrow());
+        byte[] content = files.bytes(path).orElseThrow();
+        // A file as the baseline has it (every file of a first install) is already in the
+        // object database under a known id: comparing bytes is far cheaper than hashing them.
+        Blob same = baselineBlobs.get(path);
+        ObjectId blob = same != null && Arrays.equals(same.content(), content)
+            ? same.id()
+            : insertBlob(inserters, content);
         blobs.put(path, blob);
         DirCacheEntry e = new DirCacheEntry(path);
         e.setFileMode(FileMode.REGULAR_FILE);
@@ -229,7 +250,7 @@ final class Transaction {
       commit.setCommitter(committer);
       commit.setMessage(message());
       ObjectId id = inserter.insert(commit);
-      inserter.flush();
+      inserters.flush();
       return id;
     }
   }
@@ -504,6 +525,112 @@ final class Transaction {
       index.unlock();
     }
   }
+
+  /**
+   * Inserts blob {@code content}: at git's level for loose objects ({@code
+   * core.looseCompression}, else {@code core.compression}, else 1, as git does; JGit knows only
+   * {@code core.compression} and defaults to zlib's 6), or stored (level 0) when the content
+   * does not compress (a packaged chart, an archive, an image): deflating it shrinks nothing and
+   * was, with a few packaged charts, most of an install's commit time.
+   */
+  private ObjectId insertBlob(Inserters inserters, byte[] content) throws IOException {
+    return (Incompressible.test(content) ? inserters.stored() : inserters.loose())
+        .insert(Constants.OBJ_BLOB, content);
+  }
+
+  /** The inserters of one build step, created when first needed; flushed and closed together. */
+  private final class Inserters implements AutoCloseable {
+    private ObjectInserter loose;
+    private ObjectInserter stored;
+
+    ObjectInserter loose() {
+      if (loose == null) {
+        loose = newInserter(looseLevel());
+      }
+      return loose;
+    }
+
+    ObjectInserter stored() {
+      if (stored == null) {
+        stored = newInserter(0);
+      }
+      return stored;
+    }
+
+    void flush() throws IOException {
+      for (ObjectInserter i : new ObjectInserter[] {loose, stored}) {
+        if (i != null) {
+          i.flush();
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      for (ObjectInserter i : new ObjectInserter[] {loose, stored}) {
+        if (i != null) {
+          i.close();
+        }
+      }
+    }
+  }
+
+  /** git's level for loose objects here; -2 when JGit's own reading applies. */
+  private int looseLevel() {
+    Config config = repository.getConfig();
+    String loose = config.getString(ConfigConstants.CONFIG_CORE_SECTION, null, LOOSE_COMPRESSION);
+    if (loose == null) {
+      return config.getString(ConfigConstants.CONFIG_CORE_SECTION, null,
+          ConfigConstants.CONFIG_KEY_COMPRESSION) == null ? 1 : JGITS_OWN;
+    }
+    try {
+      int level = config.getInt(ConfigConstants.CONFIG_CORE_SECTION, LOOSE_COMPRESSION, 1);
+      return level < -1 || level > 9 ? JGITS_OWN : level;
+    } catch (IllegalArgumentException notANumber) {
+      return JGITS_OWN;
+    }
+  }
+
+  private static final int JGITS_OWN = -2;
+
+  /**
+   * An inserter writing loose objects at zlib {@code level} (or JGit's own reading of the
+   * configuration for {@link #JGITS_OWN}). The level is set in the repository's configuration in
+   * memory only (never saved) while the inserter is created, which reads it once; the
+   * repository's own value is put back at once.
+   */
+  private ObjectInserter newInserter(int level) {
+    if (level == JGITS_OWN) {
+      return repository.newObjectInserter();
+    }
+    Config config = repository.getConfig();
+    // Only the repository's own level is replaced: user and system levels are only read.
+    String own = null;
+    for (String name : config.getNames(ConfigConstants.CONFIG_CORE_SECTION, false)) {
+      if (name.equalsIgnoreCase(ConfigConstants.CONFIG_KEY_COMPRESSION)) {
+        own = config.getString(ConfigConstants.CONFIG_CORE_SECTION, null,
+            ConfigConstants.CONFIG_KEY_COMPRESSION);
+      }
+    }
+    config.setInt(ConfigConstants.CONFIG_CORE_SECTION, null,
+        ConfigConstants.CONFIG_KEY_COMPRESSION, level);
+    try {
+      return repository.newObjectInserter();
+    } finally {
+      if (own == null) {
+        config.unset(ConfigConstants.CONFIG_CORE_SECTION, null,
+            ConfigConstants.CONFIG_KEY_COMPRESSION);
+      } else {
+        config.setString(ConfigConstants.CONFIG_CORE_SECTION, null,
+            ConfigConstants.CONFIG_KEY_COMPRESSION, own);
+      }
+    }
+  }
+
+  private static final String LOOSE_COMPRESSION = "looseCompression";
+
+  /** A blob written to the object database, with its content. */
+  private record Blob(byte[] content, ObjectId id) {}
 
   private String firstLine() {
     String m = change.message();
