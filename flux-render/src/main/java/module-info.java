@@ -3,13 +3,9 @@ module dev.profiles.flux {
   requires transitive dev.profiles.core;
   requires org.slf4j;
   requires org.snakeyaml.engine;
-  requires tools.jackson.databind;
   requires static java.compiler;
   requires static org.immutables.value.annotations;
 
   exports dev.profiles.flux;
   exports dev.profiles.flux.catalog;
-
-  // Jackson serializes the Flux object records reflectively.
-  opens dev.profiles.flux.internal to tools.jackson.databind;
 }

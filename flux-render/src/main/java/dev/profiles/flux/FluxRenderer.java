@@ -47,12 +47,11 @@ public final class FluxRenderer implements ManifestRenderer {
 
   /**
    * A renderer that validates what it renders against the bundled CRDs before returning it,
-   * so an install never commits a manifest the cluster would reject. The CRDs are loaded
-   * here, once per process, so a CRD rule the validator cannot evaluate fails now, not at the
-   * first install.
-   *
-   * @throws UnsupportedCrdRuleException when a bundled CRD holds a rule outside the supported
-   *     CEL subset (never for the CRDs shipped in this jar: a test evaluates every rule)
+   * so an install never commits a manifest the cluster would reject. Each CRD is compiled once
+   * per process, when a render first produces its kind (a short-lived process pays only for
+   * the kinds it writes); a CRD rule outside the supported CEL subset would fail that render
+   * with {@link UnsupportedCrdRuleException}, never for the CRDs shipped in this jar (a test
+   * compiles and evaluates every rule).
    */
   public FluxRenderer() {
     this(true);
@@ -60,9 +59,6 @@ public final class FluxRenderer implements ManifestRenderer {
 
   private FluxRenderer(boolean validate) {
     this.validate = validate;
-    if (validate) {
-      ManifestValidator.bundled();
-    }
   }
 
   /**

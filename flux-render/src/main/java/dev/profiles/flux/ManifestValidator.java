@@ -41,11 +41,11 @@ public final class ManifestValidator {
   private ManifestValidator() {}
 
   /**
-   * The validator for the bundled CRDs (loaded and compiled on first use, then shared).
+   * The validator for the bundled CRDs (each compiled when first needed, then shared).
    *
-   * @throws UnsupportedCrdRuleException if a bundled CRD held a rule outside the CEL subset the
-   *     validator evaluates (a packaging defect the module's tests rule out): rules are never
-   *     skipped
+   * @throws UnsupportedCrdRuleException (from {@link #validate} and {@link #kinds}) if a bundled
+   *     CRD held a rule outside the CEL subset the validator evaluates (a packaging defect the
+   *     module's tests rule out): rules are never skipped
    */
   public static ManifestValidator bundled() {
     Crds.bundled();

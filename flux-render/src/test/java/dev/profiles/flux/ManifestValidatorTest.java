@@ -117,6 +117,36 @@ class ManifestValidatorTest {
     assertThat(ManifestValidator.bundled().kinds()).contains("helm.toolkit.fluxcd.io/v2 HelmRelease");
   }
 
+  @Test
+  void theIndexNamesTheKindEachBundledFileDefines() throws Exception {
+    java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> listed = new java.util.TreeMap<>();
+    String root = "/dev/profiles/flux/crds/";
+    String index;
+    try (var in = Crds.class.getResourceAsStream(root + "index.txt")) {
+      index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    for (String line : index.strip().split("\n")) {
+      String[] fields = line.split(" ");
+      try (var in = Crds.class.getResourceAsStream(root + fields[0])) {
+        files.put(fields[0], new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      listed.put(fields[0], fields[1]);
+    }
+    Crds eager = Crds.load(files);
+
+    // Compiled kind by kind on demand, the bundled set is the same as all files compiled at once.
+    assertThat(Crds.bundled().kinds()).isEqualTo(eager.kinds()).hasSizeGreaterThanOrEqualTo(11);
+    assertThat(Crds.bundled().evaluatedRuleCount()).isEqualTo(eager.evaluatedRuleCount());
+    listed.forEach((file, kind) -> assertThat(eager.kinds()).as(file)
+        .anyMatch(k -> k.endsWith(" " + kind)));
+    assertThat(Crds.bundled().served("helm.toolkit.fluxcd.io", "HelmRelease"))
+        .containsExactly("helm.toolkit.fluxcd.io/v2");
+    assertThat(Crds.bundled().schema("helm.toolkit.fluxcd.io/v2", "HelmRelease")).isPresent();
+    assertThat(Crds.bundled().schema("helm.toolkit.fluxcd.io/v2", "Kustomization")).isEmpty();
+    assertThat(Crds.bundled().schema("v1", "ConfigMap")).isEmpty();
+  }
+
   private static String crd(String rulesAt) {
     return """
         apiVersion: apiextensions.k8s.io/v1

@@ -35,9 +35,10 @@ public class CrdLoadBenchmark {
   @Setup
   public void setUp() throws IOException {
     files = new LinkedHashMap<>();
-    for (String name : read("index.txt").split("\n")) {
-      if (!name.isBlank()) {
-        files.put(name.strip(), read(name.strip()));
+    for (String line : read("index.txt").split("\n")) {
+      if (!line.isBlank()) {
+        String name = line.strip().split("\\s+")[0];
+        files.put(name, read(name));
       }
     }
   }

@@ -1,7 +1,5 @@
 package dev.profiles.flux.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +9,8 @@ import java.util.Optional;
  * sets, named exactly as in the CRDs of {@code source.toolkit.fluxcd.io/v1}, {@code
  * helm.toolkit.fluxcd.io/v2} and {@code kustomize.toolkit.fluxcd.io/v1}. The vendored CRDs are
  * the check that the names are right: every rendered object is validated against them in tests.
+ * {@link Manifests} writes a record's components in the order declared here (metadata first,
+ * specs alphabetically, as {@code kubectl} and Flux print them) and leaves out empty ones.
  *
  * <p>Why not generate classes from the CRDs: the generated model covers hundreds of fields we
  * never set, needs a generator plugin (and its Jackson line) in the build, and would still need
@@ -37,8 +37,6 @@ public final class Flux {
    * A Flux object: the API version and kind fix which spec type goes with it, so only the
    * factories below create one.
    */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
   public record Resource<S>(String apiVersion, String kind, ObjectMeta metadata, S spec) {}
 
   /** A {@code HelmRepository}. */
@@ -58,13 +56,9 @@ public final class Flux {
   }
 
   /** {@code metadata}: the two fields a profile installation sets. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"name", "namespace"})
   public record ObjectMeta(String name, String namespace) {}
 
   /** A core {@code v1 ConfigMap} with string data. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "data"})
   public record ConfigMap(String apiVersion, String kind, ObjectMeta metadata,
       Map<String, String> data) {
     /** A ConfigMap named by {@code meta} holding {@code data}. */
@@ -74,13 +68,9 @@ public final class Flux {
   }
 
   /** {@code HelmRepository.spec}; {@code type} is "oci" for OCI registries, else absent. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder(alphabetic = true)
   public record HelmRepositorySpec(Optional<String> interval, Optional<String> type, String url) {}
 
   /** {@code HelmRelease.spec}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder(alphabetic = true)
   public record HelmReleaseSpec(
       HelmChartTemplate chart,
       String interval,
@@ -88,28 +78,19 @@ public final class Flux {
       List<ValuesReference> valuesFrom) {}
 
   /** {@code HelmRelease.spec.chart}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record HelmChartTemplate(HelmChartTemplateSpec spec) {}
 
   /** {@code HelmRelease.spec.chart.spec}: a chart name or path, from a source. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder(alphabetic = true)
   public record HelmChartTemplateSpec(
       String chart, CrossNamespaceObjectReference sourceRef, Optional<String> version) {}
 
   /** {@code HelmRelease.spec.valuesFrom[]}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"kind", "name", "valuesKey"})
   public record ValuesReference(String kind, String name, String valuesKey) {}
 
   /** A source reference ({@code sourceRef}), possibly in another namespace. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"kind", "name", "namespace"})
   public record CrossNamespaceObjectReference(String kind, String name, String namespace) {}
 
   /** {@code Kustomization.spec}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder(alphabetic = true)
   public record KustomizationSpec(
       List<DependencyReference> dependsOn,
       List<HealthCheck> healthChecks,
@@ -120,11 +101,8 @@ public final class Flux {
       String targetNamespace) {}
 
   /** {@code Kustomization.spec.dependsOn[]}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record DependencyReference(String name) {}
 
   /** {@code Kustomization.spec.healthChecks[]}. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "name", "namespace"})
   public record HealthCheck(String apiVersion, String kind, String name, String namespace) {}
 }
