@@ -53,6 +53,7 @@ final class AddCommand implements Callable<Integer> {
     pr.validate(cl, dryRun);
     expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
+      options.prefetch(sdk);
       JGitOpsRepository repo = sdk.repo(gitDir);
       PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
           "profiles-add-" + (options.name != null ? options.name : "profile")) : null;

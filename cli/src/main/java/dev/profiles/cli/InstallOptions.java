@@ -106,16 +106,7 @@ final class InstallOptions {
       install.fromCatalog(entry);
       defaultName = parts[1];
     } else {
-      ProfileSource.Builder source = ProfileSource.builder().url(repoUrl);
-      if (tag != null) {
-        source.tag(tag);
-      } else {
-        source.branch(branch == null ? "main" : branch);
-      }
-      if (path != null) {
-        source.path(path);
-      }
-      install.source(source.build());
+      install.source(source());
       defaultName = defaultName(repoUrl, tag, path);
     }
     install.name(name != null ? name : defaultName);
@@ -132,6 +123,38 @@ final class InstallOptions {
       install.directory(out);
     }
     return install;
+  }
+
+  /** The {@code --profile-repo-url} source the flags name. */
+  private ProfileSource source() {
+    ProfileSource.Builder source = ProfileSource.builder().url(repoUrl);
+    if (tag != null) {
+      source.tag(tag);
+    } else {
+      source.branch(branch == null ? "main" : branch);
+    }
+    if (path != null) {
+      source.path(path);
+    }
+    return source.build();
+  }
+
+  /**
+   * Starts resolving the {@code --profile-repo-url} source in the background ({@link Prefetch}),
+   * when the flags name one; a source the flags spell wrongly is left for {@link #configure} to
+   * report.
+   */
+  void prefetch(Sdk sdk) {
+    if (catalogProfile != null || repoUrl == null) {
+      return;
+    }
+    ProfileSource source;
+    try {
+      source = source();
+    } catch (RuntimeException invalid) {
+      return;
+    }
+    sdk.prefetch(source);
   }
 
   /** The profile's name: the path's last segment, the tag's profile, else the repository's. */

@@ -107,8 +107,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // A process of its own: JGit need not start git and sh to learn the machine's git setup.
-    dev.profiles.git.JGitProbes.answerWithoutProcesses();
+    Warmup.start(args);
     System.exit(run(args, System.out, System.err, System.getenv()));
   }
 

@@ -73,6 +73,7 @@ final class RenderCommand implements Callable<Integer> {
           + " are mutually exclusive");
     }
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
+      options.prefetch(sdk);
       GitOpsRepository repo = gitDir == null ? InMemoryGitOpsRepository.create()
           : sdk.repo(gitDir);
       InstallResult result = options.configure(sdk.profiles().install(repo).dryRun(true),

@@ -7,6 +7,8 @@ import dev.profiles.core.install.Profiles;
 import dev.profiles.core.model.GitRepositoryReference;
 import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitCredentials;
+import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.git.GitProfiles;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
@@ -29,6 +31,7 @@ final class Sdk implements AutoCloseable {
   private JGitOpsRepository repo;
   private Profiles profiles;
   private CatalogClient catalog;
+  private Prefetch prefetch;
 
   Sdk(Main main, CommandLine cl) {
     this.main = main;
@@ -91,10 +94,29 @@ final class Sdk implements AutoCloseable {
     return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
   }
 
+  /**
+   * Starts resolving {@code source} now ({@link Prefetch}), for {@link #profiles()}'s resolver
+   * to take; nothing when the git client cannot be set up (the command reports why, in its
+   * order).
+   */
+  void prefetch(ProfileSource source) {
+    if (prefetch != null || profiles != null) {
+      return;
+    }
+    GitProfiles g;
+    try {
+      g = git();
+    } catch (RuntimeException e) {
+      return;
+    }
+    prefetch = Prefetch.start(source, g.asResolver());
+  }
+
   Profiles profiles() {
     if (profiles == null) {
       GitProfiles g = git();
-      profiles = Profiles.builder().resolver(g.asResolver()).versionLister(g.asVersionLister())
+      ProfileResolver resolver = prefetch == null ? g.asResolver() : prefetch.in(g.asResolver());
+      profiles = Profiles.builder().resolver(resolver).versionLister(g.asVersionLister())
           .sourcePolicy(g.sourcePolicy()).renderer(new FluxRenderer()).build();
     }
     return profiles;

@@ -1,5 +1,6 @@
 package dev.profiles.git;
 
+import dev.profiles.core.internal.Loggers;
 import dev.profiles.git.internal.ProbeAnswers;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +28,11 @@ import org.eclipse.jgit.util.FS_POSIX;
  * }</pre>
  */
 public final class JGitProbes {
+  static {
+    // Before JGit asks SLF4J for its first logger: see Loggers.
+    Loggers.init();
+  }
+
   private JGitProbes() {}
 
   /** Answers JGit's probes from the environment and {@code /proc}, where it can (Linux). */

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Whole-process harness for the command line's targets (issue 11), on the packaged
  * distribution: {@code profiles add} of a profile from a loopback smart-HTTPS repository against
- * {@code git clone --depth 1 --branch <tag>} of the same repository (target ≤ 2×), and {@code
+ * {@code git clone --depth 1 --branch <tag>} of the same repository (target ≤ 2×; over HTTPS,
+ * and over plain HTTP with {@code --allow-http}), and {@code
  * profiles version} (target ≤ 150 ms median) with all start-up measures and with each one left
  * out. Every measurement is a fresh process; variants alternate within each round so that the
  * machine's load hits them alike.
@@ -123,8 +124,10 @@ public final class CliBenchmark {
         + " background); the dump done %.0f ms after the run ended (%.1f MiB)%n", firstRun,
         (System.nanoTime() - dumpStart) / 1e6, Files.size(jsa) / 1048576.0);
 
-    try (GitHttpServer server = GitHttpServer.builder(repos).https(keyStore, PASSWORD).start()) {
+    try (GitHttpServer server = GitHttpServer.builder(repos).https(keyStore, PASSWORD).start();
+        GitHttpServer plain = GitHttpServer.builder(repos).start()) {
       String url = server.url("profiles.git");
+      String plainUrl = plain.url("profiles.git");
       Map<String, List<Double>> add = new LinkedHashMap<>();
       for (int i = 0; i < WARMUP + rounds; i++) {
         Path clone = work.resolve("clone-" + i);
@@ -133,23 +136,33 @@ public final class CliBenchmark {
         double c = exec(List.of("git", "-c", "http.sslVerify=false", "clone", "-q", "--depth",
             "1", "--branch", tag, url, clone.toString()), Map.of(), work);
         FileTrees.delete(clone);
+        double cp = exec(List.of("git", "clone", "-q", "--depth", "1", "--branch", tag,
+            plainUrl, clone.toString()), Map.of(), work);
+        FileTrees.delete(clone);
         double on = profilesAdd(work, url, tag, "cds-" + i, Map.of());
         double off = profilesAdd(work, url, tag, "nocds-" + i, Map.of("PROFILES_CDS", "off"));
+        double http = profilesAdd(work, plainUrl, tag, "http-" + i, Map.of());
         if (i >= WARMUP) {
-          add.computeIfAbsent("git clone --depth 1 --branch (git CLI)", k -> new ArrayList<>())
-              .add(c);
-          add.computeIfAbsent("profiles add (launcher, class-data sharing on)",
+          add.computeIfAbsent("git clone --depth 1 --branch, HTTPS (git CLI)",
+              k -> new ArrayList<>()).add(c);
+          add.computeIfAbsent("profiles add, HTTPS (launcher, class-data sharing on)",
               k -> new ArrayList<>()).add(on);
-          add.computeIfAbsent("profiles add (PROFILES_CDS=off)", k -> new ArrayList<>()).add(off);
+          add.computeIfAbsent("profiles add, HTTPS, PROFILES_CDS=off", k -> new ArrayList<>())
+              .add(off);
+          add.computeIfAbsent("git clone --depth 1 --branch, plain HTTP (git CLI)",
+              k -> new ArrayList<>()).add(cp);
+          add.computeIfAbsent("profiles add --allow-http, plain HTTP", k -> new ArrayList<>())
+              .add(http);
         }
       }
-      double cli = median(add.values().iterator().next());
+      double cli = median(add.get("git clone --depth 1 --branch, HTTPS (git CLI)"));
+      double cliPlain = median(add.get("git clone --depth 1 --branch, plain HTTP (git CLI)"));
       System.out.println();
-      System.out.println("| whole process, tag " + tag + " over HTTPS, cold cache | median ms"
-          + " | x git clone |");
+      System.out.println("| whole process, tag " + tag + ", cold cache | median ms"
+          + " | x git clone (same protocol) |");
       System.out.println("|---|---:|---:|");
       add.forEach((label, ms) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f |%n", label,
-          median(ms), median(ms) / cli));
+          median(ms), median(ms) / (label.contains("plain HTTP") ? cliPlain : cli)));
     }
 
     List<String> all = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -220,10 +233,14 @@ public final class CliBenchmark {
     GitOpsRepoFixture.create(gitops).withUser("Bench", "bench@example.com").close();
     Map<String, String> e = new LinkedHashMap<>(env);
     e.putAll(extra);
-    double ms = exec(List.of(launcher.toString(), "add", "--name", "app", "--profile-repo-url",
-        url, "--profile-tag", tag, "--profile-path", "app", "--git-repository",
-        "flux-system/flux-system", "--git-dir", gitops.toString(), "--cache-dir",
-        work.resolve("cache-" + id).toString()), e, work);
+    List<String> command = new ArrayList<>(List.of(launcher.toString(), "add", "--name", "app",
+        "--profile-repo-url", url, "--profile-tag", tag, "--profile-path", "app",
+        "--git-repository", "flux-system/flux-system", "--git-dir", gitops.toString(),
+        "--cache-dir", work.resolve("cache-" + id).toString()));
+    if (url.startsWith("http://")) {
+      command.add("--allow-http");
+    }
+    double ms = exec(command, e, work);
     if (!Files.isRegularFile(gitops.resolve("app/profile-installation.yaml"))) {
       throw new IllegalStateException("profiles add installed nothing");
     }
