@@ -118,7 +118,7 @@ final class UpdateCommand implements Callable<Integer> {
         return conflicts(plan.proposed());
       }
       UpdatePlan plan = planner.plan(repo);
-      List<UpdateOutcome> outcomes = planner.run(repo);
+      List<UpdateOutcome> outcomes = planner.run(repo, plan);
       if (format == Format.json) {
         main.out.print(Output.json(json(plan, outcomes)));
       } else {

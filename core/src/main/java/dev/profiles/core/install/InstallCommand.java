@@ -151,6 +151,11 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     return this;
   }
 
+  /** Whether this is set to be a dry run (for {@link PreviewCommand}, which puts it back). */
+  boolean isDryRun() {
+    return dryRun;
+  }
+
   /**
    * Compute everything, refuse as a real run would, but write nothing: {@link #call()} returns
    * the {@link InstallResult#change() change} it would commit, with no commit.

@@ -47,11 +47,20 @@ public final class PreviewCommand {
     this.expanders = expanders;
   }
 
-  /** Preview this install (run as a dry run; it must be of this preview's repository). */
+  /**
+   * Preview this install (run as a dry run, whatever {@code install} is set to; it is left set
+   * as it was; it must be of this preview's repository).
+   */
   public PreviewCommand of(InstallCommand install) {
     same(required(install, "install").repository());
     body = Optional.of(engine -> {
-      InstallResult r = install.dryRun(true).call();
+      boolean was = install.isDryRun();
+      InstallResult r;
+      try {
+        r = install.dryRun(true).call();
+      } finally {
+        install.dryRun(was);
+      }
       return engine.preview(repository, Optional.of(r.change()), r.directory(),
           r.change().message(), List.of());
     });
@@ -66,7 +75,13 @@ public final class PreviewCommand {
   public PreviewCommand of(UpgradeCommand upgrade) {
     same(required(upgrade, "upgrade").repository());
     body = Optional.of(engine -> {
-      UpgradeResult r = upgrade.dryRun(true).call();
+      boolean was = upgrade.isDryRun();
+      UpgradeResult r;
+      try {
+        r = upgrade.dryRun(true).call();
+      } finally {
+        upgrade.dryRun(was);
+      }
       String what = r.change().map(Change::message).orElse(r.directory() + " is up to date ("
           + r.to().source().tag().orElse(r.to().source().effectiveBranch().orElse("?")) + ")");
       return engine.preview(repository, r.change(), r.directory(), what, r.conflicts());
@@ -78,7 +93,13 @@ public final class PreviewCommand {
   public PreviewCommand of(UninstallCommand uninstall) {
     same(required(uninstall, "uninstall").repository());
     body = Optional.of(engine -> {
-      UninstallResult r = uninstall.dryRun(true).call();
+      boolean was = uninstall.isDryRun();
+      UninstallResult r;
+      try {
+        r = uninstall.dryRun(true).call();
+      } finally {
+        uninstall.dryRun(was);
+      }
       return engine.preview(repository, Optional.of(r.change()), r.directory(),
           r.change().message(), List.of());
     });

@@ -47,6 +47,11 @@ public final class UninstallCommand extends CommitOptions<UninstallCommand> {
     return this;
   }
 
+  /** Whether this is set to be a dry run (for {@link PreviewCommand}, which puts it back). */
+  boolean isDryRun() {
+    return dryRun;
+  }
+
   /** Compute and check everything, but write nothing: the result holds the change. */
   public UninstallCommand dryRun(boolean dryRun) {
     this.dryRun = dryRun;

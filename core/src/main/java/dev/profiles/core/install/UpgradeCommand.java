@@ -126,6 +126,11 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     return this;
   }
 
+  /** Whether this is set to be a dry run (for {@link PreviewCommand}, which puts it back). */
+  boolean isDryRun() {
+    return dryRun;
+  }
+
   /**
    * Compute the upgrade, refuse as a real run would, but write nothing: {@link #call()} returns
    * the {@link UpgradeResult#change() change} it would commit (or write with conflicts).

@@ -144,7 +144,24 @@ public final class UpdatePlanner {
    *     the next run
    */
   public List<UpdateOutcome> run(GitOpsRepository repository) throws ProfilesException {
-    UpdatePlan plan = plan(repository);
+    return run(repository, plan(repository));
+  }
+
+  /**
+   * Commits, pushes and proposes the updates of {@code plan}, which {@link
+   * #plan(GitOpsRepository)} of this planner gave for {@code repository} (a caller that shows the
+   * plan first, as {@code profiles update} does, plans once). Each update's change was computed
+   * against the repository's state then: a repository that moved meanwhile can make a commit
+   * fail, as it can for {@link #run(GitOpsRepository)}.
+   *
+   * @throws PullRequestException when the host refuses; what was pushed stays and is reused by
+   *     the next run
+   */
+  public List<UpdateOutcome> run(GitOpsRepository repository, UpdatePlan plan)
+      throws ProfilesException {
+    if (repository == null || plan == null) {
+      throw new ProfilesConfigurationException("run needs a repository and its plan");
+    }
     Map<String, List<PlannedUpdate>> byBranch = new LinkedHashMap<>();
     for (PlannedUpdate u : plan.proposed()) {
       if (u.change().isEmpty()) {

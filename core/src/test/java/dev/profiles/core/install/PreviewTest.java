@@ -140,6 +140,21 @@ class PreviewTest {
   }
 
   @Test
+  void aPreviewedCommandIsLeftAsItWasAndThenRunsForReal() throws Exception {
+    publish("web/v0.1.0", files("config.yaml", CONFIG_MAP));
+    var before = repo.snapshot();
+    InstallCommand install = install("web/v0.1.0");
+
+    Preview p = profiles.preview(repo).of(install).call();
+
+    assertThat(p.hasChanges()).isTrue();
+    assertThat(repo.snapshot()).isEqualTo(before);
+    InstallResult real = install.call();
+    assertThat(real.dryRun()).isFalse();
+    assertThat(repo.commits()).hasSize(1);
+  }
+
+  @Test
   void withoutAnExpanderHelmReleasesAreListedAsNotExpanded() throws Exception {
     publish("web/v0.1.0", files("release.yaml", release("nginx:1.25", false)));
     Preview p = profiles.preview(repo).expanders(List.of()).of(install("web/v0.1.0")).call();

@@ -86,6 +86,31 @@ class UpdatePlannerFleetTest {
   }
 
   @Test
+  void aPlanShownFirstIsThePlanThatRunsWithoutPlanningAgain() throws Exception {
+    publish("nginx/v1.0.0", "1", Instant.parse("2026-01-01T00:00:00Z"));
+    publish("nginx/v1.1.0", "2", Instant.parse("2026-05-01T00:00:00Z"));
+    InMemoryGitOpsRepository a = repo();
+    install(a, "web", UpdatePolicy.defaults());
+    UpdatePlanner planner = UpdatePlanner.builder().profiles(profiles).versionLister(resolver)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).push(false).build();
+
+    UpdatePlan shown = planner.plan(a);
+    // Published after the plan was shown: running that plan does not pick it up.
+    publish("nginx/v1.2.0", "3", Instant.parse("2026-05-02T00:00:00Z"));
+    List<UpdateOutcome> done = planner.run(a, shown);
+
+    assertThat(shown.entries()).singleElement()
+        .satisfies(u -> assertThat(u.to()).contains("v1.1.0"));
+    assertThat(done).extracting(UpdateOutcome::branch)
+        .containsExactly("profiles/update/default-web");
+    assertThat(a.commits("profiles/update/default-web")).last()
+        .satisfies(c -> assertThat(c.tree().bytes("web/profile-installation.yaml")
+            .map(String::new).orElseThrow()).contains("nginx/v1.1.0"));
+    assertThatThrownBy(() -> planner.run(a, null))
+        .isInstanceOf(ProfilesConfigurationException.class);
+  }
+
+  @Test
   void withoutAListerNoDateIsKnownSoAMinimumAgeHoldsEveryVersionBack() throws Exception {
     publish("nginx/v1.0.0", "1", Instant.parse("2026-01-01T00:00:00Z"));
     publish("nginx/v1.1.0", "2", Instant.parse("2026-01-02T00:00:00Z"));

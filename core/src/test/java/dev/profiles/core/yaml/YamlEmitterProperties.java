@@ -177,7 +177,11 @@ class YamlEmitterProperties {
       for (Pattern type : YAML11) {
         assertThat(type.matcher(value).matches()).as("%s matches %s", value, type).isFalse();
       }
-      String goPlain = value.replace("_", "");
+      // go-yaml v2 resolves a plain scalar by its first character: only one led by a digit or
+      // a sign is read as a number with its underscores dropped ("_0" stays a string).
+      char first = value.isEmpty() ? ' ' : value.charAt(0);
+      String goPlain = Character.isDigit(first) || first == '+' || first == '-'
+          ? value.replace("_", "") : value;
       assertThat(GO_INT.matcher(goPlain).matches()).as(value).isFalse();
       assertThat(GO_FLOAT.matcher(goPlain).matches()).as(value).isFalse();
       assertThat(value).doesNotStartWith(" ").doesNotEndWith(" ").doesNotContain(": ", " #");
