@@ -54,13 +54,7 @@ public final class PreviewCommand {
   public PreviewCommand of(InstallCommand install) {
     same(required(install, "install").repository());
     body = Optional.of(engine -> {
-      boolean was = install.isDryRun();
-      InstallResult r;
-      try {
-        r = install.dryRun(true).call();
-      } finally {
-        install.dryRun(was);
-      }
+      InstallResult r = asDryRun(install.isDryRun(), install::dryRun, install::call);
       return engine.preview(repository, Optional.of(r.change()), r.directory(),
           r.change().message(), List.of());
     });
@@ -75,13 +69,7 @@ public final class PreviewCommand {
   public PreviewCommand of(UpgradeCommand upgrade) {
     same(required(upgrade, "upgrade").repository());
     body = Optional.of(engine -> {
-      boolean was = upgrade.isDryRun();
-      UpgradeResult r;
-      try {
-        r = upgrade.dryRun(true).call();
-      } finally {
-        upgrade.dryRun(was);
-      }
+      UpgradeResult r = asDryRun(upgrade.isDryRun(), upgrade::dryRun, upgrade::call);
       String what = r.change().map(Change::message).orElse(r.directory() + " is up to date ("
           + r.to().source().tag().orElse(r.to().source().effectiveBranch().orElse("?")) + ")");
       return engine.preview(repository, r.change(), r.directory(), what, r.conflicts());
@@ -93,13 +81,7 @@ public final class PreviewCommand {
   public PreviewCommand of(UninstallCommand uninstall) {
     same(required(uninstall, "uninstall").repository());
     body = Optional.of(engine -> {
-      boolean was = uninstall.isDryRun();
-      UninstallResult r;
-      try {
-        r = uninstall.dryRun(true).call();
-      } finally {
-        uninstall.dryRun(was);
-      }
+      UninstallResult r = asDryRun(uninstall.isDryRun(), uninstall::dryRun, uninstall::call);
       return engine.preview(repository, Optional.of(r.change()), r.directory(),
           r.change().message(), List.of());
     });
@@ -171,5 +153,21 @@ public final class PreviewCommand {
       throw new ProfilesConfigurationException(name + " must not be null");
     }
     return value;
+  }
+
+  /** A command's {@code call()}. */
+  private interface Call<R> {
+    R call() throws ProfilesException;
+  }
+
+  /** Runs {@code call} as a dry run, then sets the command's dry run back to {@code was}. */
+  private static <R> R asDryRun(boolean was, java.util.function.Consumer<Boolean> dryRun,
+      Call<R> call) throws ProfilesException {
+    dryRun.accept(true);
+    try {
+      return call.call();
+    } finally {
+      dryRun.accept(was);
+    }
   }
 }
