@@ -4,14 +4,13 @@ import dev.profiles.core.install.InstallCommand;
 import dev.profiles.core.install.InstallResult;
 import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code profiles add}: install a profile and commit it. */
 @Command(name = "add", mixinStandardHelpOptions = true,
@@ -26,9 +25,8 @@ final class AddCommand implements Callable<Integer> {
   @Mixin
   InstallOptions options;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = "--dry-run", description = "Preview what the install would do to the"
       + " cluster (objects added, risk report); write nothing. 'profiles render' prints the"
@@ -54,7 +52,7 @@ final class AddCommand implements Callable<Integer> {
     expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       options.prefetch(sdk);
-      JGitOpsRepository repo = sdk.repo(gitDir);
+      JGitOpsRepository repo = sdk.repo(gitDir.path);
       PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
           "profiles-add-" + (options.name != null ? options.name : "profile")) : null;
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),

@@ -5,18 +5,17 @@ import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UpgradeCommand;
 import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code profiles diff}: what upgrading (or refreshing) one installation, or every one, would
@@ -57,9 +56,8 @@ final class DiffCommand implements Callable<Integer> {
       + " (the default for tag installs).")
   boolean latest;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
@@ -76,7 +74,7 @@ final class DiffCommand implements Callable<Integer> {
           "Specify either VERSION or --latest, not both");
     }
     try (Sdk sdk = new Sdk(main, cl)) {
-      JGitOpsRepository repo = sdk.repo(gitDir);
+      JGitOpsRepository repo = sdk.repo(gitDir.path);
       Profiles profiles = sdk.profiles();
       List<String> dirs = new ArrayList<>();
       List<InstalledProfile> all = profiles.list(repo).call().installations();

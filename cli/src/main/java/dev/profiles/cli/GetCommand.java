@@ -8,19 +8,19 @@ import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfileInstallation;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code profiles get}: the catalog's profiles, or the installed ones. */
 @Command(name = "get", mixinStandardHelpOptions = true,
@@ -50,9 +50,8 @@ final class GetCommand implements Callable<Integer> {
       description = "With CATALOG/PROFILE: that version (default: the latest).")
   String profileVersion;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
       description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
@@ -99,7 +98,7 @@ final class GetCommand implements Callable<Integer> {
   }
 
   private int installed(Sdk sdk) throws Exception {
-    JGitOpsRepository repo = sdk.repo(gitDir);
+    JGitOpsRepository repo = sdk.repo(gitDir.path);
     ListCommand list = sdk.profiles().list(repo);
     Optional<CatalogClient> client = sdk.catalogIfConfigured();
     if (client.isPresent()) {

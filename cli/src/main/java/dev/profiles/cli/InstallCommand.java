@@ -4,11 +4,11 @@ import dev.profiles.core.ProfilesConfigurationException;
 import dev.profiles.core.catalog.CatalogService;
 import dev.profiles.core.install.DirectoryResult;
 import dev.profiles.flux.catalog.CatalogInstallation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -63,9 +63,8 @@ final class InstallCommand implements Callable<Integer> {
       description = "The directory in the GitOps repository (default: ${DEFAULT-VALUE}).")
   String out;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = "--git-repository", paramLabel = "NS/NAME",
       description = "The Flux GitRepository syncing the GitOps repository"
@@ -106,7 +105,7 @@ final class InstallCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cl, "Invalid options: " + e.getMessage());
     }
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
-      DirectoryResult r = catalog.install(sdk.repo(gitDir)).dryRun(dryRun)
+      DirectoryResult r = catalog.install(sdk.repo(gitDir.path)).dryRun(dryRun)
           .replaceExisting(replace).call();
       if (dryRun) {
         r.change().files().forEach((path, bytes) -> {

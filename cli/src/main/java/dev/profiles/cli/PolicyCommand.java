@@ -4,14 +4,14 @@ import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UpdatePolicyCommand;
 import dev.profiles.core.model.UpdatePolicy;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code profiles policy}: records an installation's update policy ({@code spec.updatePolicy}
@@ -49,9 +49,8 @@ final class PolicyCommand implements Callable<Integer> {
       + " proposed).")
   boolean clear;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = "--dry-run", description = "Check everything, write nothing.")
   boolean dryRun;
@@ -65,7 +64,7 @@ final class PolicyCommand implements Callable<Integer> {
           + " --range, --pre-releases, --pinned, --minimum-age (not both)");
     }
     try (Sdk sdk = new Sdk(main, cl)) {
-      JGitOpsRepository repo = sdk.repo(gitDir);
+      JGitOpsRepository repo = sdk.repo(gitDir.path);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       UpdatePolicyCommand c = profiles.updatePolicy(repo).installation(dir).dryRun(dryRun);

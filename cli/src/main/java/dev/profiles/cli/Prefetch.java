@@ -20,20 +20,35 @@ import java.util.concurrent.FutureTask;
 final class Prefetch {
   private final ProfileSource source;
   private final FutureTask<ResolvedProfile> task;
+  private final Thread thread;
   private boolean taken;
 
   private Prefetch(ProfileSource source, ProfileResolver resolver) {
     this.source = source;
     this.task = new FutureTask<>(() -> resolver.resolve(source));
+    this.thread = new Thread(task, "profiles-prefetch");
+    thread.setDaemon(true);
   }
 
   /** Starts resolving {@code source} with {@code resolver}. */
   static Prefetch start(ProfileSource source, ProfileResolver resolver) {
     Prefetch p = new Prefetch(source, resolver);
-    Thread t = new Thread(p.task, "profiles-prefetch");
-    t.setDaemon(true);
-    t.start();
+    p.thread.start();
     return p;
+  }
+
+  /**
+   * Cancels the resolution if it is still running (the command ended without needing it: an
+   * error, a dry run that failed first) and waits for it to stop, at most {@code 30} seconds,
+   * so that nothing writes to the cache after the command returned.
+   */
+  void stop() {
+    task.cancel(true);
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -59,6 +74,8 @@ final class Prefetch {
       task.cancel(true);
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while resolving the profile", e);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new CancelledException("the profile's resolution was stopped", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ProfilesException) {

@@ -1,10 +1,9 @@
 package dev.profiles.cli;
 
-import dev.profiles.core.preview.Preview;
 import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UninstallResult;
+import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +25,8 @@ final class RemoveCommand implements Callable<Integer> {
       description = "The installation's name or directory.")
   String installation;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = "--dry-run", description = "Preview what removing would do to the cluster"
       + " (every object removed, risk report); write nothing.")
@@ -46,7 +44,7 @@ final class RemoveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     expand.requirePreview(spec.commandLine(), dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
-      JGitOpsRepository repo = sdk.repo(gitDir);
+      JGitOpsRepository repo = sdk.repo(gitDir.path);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       if (dryRun) {

@@ -184,6 +184,10 @@ final class Sdk implements AutoCloseable {
 
   @Override
   public void close() {
+    if (prefetch != null) {
+      // No fetch outlives the command: nothing writes to the cache once the command returned.
+      prefetch.stop();
+    }
     if (repo != null) {
       repo.close();
     }

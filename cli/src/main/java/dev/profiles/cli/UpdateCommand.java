@@ -11,7 +11,6 @@ import dev.profiles.core.update.UpdateOutcome;
 import dev.profiles.core.update.UpdatePlan;
 import dev.profiles.core.update.UpdatePlanner;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code profiles update}: the update planner over the GitOps repository. {@code --dry-run}
@@ -51,9 +50,8 @@ final class UpdateCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = "--dry-run",
       description = "Print what each installation's policy allows; write nothing.")
@@ -81,7 +79,7 @@ final class UpdateCommand implements Callable<Integer> {
           + " its requests after the versions");
     }
     try (Sdk sdk = new Sdk(main, cl)) {
-      JGitOpsRepository repo = sdk.repo(gitDir);
+      JGitOpsRepository repo = sdk.repo(gitDir.path);
       Profiles profiles = sdk.profiles();
       PullRequests prs = pr.createPr
           ? PullRequests.prepare(main, sdk, cl, pr, repo, "profiles-update") : null;

@@ -1,19 +1,18 @@
 package dev.profiles.cli;
 
-import dev.profiles.core.preview.Preview;
 import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UpgradeCommand;
 import dev.profiles.core.install.UpgradeResult;
+import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code profiles upgrade}: three-way merge an installation to another version. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
@@ -37,9 +36,8 @@ final class UpgradeCommandLine implements Callable<Integer> {
   @Option(names = "--latest", description = "Upgrade to the latest release.")
   boolean latest;
 
-  @Option(names = "--git-dir", paramLabel = "REPO",
-      description = "The GitOps repository's working tree (default: the current directory).")
-  Path gitDir;
+  @Mixin
+  GitDirOption gitDir;
 
   @Option(names = "--dry-run", description = "Merge in memory and preview what the upgrade"
       + " would do to the cluster (objects changed, risk report); write nothing.")
@@ -66,7 +64,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
     pr.validate(cl, dryRun);
     expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
-      JGitOpsRepository repo = sdk.repo(gitDir);
+      JGitOpsRepository repo = sdk.repo(gitDir.path);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,

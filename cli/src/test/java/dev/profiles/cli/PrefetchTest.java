@@ -99,4 +99,41 @@ class PrefetchTest {
     }
     assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void stoppingCancelsARunningResolutionAndWaitsForItsThread() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    boolean[] interrupted = {false};
+    Prefetch prefetch = Prefetch.start(SOURCE, s -> {
+      started.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        // Cleaning up takes a moment; stop() waits for it.
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        interrupted[0] = true;
+        throw new CancelledException("cancelled");
+      }
+      throw new ProfilesException("not reached");
+    });
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    prefetch.stop();
+
+    assertThat(interrupted[0]).isTrue();
+    assertThatThrownBy(() -> prefetch.in(fallback).resolve(SOURCE))
+        .isInstanceOf(CancelledException.class);
+  }
+
+  @Test
+  void stoppingAFinishedPrefetchChangesNothing() throws Exception {
+    ResolvedProfile prefetched = profile();
+    Prefetch prefetch = Prefetch.start(SOURCE, s -> prefetched);
+    ProfileResolver resolver = prefetch.in(fallback);
+    assertThat(resolver.resolve(SOURCE)).isSameAs(prefetched);
+
+    prefetch.stop();
+
+    assertThat(resolver.resolve(OTHER)).isSameAs(fromFallback);
+  }
 }
