@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code profiles add}: install a profile and commit it. */
-@Command(name = "add", mixinStandardHelpOptions = true,
+@Command(name = "add", aliases = "apply", mixinStandardHelpOptions = true,
     description = "Install a profile into the GitOps repository and commit it.")
 final class AddCommand implements Callable<Integer> {
   @ParentCommand

@@ -25,8 +25,9 @@ final class BootstrapCommandLine implements Callable<Integer> {
       description = "The Flux GitRepository (e.g. flux-system/flux-system).")
   String gitRepository;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "The default directory installations go under.")
+  @Option(names = {"--out", "--default-dir"}, paramLabel = "DIR",
+      description = "The default directory installations go under (--default-dir: pctl's"
+          + " name).")
   String out;
 
   @Parameters(arity = "0..1", paramLabel = "DIR",

@@ -40,13 +40,13 @@ final class GetCommand implements Callable<Integer> {
           + " that profile's entry.")
   String query;
 
-  @Option(names = "--catalog", description = "Search the catalog (--catalog-url).")
+  @Option(names = {"-c", "--catalog"}, description = "Search the catalog (--catalog-url).")
   boolean catalog;
 
-  @Option(names = "--installed", description = "List the installed profiles.")
+  @Option(names = {"-i", "--installed"}, description = "List the installed profiles.")
   boolean installed;
 
-  @Option(names = "--profile-version", paramLabel = "VERSION",
+  @Option(names = {"-p", "--profile-version"}, paramLabel = "VERSION",
       description = "With CATALOG/PROFILE: that version (default: the latest).")
   String profileVersion;
 

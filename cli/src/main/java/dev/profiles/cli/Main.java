@@ -70,6 +70,21 @@ public final class Main implements Callable<Integer> {
       description = "The kubeconfig context (default: its current-context).")
   String context;
 
+  @Option(names = "--catalog-service-namespace", scope = ScopeType.INHERIT, paramLabel = "NS",
+      description = "The catalog Service's namespace, through the API server proxy (default: "
+          + dev.profiles.core.catalog.CatalogService.NAMESPACE + ").")
+  String catalogServiceNamespace;
+
+  @Option(names = "--catalog-service-name", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "The catalog Service's name, through the API server proxy (default: "
+          + dev.profiles.core.catalog.CatalogService.NAME + ").")
+  String catalogServiceName;
+
+  @Option(names = "--catalog-service-port", scope = ScopeType.INHERIT, paramLabel = "PORT",
+      description = "The catalog Service's port, through the API server proxy (default: "
+          + dev.profiles.core.catalog.CatalogService.PORT + ").")
+  Integer catalogServicePort;
+
   @Option(names = "--cache-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "Where fetched profile repositories are cached"
           + " (default $XDG_CACHE_HOME/profiles/git or ~/.cache/profiles/git).")
@@ -165,7 +180,9 @@ public final class Main implements Callable<Integer> {
         return false;
       }
       for (Class<?> c : SUBCOMMANDS) {
-        if (a.equals(c.getAnnotation(Command.class).name()) && !named.contains(c)) {
+        Command command = c.getAnnotation(Command.class);
+        if ((a.equals(command.name()) || java.util.Arrays.asList(command.aliases()).contains(a))
+            && !named.contains(c)) {
           named.add(c);
         }
       }

@@ -131,7 +131,9 @@ final class Sdk implements AutoCloseable {
 
   /** The catalog when --catalog-url, --kubeconfig or --context says where it is. */
   Optional<CatalogClient> catalogIfConfigured() throws ProfilesException {
-    if (main.catalogUrl == null && main.kubeconfig == null && main.context == null) {
+    if (main.catalogUrl == null && main.kubeconfig == null && main.context == null
+        && main.catalogServiceNamespace == null && main.catalogServiceName == null
+        && main.catalogServicePort == null) {
       return Optional.ofNullable(catalog);
     }
     return Optional.of(catalog(null));
@@ -151,6 +153,15 @@ final class Sdk implements AutoCloseable {
         }
         if (main.context != null) {
           b.context(main.context);
+        }
+        if (main.catalogServiceNamespace != null) {
+          b.serviceNamespace(main.catalogServiceNamespace);
+        }
+        if (main.catalogServiceName != null) {
+          b.serviceName(main.catalogServiceName);
+        }
+        if (main.catalogServicePort != null) {
+          b.servicePort(main.catalogServicePort);
         }
       }
       catalog = b.build();

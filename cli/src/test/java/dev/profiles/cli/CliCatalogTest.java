@@ -132,6 +132,16 @@ class CliCatalogTest {
   }
 
   @Test
+  void pctlsShortGetFlagsGiveTheSameOutput() throws Exception {
+    assertThat(ok("get", "-c").out()).isEqualTo(ok("get", "--catalog").out());
+    assertThat(ok("get", "d", "-c", "-o", "json").out())
+        .isEqualTo(ok("get", "d", "--catalog", "-o", "json").out());
+    assertThat(ok("get", "team/app", "-p", "v0.1.1").out())
+        .isEqualTo(ok("get", "team/app", "--profile-version", "v0.1.1").out())
+        .contains("v0.1.1");
+  }
+
+  @Test
   void getCatalogProfileShowsTheLatestOrTheVersionAsked() throws Exception {
     assertGolden("get-team-app.txt", ok("get", "team/app").out());
     assertGolden("get-team-app-v0.1.1.json",

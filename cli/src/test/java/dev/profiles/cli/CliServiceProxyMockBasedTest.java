@@ -123,6 +123,31 @@ class CliServiceProxyMockBasedTest {
   }
 
   @Test
+  void pctlsCatalogServiceOptionsNameTheServiceTheProxyReaches() {
+    Run r = run("get", "-c", "--kubeconfig", kubeconfig.toString(),
+        "--catalog-service-namespace", "catalogs", "--catalog-service-name", "team-catalog",
+        "--catalog-service-port", "9000");
+
+    // This cluster has no such Service: the request went where the options say, and failed.
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("team-catalog").hasLineCount(1);
+    assertThat(proxy.requests).isNotEmpty().allSatisfy(s -> assertThat(s.path())
+        .startsWith("/api/v1/namespaces/catalogs/services/http:team-catalog:9000/proxy/"));
+
+    proxy.requests.clear();
+    Run defaults = run("get", "-c", "--kubeconfig", kubeconfig.toString(),
+        "--catalog-service-namespace", CatalogService.NAMESPACE,
+        "--catalog-service-name", CatalogService.NAME,
+        "--catalog-service-port", String.valueOf(CatalogService.PORT));
+    assertThat(defaults.code()).as(defaults.err()).isZero();
+    assertThat(defaults.out()).contains("team/nginx");
+    Run badPort = run("get", "-c", "--kubeconfig", kubeconfig.toString(),
+        "--catalog-service-port", "http");
+    assertThat(badPort.code()).isEqualTo(2);
+    assertThat(badPort.err()).contains("--catalog-service-port");
+  }
+
+  @Test
   void theContextsExecPluginUserReachesTheCatalogToo() {
     Run r = run("get", "ngi", "--catalog", "--kubeconfig", kubeconfig.toString(), "--context",
         "sso", "-o", "json");

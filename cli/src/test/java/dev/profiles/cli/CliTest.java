@@ -158,6 +158,26 @@ class CliTest {
   }
 
   @Test
+  void pctlsSpellingsApplyAndDefaultDirAndDashIWork() throws Exception {
+    Run b = run("bootstrap", "--git-repository", "flux-system/flux-system", "--default-dir",
+        "clusters/prod", gitops.toString());
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(Files.readString(gitops.resolve(".pctl/config.yaml"))).contains("clusters/prod");
+
+    Run r = run("apply", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("installed inst in clusters/prod/inst/ (commit ");
+    assertThat(gitops.resolve("clusters/prod/inst/profile-installation.yaml")).exists();
+    Run listed = run("get", "-i", "--git-dir", gitops.toString());
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out()).isEqualTo(run("get", "--installed", "--git-dir",
+        gitops.toString()).out()).contains("inst");
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
   void addWithGitRepositoryNeedsNoBootstrap() throws Exception {
     Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--namespace", "web",

@@ -478,7 +478,7 @@ class DistributionIT {
     assertThat(zsh.out()).contains("profiles").contains("compdef");
     Run fish = run("completion", "fish");
     assertThat(fish.code()).isEqualTo(2);
-    assertThat(ok("--help").out()).startsWith("Usage: profiles").contains("  add ")
+    assertThat(ok("--help").out()).startsWith("Usage: profiles").contains("  add, apply ")
         .contains("  completion ");
   }
 
@@ -491,7 +491,8 @@ class DistributionIT {
     Run top = run("--bogus", "version");
     assertThat(top.code()).isEqualTo(2);
     assertThat(top.err()).contains("Unknown option: '--bogus'")
-        .as("the top-level usage lists every command").contains("  add ").contains("  remove ");
+        .as("the top-level usage lists every command").contains("  add, apply ")
+        .contains("  remove ");
     Run noVersion = run("upgrade", "inst");
     assertThat(noVersion.code()).isEqualTo(2);
     assertThat(noVersion.err()).contains("VERSION or --latest");
