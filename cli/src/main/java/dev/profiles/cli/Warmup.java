@@ -14,7 +14,7 @@ import java.util.Set;
 final class Warmup {
   /** Commands that never reach a git repository. */
   private static final Set<String> NO_GIT = Set.of("version", "docgen", "completion", "help",
-      "policy", "-h", "--help", "-V", "--version");
+      "-h", "--help", "-V", "--version");
 
   private Warmup() {}
 

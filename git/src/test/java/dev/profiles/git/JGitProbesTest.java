@@ -64,6 +64,20 @@ class JGitProbesTest {
   }
 
   @Test
+  void aNixOrGuixStoresGitIsProbedEvenThroughASymlink() throws Exception {
+    Path nixGit = fakeGit("nix/store/abc123-git-2.47.0/bin");
+    Path profile = Files.createDirectories(dir.resolve("run/current-system/sw/bin"));
+    Files.createSymbolicLink(profile.resolve("git"), nixGit);
+    fakeGit("gnu/store/xyz-git-2.46.0/bin");
+
+    assertThat(ProbeAnswers.systemConfig(Map.of("PATH", profile.toString())))
+        .isEqualTo(new SystemConfig.Probe());
+    assertThat(ProbeAnswers.systemConfig(Map.of("PATH",
+        dir.resolve("gnu/store/xyz-git-2.46.0/bin").toString())))
+        .isEqualTo(new SystemConfig.Probe());
+  }
+
+  @Test
   void aDirectoryOrAPlainFileNamedGitIsNotGit() throws Exception {
     Files.createDirectories(dir.resolve("a/bin/git"));
     Path plain = Files.createDirectories(dir.resolve("b/bin")).resolve("git");

@@ -32,7 +32,8 @@ public final class ProbeAnswers {
    * 2.32 and later), else {@code <prefix>/etc/gitconfig} for the first {@code git} on the
    * {@code PATH} at {@code <prefix>/bin/git} — {@code /etc/gitconfig} when the prefix is {@code
    * /usr}, as git's build places it. {@link SystemConfig.Probe} when {@code GIT_CONFIG_NOSYSTEM}
-   * is set (JGit then reads none and starts nothing) or git is elsewhere.
+   * is set (JGit then reads none and starts nothing), when git is not in a {@code bin}
+   * directory, or when it is a Nix or Guix store's (built with {@code /etc} as sysconfdir).
    */
   public static SystemConfig systemConfig(Map<String, String> env) {
     if (!isEmpty(env.get("GIT_CONFIG_NOSYSTEM"))) {
@@ -57,6 +58,15 @@ public final class ProbeAnswers {
       }
       if (!Files.isRegularFile(git) || !Files.isExecutable(git)) {
         continue;
+      }
+      // Nix and Guix build git with sysconfdir /etc whatever its store prefix: ask git there.
+      try {
+        String real = git.toRealPath().toString();
+        if (real.contains("/nix/store/") || real.contains("/gnu/store/")) {
+          return new SystemConfig.Probe();
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        return new SystemConfig.Probe();
       }
       Path bin = git.toAbsolutePath().normalize().getParent();
       if (bin == null || bin.getFileName() == null
