@@ -104,13 +104,14 @@ final class GetCommand implements Callable<Integer> {
     if (client.isPresent()) {
       list.withUpdates(client.get().updateFinder());
     }
+    // Installs from a git tag upgrade to newer tags (upgrade --latest): they list them too.
+    list.withTagUpdates();
     ListResult result = list.call();
     result.problems().forEach(p -> main.err.println("warning: " + p));
     if (format == Output.Format.table) {
       List<List<String>> rows = new ArrayList<>();
       for (InstalledProfile i : result.installations()) {
-        List<String> updates = new ArrayList<>();
-        i.availableUpdates().forEach(u -> updates.add(version(u.tag().orElse(""))));
+        List<String> updates = updates(i);
         rows.add(List.of(i.installation().namespace(), i.installation().name(),
             source(i.installation()), updates.isEmpty() ? "-" : String.join(",", updates)));
       }
@@ -141,13 +142,19 @@ final class GetCommand implements Callable<Integer> {
       m.put("gitRepository", inst.gitRepository()
           .map(g -> (Object) (g.namespace() + "/" + g.name())).orElse(null));
       m.put("configMap", inst.configMap().orElse(null));
-      List<Object> updates = new ArrayList<>();
-      i.availableUpdates().forEach(u -> updates.add(version(u.tag().orElse(""))));
-      m.put("availableUpdates", updates);
+      m.put("availableUpdates", updates(i));
       items.add(m);
     }
     print(Map.of("installations", items));
     return Main.OK;
+  }
+
+  /** The newer versions of {@code i}: its catalog's, or its repository's release tags. */
+  private static List<String> updates(InstalledProfile i) {
+    List<String> updates = new ArrayList<>();
+    i.availableUpdates().forEach(u -> updates.add(version(u.tag().orElse(""))));
+    i.newerTags().forEach(t -> updates.add(t.version().toString()));
+    return updates;
   }
 
   private void printCatalog(List<CatalogEntry> entries) {

@@ -178,6 +178,26 @@ class CliTest {
   }
 
   @Test
+  void getInstalledListsTheNewerReleaseTagsOfATagInstall() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    Run current = run("get", "--installed", "--git-dir", gitops.toString());
+    assertThat(current.out().lines().skip(1)).singleElement()
+        .satisfies(l -> assertThat(l).endsWith("   -"));
+
+    publishV11();
+    upstream.file("app/m/deploy.yaml", deployment(1, "app:1.2-rc")).commit("rc")
+        .tag("app/v1.2.0-rc.1");
+    Run r = run("get", "--installed", "--git-dir", gitops.toString());
+    Run json = run("get", "--installed", "-o", "json", "--git-dir", gitops.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().skip(1)).singleElement()
+        .satisfies(l -> assertThat(l).endsWith(":app/v1.0.0   v1.1.0"));
+    assertThat(json.out()).contains("\"availableUpdates\": [\n        \"v1.1.0\"\n      ]");
+  }
+
+  @Test
   void addWithGitRepositoryNeedsNoBootstrap() throws Exception {
     Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--namespace", "web",

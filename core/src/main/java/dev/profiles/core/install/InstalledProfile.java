@@ -7,7 +7,8 @@ import java.util.List;
 import org.immutables.value.Value;
 
 /**
- * One installation found in a GitOps repository, with the newer versions its catalog offers.
+ * One installation found in a GitOps repository, with the newer versions its catalog offers
+ * and, for an installation from a git tag, the newer version tags of its repository.
  *
  * <pre>{@code
  * for (InstalledProfile p : profiles.list(repo).withUpdates(finder).call().installations()) {
@@ -26,6 +27,17 @@ public interface InstalledProfile {
 
   /** Newer catalog versions, highest first; empty for non-catalog installs or when current. */
   List<CatalogEntry> availableUpdates();
+
+  /**
+   * For an installation from a git tag (not from the catalog), the newer release tags of its
+   * profile in its repository, highest first — what {@code upgrade(...).toLatest()} chooses
+   * from; empty unless listed {@link ListCommand#withTagUpdates() withTagUpdates()}, for catalog
+   * and branch installs, or when current.
+   */
+  @Value.Default
+  default List<dev.profiles.core.version.VersionTag> newerTags() {
+    return List.of();
+  }
 
   /** A builder of {@link InstalledProfile}; every setter returns it. */
   static Builder builder() {

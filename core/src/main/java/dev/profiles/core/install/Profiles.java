@@ -132,7 +132,7 @@ public final class Profiles {
 
   /** A command listing the installations in {@code repository}. */
   public ListCommand list(GitOpsRepository repository) {
-    return new ListCommand(repository(repository));
+    return new ListCommand(repository(repository), versionLister);
   }
 
   /** A command writing {@code .pctl/config.yaml} so later installs need not repeat settings. */

@@ -15,6 +15,7 @@ import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.core.resolve.UntrustedSourceException;
 import dev.profiles.core.yaml.InvalidDocumentException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -437,6 +438,59 @@ class InstallCommandsTest {
     assertThat(r.problems()).hasSize(1);
     assertThat(r.problems().get(0).source()).isEqualTo("broken/profile-installation.yaml");
     assertThat(profiles.list(repo).under("clusters").call().installations()).hasSize(1);
+  }
+
+  @Test
+  void tagInstallsListTheNewerReleaseTagsOfTheirProfileOncePerRepository() throws Exception {
+    for (String tag : List.of("nginx/v0.1.0", "nginx/v0.2.0", "nginx/v0.3.0-rc.1",
+        "nginx/v0.4.0", "nginx/v1.0.0", "redis/v9.0.0")) {
+      publish(tag, "1");
+    }
+    install("nginx/v0.2.0");
+    profiles.install(repo).source(ProfileSource.ofTag(URL, "nginx/v1.0.0")).name("current")
+        .gitRepository(FLUX).call();
+    int[] asked = {0};
+    Profiles counting = Profiles.builder().resolver(resolver).renderer(renderer)
+        .merger(new TestMerger()).versionLister(url -> {
+          asked[0]++;
+          return resolver.versionTags(url);
+        }).build();
+
+    ListResult r = counting.list(repo).withTagUpdates().call();
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.installations()).extracting(InstalledProfile::directory)
+        .containsExactly("current", "my-nginx");
+    assertThat(r.installations().get(1).newerTags()).extracting(Object::toString)
+        .containsExactly("nginx/v1.0.0", "nginx/v0.4.0");
+    assertThat(r.installations().get(0).newerTags()).isEmpty();
+    assertThat(asked[0]).isEqualTo(1);
+    assertThat(profiles.list(repo).call().installations())
+        .allSatisfy(i -> assertThat(i.newerTags()).isEmpty());
+  }
+
+  @Test
+  void aRepositoryWhoseTagsCannotBeReadIsAProblemOfTheListingNotAFailure() throws Exception {
+    publish("nginx/v0.1.0", "1");
+    install("nginx/v0.1.0");
+    Profiles failing = Profiles.builder().resolver(resolver).renderer(renderer)
+        .merger(new TestMerger()).versionLister(url -> {
+          throw new ProfilesException("repository " + url + " unreachable");
+        }).build();
+
+    ListResult r = failing.list(repo).withTagUpdates().call();
+
+    assertThat(r.installations()).singleElement()
+        .satisfies(i -> assertThat(i.newerTags()).isEmpty());
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.source()).isEqualTo("my-nginx/profile-installation.yaml");
+      assertThat(p.message()).contains("cannot look up newer tags").contains("unreachable");
+    });
+    Profiles withoutLister = Profiles.builder().resolver(resolver).renderer(renderer)
+        .merger(new TestMerger()).build();
+    assertThatThrownBy(() -> withoutLister.list(repo).withTagUpdates())
+        .isInstanceOf(dev.profiles.core.ProfilesConfigurationException.class)
+        .hasMessageContaining("VersionLister");
   }
 
   @Test
