@@ -86,6 +86,15 @@ final class Sdk implements AutoCloseable {
     }
     c.knownHosts(main.globals.knownHosts != null ? main.globals.knownHosts
         : ssh.resolve("known_hosts"));
+    // The ssh-agent as ssh finds it: SSH_AUTH_SOCK (set and empty means none).
+    String agent = main.env.get("SSH_AUTH_SOCK");
+    if (agent != null && !agent.isEmpty()) {
+      try {
+        c.sshAgent(Path.of(agent));
+      } catch (java.nio.file.InvalidPathException notAPath) {
+        // Not a socket path: no agent, as for ssh.
+      }
+    }
     return c.build();
   }
 

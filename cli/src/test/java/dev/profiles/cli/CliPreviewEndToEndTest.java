@@ -16,6 +16,7 @@ import dev.profiles.testing.charts.ChartRepositoryServer;
 import dev.profiles.testing.git.GitOpsRepoFixture;
 import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.ProfileYamls;
+import dev.profiles.testing.junit.Prerequisites;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.profiles.testing.git.GitHttpServer;
 import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.ProfileYamls;
+import dev.profiles.testing.junit.Prerequisites;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,8 +7,8 @@ import org.immutables.value.Value;
 
 /**
  * How to authenticate to git servers: an HTTPS user name and password (or token), and/or an SSH
- * private key (optionally protected by a passphrase) with the {@code known_hosts} file that
- * lists the servers to trust.
+ * private key (optionally protected by a passphrase) or an ssh-agent, with the {@code
+ * known_hosts} file that lists the servers to trust.
  *
  * <p>SSH host keys are always checked strictly: a server whose key is not in {@link
  * #knownHosts()} (default {@code ~/.ssh/known_hosts}) is refused, and so is one whose key
@@ -43,6 +43,14 @@ public abstract class GitCredentials {
   /** The {@code known_hosts} file trusted for SSH; {@code ~/.ssh/known_hosts} when absent. */
   public abstract Optional<Path> knownHosts();
 
+  /**
+   * The Unix domain socket of an ssh-agent (what {@code SSH_AUTH_SOCK} names) whose keys SSH
+   * authentication also offers, after {@link #sshPrivateKey()}. The SDK never reads {@code
+   * SSH_AUTH_SOCK} itself: no agent is asked unless this is set. A socket that does not exist
+   * is no agent (authentication goes on with the other keys, as ssh's does).
+   */
+  public abstract Optional<Path> sshAgent();
+
   /** No credentials: public repositories only. */
   public static GitCredentials none() {
     return builder().build();
@@ -75,6 +83,7 @@ public abstract class GitCredentials {
     sshPrivateKey().ifPresent(k -> sb.append("sshPrivateKey=").append(k).append(", "));
     sshPassphrase().ifPresent(p -> sb.append("sshPassphrase=***, "));
     knownHosts().ifPresent(k -> sb.append("knownHosts=").append(k).append(", "));
+    sshAgent().ifPresent(a -> sb.append("sshAgent=").append(a).append(", "));
     if (sb.charAt(sb.length() - 1) == ' ') {
       sb.setLength(sb.length() - 2);
     }

@@ -12,6 +12,7 @@ import dev.profiles.core.resolve.ResolveException;
 import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.testing.git.ProfileYamls;
 import dev.profiles.testing.git.RepoState;
+import dev.profiles.testing.junit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

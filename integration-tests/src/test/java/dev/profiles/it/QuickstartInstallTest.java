@@ -9,6 +9,7 @@ import dev.profiles.examples.Quickstart;
 import dev.profiles.flux.FluxRenderer;
 import dev.profiles.flux.ManifestValidator;
 import dev.profiles.git.GitProfiles;
+import dev.profiles.testing.junit.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.profiles.core.preview.Expansion;
 import dev.profiles.core.preview.KubeObject;
 import dev.profiles.core.preview.PreviewException;
+import dev.profiles.testing.junit.Prerequisites;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

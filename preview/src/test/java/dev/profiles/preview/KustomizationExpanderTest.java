@@ -9,6 +9,7 @@ import dev.profiles.core.preview.Expansion;
 import dev.profiles.core.preview.KubeObject;
 import dev.profiles.core.preview.ObjectId;
 import dev.profiles.core.preview.PreviewException;
+import dev.profiles.testing.junit.Prerequisites;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.profiles.catalog.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.profiles.testing.junit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

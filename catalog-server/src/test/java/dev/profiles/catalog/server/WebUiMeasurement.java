@@ -1,5 +1,6 @@
 package dev.profiles.catalog.server;
 
+import dev.profiles.testing.junit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -396,7 +396,8 @@ public final class Transports implements AutoCloseable {
     File home = sshHome.toFile();
     File sshDir = sshHome.resolve(".ssh").toFile();
     // A private home and .ssh directory: the user's own ssh config, keys and agent are not
-    // consulted behind the caller's back; only what GitCredentials says is used.
+    // consulted behind the caller's back; only what GitCredentials says is used (its agent
+    // socket included).
     SshdSessionFactory factory = new SshdSessionFactoryBuilder()
         .setHomeDirectory(home)
         .setSshDirectory(sshDir)
@@ -406,7 +407,7 @@ public final class Transports implements AutoCloseable {
         .setServerKeyDatabase((h, s) -> keys)
         .setPreferredAuthentications("publickey")
         .setKeyPasswordProvider(cp -> new Passphrase(c.sshPassphrase()))
-        .setConnectorFactory(null)
+        .setConnectorFactory(c.sshAgent().map(AgentSocket::new).orElse(null))
         .build(null);
     return new Ssh(factory, keys);
   }
