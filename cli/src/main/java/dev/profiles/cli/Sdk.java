@@ -10,6 +10,7 @@ import dev.profiles.core.resolve.ProfileResolver;
 import dev.profiles.flux.FluxRenderer;
 import dev.profiles.git.GitCredentials;
 import dev.profiles.git.GitProfiles;
+import dev.profiles.git.UrlRewrites;
 import dev.profiles.git.gitops.GitOpsRepositories;
 import dev.profiles.git.gitops.JGitOpsRepository;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ final class Sdk implements AutoCloseable {
         b.cacheDirectory(main.cacheDir);
       }
       b.credentials(credentials());
+      b.urlRewrites(urlRewrites());
       b.allowHttp(main.globals.allowHttp);
       if (!main.globals.noProgress) {
         progress = new ProgressPrinter(main.err, Terminal.of(main.err, main.env));
@@ -96,6 +98,47 @@ final class Sdk implements AutoCloseable {
       }
     }
     return c.build();
+  }
+
+  /**
+   * git's {@code url.<base>.insteadOf} rules as git reads them for this user: the system file
+   * ({@code GIT_CONFIG_SYSTEM}, else {@code /etc/gitconfig}; none with {@code
+   * GIT_CONFIG_NOSYSTEM}), then {@code GIT_CONFIG_GLOBAL}, else {@code
+   * $XDG_CONFIG_HOME/git/config} (default {@code ~/.config/git/config}) and {@code
+   * ~/.gitconfig}, {@code ~} being {@code HOME} as git takes it. Missing files add no rules.
+   */
+  UrlRewrites urlRewrites() {
+    List<String> files = new java.util.ArrayList<>();
+    if (isEmpty(main.env.get("GIT_CONFIG_NOSYSTEM"))) {
+      String system = main.env.get("GIT_CONFIG_SYSTEM");
+      files.add(isEmpty(system) ? "/etc/gitconfig" : system);
+    }
+    String global = main.env.get("GIT_CONFIG_GLOBAL");
+    if (!isEmpty(global)) {
+      files.add(global);
+    } else {
+      String xdg = main.env.get("XDG_CONFIG_HOME");
+      files.add(isEmpty(xdg) ? home().resolve(".config/git/config").toString()
+          : xdg + "/git/config");
+      files.add(home().resolve(".gitconfig").toString());
+    }
+    UrlRewrites rewrites = UrlRewrites.none();
+    for (String f : files) {
+      Path file;
+      try {
+        file = Path.of(f);
+      } catch (java.nio.file.InvalidPathException notAPath) {
+        continue;
+      }
+      if (Files.isRegularFile(file)) {
+        rewrites = rewrites.with(UrlRewrites.fromGitConfig(file));
+      }
+    }
+    return rewrites;
+  }
+
+  private static boolean isEmpty(String s) {
+    return s == null || s.isEmpty();
   }
 
   private Path home() {

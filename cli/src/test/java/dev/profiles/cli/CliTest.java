@@ -198,6 +198,40 @@ class CliTest {
   }
 
   @Test
+  void theUsersGitInsteadOfRulesApplyAsWithGit() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    String github = "https://github.com/weaveworks/profiles-examples";
+    Files.writeString(home.resolve(".gitconfig"), "[url \"" + upstream.url() + "\"]\n"
+        + "\tinsteadOf = " + github + "\n");
+    Map<String, String> env = Map.of("HOME", home.toString(), "GIT_CONFIG_NOSYSTEM", "1");
+
+    Cli.Run r = Cli.run(tmp.resolve("cache"), env, List.of(), "add", "--name", "inst",
+        "--profile-repo-url", github, "--profile-tag", "app/v1.0.0", "--profile-path", "app",
+        "--git-repository", "flux-system/flux-system", "--git-dir", gitops.toString(),
+        "--no-progress");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.0");
+    // The record keeps the URL as written: the mirror is this machine's business.
+    assertThat(Files.readString(gitops.resolve("inst/profile-installation.yaml")))
+        .contains(github).doesNotContain(upstream.url());
+    Path xdg = Files.createDirectories(tmp.resolve("xdg/git"));
+    Files.writeString(xdg.resolve("config"), "[url \"" + upstream.url() + "\"]\n"
+        + "\tinsteadOf = https://git.example.com/mirror\n");
+    Cli.Run viaXdg = Cli.run(tmp.resolve("cache"), Map.of("HOME", home.toString(),
+        "XDG_CONFIG_HOME", tmp.resolve("xdg").toString(), "GIT_CONFIG_NOSYSTEM", "1"),
+        List.of(), "render", "--name", "other", "--profile-repo-url",
+        "https://git.example.com/mirror", "--profile-tag", "app/v1.0.0", "--profile-path", "app",
+        "--git-repository", "flux-system/flux-system", "--no-progress");
+    assertThat(viaXdg.code()).as(viaXdg.err()).isZero();
+    Files.writeString(home.resolve(".gitconfig"), "[url \"broken\n");
+    Cli.Run broken = Cli.run(tmp.resolve("cache"), env, List.of(), "render", "--name", "x",
+        "--profile-repo-url", github, "--profile-tag", "app/v1.0.0", "--git-repository", "a/b");
+    assertThat(broken.code()).isEqualTo(Main.ERROR);
+    assertThat(broken.err()).startsWith("error: ").contains(".gitconfig").hasLineCount(1);
+  }
+
+  @Test
   void addWithGitRepositoryNeedsNoBootstrap() throws Exception {
     Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--namespace", "web",
