@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.profiles.testing.git.GitSshServer;
 import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.ProfileYamls;
+import dev.profiles.testing.git.SshAgent;
 import dev.profiles.testing.junit.Prerequisites;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -97,21 +97,8 @@ class CliSshTest {
         "ssh-agent and ssh-add (Debian's openssh-client) for the SSH agent test");
     ssh.writeKnownHosts(dotSsh.resolve("known_hosts"));
     Path key = GitSshServer.writePrivateKey(user, tmp.resolve("agent-key"), "");
-    Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions
-        .fromString("rw-------"));
-    Path socket = tmp.resolve("agent.sock");
-    Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("agent.log").toFile()).start();
-    try {
-      for (int i = 0; i < 200 && !Files.exists(socket); i++) {
-        Thread.sleep(25);
-      }
-      ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
-      add.environment().put("SSH_AUTH_SOCK", socket.toString());
-      Process p = add.start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0)
-          .as(out).isTrue();
+    try (SshAgent agent = SshAgent.start(tmp).add(key)) {
+      Path socket = agent.socket();
       Files.delete(key);
 
       failsInOneLine(render(Map.of()), "authentication failed");
@@ -121,9 +108,6 @@ class CliSshTest {
           "");
       renders(render(Map.of("SSH_AUTH_SOCK", socket.toString())));
       failsInOneLine(render(Map.of("SSH_AUTH_SOCK", "")), "authentication failed");
-    } finally {
-      agent.destroy();
-      agent.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 

@@ -9,13 +9,11 @@ import dev.profiles.core.resolve.ResolvedProfile;
 import dev.profiles.testing.git.GitSshServer;
 import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.ProfileYamls;
+import dev.profiles.testing.git.SshAgent;
 import dev.profiles.testing.junit.Prerequisites;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SSH authentication with a key held only by a real ssh-agent (OpenSSH's, on a socket in a
- * temporary directory, loaded with ssh-add): the agent is used when {@link
+ * temporary directory, loaded with ssh-add: the test kit's {@link SshAgent}): the agent is used when {@link
  * GitCredentials#sshAgent()} names its socket, and never otherwise.
  */
 class SshAgentTest {
   @TempDir static Path dir;
   private static GitSshServer ssh;
-  private static Process agent;
+  private static SshAgent agent;
   private static Path socket;
   private static Path knownHosts;
 
@@ -46,21 +44,10 @@ class SshAgentTest {
     KeyPair user = GitSshServer.generateKeyPair();
     ssh.authorize(user.getPublic());
     Path key = GitSshServer.writePrivateKey(user, dir.resolve("id_ecdsa"), "");
-    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     knownHosts = ssh.writeKnownHosts(dir.resolve("known_hosts"));
 
-    socket = dir.resolve("agent.sock");
-    agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
-    for (int i = 0; i < 200 && !Files.exists(socket); i++) {
-      Thread.sleep(25);
-    }
-    assertThat(socket).as("ssh-agent's socket").exists();
-    ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
-    add.environment().put("SSH_AUTH_SOCK", socket.toString());
-    Process p = add.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
+    agent = SshAgent.start(dir).add(key);
+    socket = agent.socket();
     // The key is in the agent only from here on.
     Files.delete(key);
   }
@@ -68,8 +55,7 @@ class SshAgentTest {
   @AfterAll
   static void stop() throws Exception {
     if (agent != null) {
-      agent.destroy();
-      agent.waitFor(10, TimeUnit.SECONDS);
+      agent.close();
     }
     if (ssh != null) {
       ssh.close();

@@ -4,7 +4,8 @@
  * profile repositories programmatically ({@link dev.profiles.testing.git.ProfileYamls} writes
  * their {@code profile.yaml}), {@link dev.profiles.testing.git.GitHttpServer} (smart HTTP, with
  * optional basic auth, TLS and fault injection) and {@link dev.profiles.testing.git.GitSshServer}
- * serve them on 127.0.0.1, {@link dev.profiles.testing.git.GitOpsRepoFixture} is a GitOps
+ * serve them on 127.0.0.1 ({@link dev.profiles.testing.git.SshAgent} holds SSH keys in a real
+ * ssh-agent), {@link dev.profiles.testing.git.GitOpsRepoFixture} is a GitOps
  * repository to install into and {@link dev.profiles.testing.git.RepoState} proves it unchanged.
  * Nothing here depends on {@code profiles-git}: the servers speak git through JGit, so any
  * client can be tested against them.
