@@ -113,7 +113,7 @@ final class GetCommand implements Callable<Integer> {
       for (InstalledProfile i : result.installations()) {
         List<String> updates = updates(i);
         rows.add(List.of(i.installation().namespace(), i.installation().name(),
-            source(i.installation()), updates.isEmpty() ? "-" : String.join(",", updates)));
+            source(i.installation()), cell(updates)));
       }
       Output.table(main.out, List.of("NAMESPACE", "NAME", "SOURCE", "AVAILABLE UPDATES"), rows);
       return Main.OK;
@@ -147,6 +147,21 @@ final class GetCommand implements Callable<Integer> {
     }
     print(Map.of("installations", items));
     return Main.OK;
+  }
+
+  /** At most this many updates in a table cell (a repository can have hundreds of tags). */
+  static final int MAX_UPDATES_SHOWN = 5;
+
+  /** The AVAILABLE UPDATES cell: the newest few, comma-separated, and how many more. */
+  static String cell(List<String> updates) {
+    if (updates.isEmpty()) {
+      return "-";
+    }
+    if (updates.size() <= MAX_UPDATES_SHOWN) {
+      return String.join(",", updates);
+    }
+    return String.join(",", updates.subList(0, MAX_UPDATES_SHOWN)) + " (+"
+        + (updates.size() - MAX_UPDATES_SHOWN) + " more)";
   }
 
   /** The newer versions of {@code i}: its catalog's, or its repository's release tags. */

@@ -195,6 +195,16 @@ class CliTest {
     assertThat(r.out().lines().skip(1)).singleElement()
         .satisfies(l -> assertThat(l).endsWith(":app/v1.0.0   v1.1.0"));
     assertThat(json.out()).contains("\"availableUpdates\": [\n        \"v1.1.0\"\n      ]");
+
+    for (int minor = 2; minor <= 7; minor++) {
+      upstream.file("app/m/deploy.yaml", deployment(1, "app:1." + minor))
+          .commit("v1." + minor).tag("app/v1." + minor + ".0");
+    }
+    Run many = run("get", "--installed", "--git-dir", gitops.toString());
+    assertThat(many.out().lines().skip(1)).singleElement().satisfies(l -> assertThat(l)
+        .endsWith(":app/v1.0.0   v1.7.0,v1.6.0,v1.5.0,v1.4.0,v1.3.0 (+2 more)"));
+    assertThat(run("get", "--installed", "-o", "json", "--git-dir", gitops.toString()).out())
+        .contains("\"v1.7.0\"").contains("\"v1.1.0\"");
   }
 
   @Test
