@@ -74,7 +74,8 @@ final class DiffCommand implements Callable<Integer> {
           "Specify either VERSION or --latest, not both");
     }
     try (Sdk sdk = new Sdk(main, cl)) {
-      JGitOpsRepository repo = sdk.repo(gitDir.path);
+      JGitOpsRepository repo = installation == null ? sdk.repo(gitDir.path)
+          : sdk.repoFor(gitDir.path, installation);
       Profiles profiles = sdk.profiles();
       List<String> dirs = new ArrayList<>();
       List<InstalledProfile> all = profiles.list(repo).call().installations();

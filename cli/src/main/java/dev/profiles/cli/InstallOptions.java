@@ -23,8 +23,9 @@ final class InstallOptions {
       description = "The installation's name (default: the profile's name).")
   String name;
 
-  @Option(names = "--profile-repo-url", paramLabel = "URL",
-      description = "The git repository of the profile (instead of a catalog profile).")
+  @Option(names = {"--profile-repo-url", "--profile-url"}, paramLabel = "URL",
+      description = "The git repository of the profile (instead of a catalog profile;"
+          + " --profile-url: pctl's earlier name).")
   String repoUrl;
 
   @Option(names = "--profile-branch", paramLabel = "BRANCH",

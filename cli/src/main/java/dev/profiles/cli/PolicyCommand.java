@@ -64,7 +64,7 @@ final class PolicyCommand implements Callable<Integer> {
           + " --range, --pre-releases, --pinned, --minimum-age (not both)");
     }
     try (Sdk sdk = new Sdk(main, cl)) {
-      JGitOpsRepository repo = sdk.repo(gitDir.path);
+      JGitOpsRepository repo = sdk.repoFor(gitDir.path, installation);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       UpdatePolicyCommand c = profiles.updatePolicy(repo).installation(dir).dryRun(dryRun);

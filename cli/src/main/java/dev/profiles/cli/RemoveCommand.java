@@ -44,7 +44,7 @@ final class RemoveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     expand.requirePreview(spec.commandLine(), dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
-      JGitOpsRepository repo = sdk.repo(gitDir.path);
+      JGitOpsRepository repo = sdk.repoFor(gitDir.path, installation);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       if (dryRun) {

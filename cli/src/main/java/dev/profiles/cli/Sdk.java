@@ -33,6 +33,7 @@ final class Sdk implements AutoCloseable {
   private Profiles profiles;
   private CatalogClient catalog;
   private Prefetch prefetch;
+  private Path repoRoot;
 
   Sdk(Main main, CommandLine cl) {
     this.main = main;
@@ -176,9 +177,38 @@ final class Sdk implements AutoCloseable {
 
   JGitOpsRepository repo(Path dir) throws ProfilesException {
     if (repo == null) {
-      repo = GitOpsRepositories.open(dir == null ? Path.of("") .toAbsolutePath() : dir);
+      repoRoot = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+      repo = GitOpsRepositories.open(repoRoot);
     }
     return repo;
+  }
+
+  /**
+   * The GitOps repository for an installation a command names by {@code dirOrName}: {@code
+   * --git-dir} when given; else, when {@code dirOrName} is a directory on disk, the working tree
+   * that holds it (pctl's {@code upgrade ~/workspace/gitops/my-app/ v0.2.0} works from
+   * anywhere); else the current directory.
+   */
+  JGitOpsRepository repoFor(Path gitDir, String dirOrName) throws ProfilesException {
+    if (gitDir == null) {
+      Optional<Path> onDisk = directoryOnDisk(dirOrName);
+      for (Path d = onDisk.orElse(null); d != null; d = d.getParent()) {
+        if (Files.isDirectory(d.resolve(".git"))) {
+          return repo(d);
+        }
+      }
+    }
+    return repo(gitDir);
+  }
+
+  /** {@code s} as an existing directory, relative to the current directory, if it is one. */
+  private static Optional<Path> directoryOnDisk(String s) {
+    try {
+      Path p = Path.of(s).toAbsolutePath().normalize();
+      return Files.isDirectory(p) ? Optional.of(p.toRealPath()) : Optional.empty();
+    } catch (java.io.IOException | RuntimeException notADirectory) {
+      return Optional.empty();
+    }
   }
 
   /** The catalog when --catalog-url, --kubeconfig or --context says where it is. */
@@ -233,6 +263,20 @@ final class Sdk implements AutoCloseable {
   /** The installation directory of {@code dirOrName}: a directory, or an installation's name. */
   String installation(Profiles p, JGitOpsRepository r, String dirOrName) throws ProfilesException {
     String trimmed = dirOrName.replaceAll("/+$", "");
+    // A directory on disk inside the repository (absolute, or relative to where the command
+    // runs) names the installation by its place in the repository.
+    Optional<Path> onDisk = directoryOnDisk(dirOrName);
+    if (onDisk.isPresent() && repoRoot != null) {
+      Path root;
+      try {
+        root = repoRoot.toRealPath();
+      } catch (java.io.IOException e) {
+        root = repoRoot;
+      }
+      if (onDisk.get().startsWith(root) && !onDisk.get().equals(root)) {
+        trimmed = root.relativize(onDisk.get()).toString().replace('\\', '/');
+      }
+    }
     String byName = null;
     for (InstalledProfile i : p.list(r).call().installations()) {
       if (i.directory().equals(trimmed)) {

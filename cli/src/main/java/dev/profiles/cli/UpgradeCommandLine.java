@@ -64,7 +64,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
     pr.validate(cl, dryRun);
     expand.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
-      JGitOpsRepository repo = sdk.repo(gitDir.path);
+      JGitOpsRepository repo = sdk.repoFor(gitDir.path, installation);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,

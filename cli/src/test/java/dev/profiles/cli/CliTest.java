@@ -452,6 +452,56 @@ class CliTest {
   }
 
   @Test
+  void docgenWritesOneFileACommandIntoPctlsPathOrOut() throws Exception {
+    for (String flag : List.of("--path", "--out")) {
+      Path docs = tmp.resolve("docs" + flag).resolve("cli");
+      Run r = run("docgen", flag, docs.toString());
+
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).isEmpty();
+      try (var files = Files.list(docs)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .contains("profiles-add-cmd.md", "profiles-get-cmd.md", "profiles-upgrade-cmd.md",
+                "profiles-remove-cmd.md", "profiles-bootstrap-cmd.md")
+            .doesNotContain("profiles-docgen-cmd.md", "profiles-help-cmd.md")
+            .allMatch(n -> n.matches("profiles-[a-z]+-cmd\\.md"));
+      }
+      assertThat(Files.readString(docs.resolve("profiles-add-cmd.md")))
+          .startsWith("# profiles add\n").contains("--profile-repo-url=URL");
+    }
+  }
+
+  @Test
+  void anInstallationDirectoryOnDiskNamesItsRepositoryAsInPctlsUpgrade() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    publishV11();
+
+    // No --git-dir: the repository is the one holding the directory, from any working directory.
+    Run up = run("upgrade", gitops.resolve("inst").toString() + "/", "v1.1.0");
+
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).contains("app/v1.1.0");
+    assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.1");
+    Run policy = run("policy", gitops.resolve("inst").toString(), "--pinned", "--git-dir",
+        gitops.toString());
+    assertThat(policy.code()).as(policy.err()).isZero();
+    Run removed = run("remove", gitops.resolve("inst").toString());
+    assertThat(removed.code()).as(removed.err()).isZero();
+    assertThat(gitops.resolve("inst")).doesNotExist();
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
+  void pctlsEarlierProfileUrlFlagStillInstalls() throws Exception {
+    Run r = run("add", "--name", "inst", "--profile-url", upstream.url(), "--profile-tag",
+        "app/v1.0.0", "--profile-path", "app", "--git-repository", "flux-system/flux-system",
+        "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(gitops.resolve("inst/profile-installation.yaml")).exists();
+  }
+
+  @Test
   void completionPrintsAScript() {
     Run r = run("completion", "bash");
     assertThat(r.code()).as(r.err()).isZero();
