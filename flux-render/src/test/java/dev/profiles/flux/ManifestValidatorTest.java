@@ -129,7 +129,8 @@ class ManifestValidatorTest {
     for (String line : index.strip().split("\n")) {
       String[] fields = line.split(" ");
       try (var in = Crds.class.getResourceAsStream(root + fields[0])) {
-        files.put(fields[0], new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        files.put(fields[0],
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       }
       listed.put(fields[0], fields[1]);
     }

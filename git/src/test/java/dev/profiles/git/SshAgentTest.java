@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SSH authentication with a key held only by a real ssh-agent (OpenSSH's, on a socket in a
- * temporary directory, loaded with ssh-add: the test kit's {@link SshAgent}): the agent is used when {@link
- * GitCredentials#sshAgent()} names its socket, and never otherwise.
+ * temporary directory, loaded with ssh-add: the test kit's {@link SshAgent}): the agent is used
+ * when {@link GitCredentials#sshAgent()} names its socket, and never otherwise.
  */
 class SshAgentTest {
   @TempDir static Path dir;
