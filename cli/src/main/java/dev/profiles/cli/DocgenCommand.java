@@ -37,12 +37,12 @@ final class DocgenCommand implements Callable<Integer> {
     if (path == null) {
       StringBuilder sb = new StringBuilder();
       section(sb, root, "#");
-      root.getSubcommands().values().forEach(sub -> section(sb, sub, "##"));
+      commands(root).forEach(sub -> section(sb, sub, "##"));
       main.out.print(sb);
       return Main.OK;
     }
     Files.createDirectories(path);
-    for (CommandLine sub : new java.util.LinkedHashSet<>(root.getSubcommands().values())) {
+    for (CommandLine sub : commands(root)) {
       String name = sub.getCommandName();
       if (name.equals("docgen") || name.equals("help")) {
         continue;
@@ -53,6 +53,11 @@ final class DocgenCommand implements Callable<Integer> {
           StandardCharsets.UTF_8);
     }
     return Main.OK;
+  }
+
+  /** Every subcommand once: picocli maps an alias ({@code apply}) to its command too. */
+  private static java.util.Collection<CommandLine> commands(CommandLine root) {
+    return new java.util.LinkedHashSet<>(root.getSubcommands().values());
   }
 
   private static void section(StringBuilder sb, CommandLine cl, String heading) {

@@ -449,6 +449,8 @@ class CliTest {
         .contains("## profiles render\n").contains("## profiles update\n")
         .contains("--ssh-passphrase-env=NAME")
         .contains("--profile-repo-url=URL");
+    // add's alias apply names the same command: one section, not two.
+    assertThat(r.out().lines().filter(l -> l.equals("## profiles add"))).hasSize(1);
   }
 
   @Test
