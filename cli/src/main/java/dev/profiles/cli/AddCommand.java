@@ -33,23 +33,18 @@ final class AddCommand implements Callable<Integer> {
       + " files.")
   boolean dryRun;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "The preview's form with --dry-run: text, json or markdown"
-          + " (default: ${DEFAULT-VALUE}).")
-  PreviewPrinter.Format format;
-
   @Mixin
   PullRequestOptions pr;
 
   @Mixin
-  ExpandOption expand;
+  PreviewOptions previewOptions;
 
   @Override
   public Integer call() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
     pr.validate(cl, dryRun);
-    expand.requirePreview(cl, dryRun);
+    previewOptions.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       options.prefetch(sdk);
       JGitOpsRepository repo = sdk.repo(gitDir.path);
@@ -58,13 +53,11 @@ final class AddCommand implements Callable<Integer> {
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
           sdk, cl);
       if (dryRun) {
-        Preview preview = expand.call(sdk.profiles().preview(repo).of(install));
+        Preview preview = previewOptions.call(sdk.profiles().preview(repo).of(install));
         String dir = preview.directory().orElse("?");
         // The installation directory is <out>/NAME.
-        (format == PreviewPrinter.Format.text ? main.out : main.err).println("would install "
-            + dir.substring(dir.lastIndexOf('/') + 1) + " in " + dir
-            + "/ (dry run: nothing written)");
-        PreviewPrinter.print(main, preview, format);
+        previewOptions.print(main, "would install " + dir.substring(dir.lastIndexOf('/') + 1)
+            + " in " + dir + "/", preview);
         return Main.OK;
       }
       if (prs != null) {
@@ -75,8 +68,7 @@ final class AddCommand implements Callable<Integer> {
       result.warnings().forEach(w -> main.err.println("warning: " + w));
       main.out.println("installed " + result.installation().name() + " in "
           + result.directory() + "/" + result.commit()
-          .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
-              + ")").orElse(""));
+          .map(c -> " " + Output.commit(c.commitId())).orElse(""));
       if (prs != null) {
         prs.propose(result.commit(), "Install " + result.installation().name() + " in "
             + result.directory() + "/", PullRequests.body("add", result.files().paths()));

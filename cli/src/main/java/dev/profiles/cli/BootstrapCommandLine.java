@@ -43,8 +43,8 @@ final class BootstrapCommandLine implements Callable<Integer> {
         bootstrap.defaultDir(out);
       }
       CommitResult c = bootstrap.call();
-      main.out.println("bootstrapped with " + gitRepository + " (commit "
-          + c.commitId().substring(0, Math.min(7, c.commitId().length())) + ")");
+      main.out.println("bootstrapped with " + gitRepository + " "
+          + Output.commit(c.commitId()));
       return Main.OK;
     }
   }

@@ -59,12 +59,8 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin
   GitDirOption gitDir;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
-  PreviewPrinter.Format format;
-
   @Mixin
-  ExpandOption expand;
+  PreviewOptions previewOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -108,18 +104,18 @@ final class DiffCommand implements Callable<Integer> {
             upgrade.toLatest();
           }
         }
-        Preview p = expand.call(profiles.preview(repo).of(upgrade));
+        Preview p = previewOptions.call(profiles.preview(repo).of(upgrade));
         if (!p.conflicts().isEmpty()) {
-          PreviewPrinter.print(main, previews, format);
+          PreviewPrinter.print(main, previews, previewOptions.format);
           throw new Main.Conflicts(dir, p.conflicts());
         }
         previews.add(p);
       }
-      if (previews.isEmpty() && format == PreviewPrinter.Format.text) {
+      if (previews.isEmpty() && previewOptions.format == PreviewPrinter.Format.text) {
         main.out.println("no installations");
         return Main.OK;
       }
-      PreviewPrinter.print(main, previews, format);
+      PreviewPrinter.print(main, previews, previewOptions.format);
       return previews.stream().anyMatch(Preview::hasChanges) ? CHANGES : Main.OK;
     }
   }

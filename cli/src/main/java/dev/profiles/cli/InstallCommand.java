@@ -119,7 +119,7 @@ final class InstallCommand implements Callable<Integer> {
       } else {
         String id = r.commit().orElseThrow().commitId();
         main.out.println("installed the profiles catalog (" + catalog.imageReference() + ") in "
-            + r.directory() + " (commit " + id.substring(0, Math.min(7, id.length())) + ");"
+            + r.directory() + " " + Output.commit(id) + ";"
             + " Flux applies it through Kustomization " + catalog.fluxNamespace()
             + "/profiles-catalog");
       }

@@ -12,6 +12,11 @@ final class Output {
   /** The {@code -o} formats. */
   enum Format { table, json, yaml }
 
+  /** {@code (commit abc1234)}: a commit as git's one-line output names it. */
+  static String commit(String commitId) {
+    return "(commit " + commitId.substring(0, Math.min(7, commitId.length())) + ")";
+  }
+
   /** Left-aligned columns, three spaces apart, upper-case headers; no trailing spaces. */
   static void table(PrintStream out, List<String> headers, List<List<String>> rows) {
     int[] widths = new int[headers.size()];

@@ -82,8 +82,7 @@ final class PolicyCommand implements Callable<Integer> {
       }
       var commit = c.call();
       main.out.println(commit.map(r -> (clear ? "cleared the update policy of " : "set the"
-          + " update policy of ") + dir + " (commit " + r.commitId().substring(0,
-              Math.min(7, r.commitId().length())) + ")")
+          + " update policy of ") + dir + " " + Output.commit(r.commitId()))
           .orElse(dryRun ? "would update the policy of " + dir + " (dry run: nothing written)"
               : dir + ": the policy is already so"));
       return Main.OK;

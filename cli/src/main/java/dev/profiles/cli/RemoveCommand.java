@@ -32,33 +32,25 @@ final class RemoveCommand implements Callable<Integer> {
       + " (every object removed, risk report); write nothing.")
   boolean dryRun;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "The preview's form with --dry-run: text, json or markdown"
-          + " (default: ${DEFAULT-VALUE}).")
-  PreviewPrinter.Format format;
-
   @Mixin
-  ExpandOption expand;
+  PreviewOptions previewOptions;
 
   @Override
   public Integer call() throws Exception {
-    expand.requirePreview(spec.commandLine(), dryRun);
+    previewOptions.requirePreview(spec.commandLine(), dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repoFor(gitDir.path, installation);
       Profiles profiles = sdk.profiles();
       String dir = sdk.installation(profiles, repo, installation);
       if (dryRun) {
-        Preview preview = expand.call(profiles.preview(repo)
+        Preview preview = previewOptions.call(profiles.preview(repo)
             .of(profiles.uninstall(repo).installation(dir)));
-        (format == PreviewPrinter.Format.text ? main.out : main.err).println("would remove "
-            + preview.directory().orElse(dir) + " (dry run: nothing written)");
-        PreviewPrinter.print(main, preview, format);
+        previewOptions.print(main, "would remove " + preview.directory().orElse(dir), preview);
         return Main.OK;
       }
       UninstallResult result = profiles.uninstall(repo).installation(dir).call();
       main.out.println("removed " + result.directory()
-          + result.commit().map(c -> " (commit "
-              + c.commitId().substring(0, Math.min(7, c.commitId().length())) + ")").orElse(""));
+          + result.commit().map(c -> " " + Output.commit(c.commitId())).orElse(""));
       return Main.OK;
     }
   }

@@ -143,8 +143,7 @@ final class UpdateCommand implements Callable<Integer> {
   }
 
   private static String shortId(UpdateOutcome o) {
-    return o.commitId().map(c -> "(commit " + c.substring(0, Math.min(7, c.length())) + ")")
-        .orElse("");
+    return o.commitId().map(Output::commit).orElse("");
   }
 
   private int conflicts(List<PlannedUpdate> proposed) {

@@ -43,16 +43,11 @@ final class UpgradeCommandLine implements Callable<Integer> {
       + " would do to the cluster (objects changed, risk report); write nothing.")
   boolean dryRun;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "The preview's form with --dry-run: text, json or markdown"
-          + " (default: ${DEFAULT-VALUE}).")
-  PreviewPrinter.Format format;
-
   @Mixin
   PullRequestOptions pr;
 
   @Mixin
-  ExpandOption expand;
+  PreviewOptions previewOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -62,7 +57,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
           "Specify either VERSION or --latest, not both and not neither");
     }
     pr.validate(cl, dryRun);
-    expand.requirePreview(cl, dryRun);
+    previewOptions.requirePreview(cl, dryRun);
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       JGitOpsRepository repo = sdk.repoFor(gitDir.path, installation);
       Profiles profiles = sdk.profiles();
@@ -85,14 +80,12 @@ final class UpgradeCommandLine implements Callable<Integer> {
         upgrade.toVersion(version);
       }
       if (dryRun) {
-        Preview preview = expand.call(profiles.preview(repo).of(upgrade));
+        Preview preview = previewOptions.call(profiles.preview(repo).of(upgrade));
         if (!preview.conflicts().isEmpty()) {
           throw new Main.Conflicts(dir, preview.conflicts());
         }
-        (format == PreviewPrinter.Format.text ? main.out : main.err).println(
-            (preview.hasChanges() ? "would: " : "") + preview.operation()
-                + " (dry run: nothing written)");
-        PreviewPrinter.print(main, preview, format);
+        previewOptions.print(main, (preview.hasChanges() ? "would: " : "")
+            + preview.operation(), preview);
         return Main.OK;
       }
       UpgradeResult result = upgrade.call();
@@ -105,8 +98,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
       } else {
         main.out.println("upgraded " + result.directory() + " to "
             + ref(result) + result.commit()
-            .map(c -> " (commit " + c.commitId().substring(0, Math.min(7, c.commitId().length()))
-                + ")").orElse(""));
+            .map(c -> " " + Output.commit(c.commitId())).orElse(""));
         if (prs != null) {
           prs.propose(result.commit(), "Upgrade " + result.directory() + " to " + ref(result),
               PullRequests.body("upgrade", result.change()

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +248,38 @@ class CliDiffTest {
   }
 
   @Test
+  void aPreviewFormatNeedsAPreview() {
+    ok("bootstrap", "--git-repository", "flux-system/flux-system", gitops.toString());
+    Map<String, String> before = Cli.tree(gitops);
+    for (String flag : List.of("-o", "--output", "--output=")) {
+      List<String> args = new ArrayList<>(List.of("add", "--name", "inst", "--profile-repo-url",
+          upstream.url(), "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir",
+          gitops.toString()));
+      if (flag.endsWith("=")) {
+        args.add(flag + "json");
+      } else {
+        args.addAll(List.of(flag, "json"));
+      }
+      Cli.Run r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(flag).isEqualTo(Main.USAGE);
+      assertThat(r.err()).contains("-o/--output applies to the preview: give --dry-run too");
+      assertThat(Cli.tree(gitops)).isEqualTo(before);
+    }
+    installed();
+    Map<String, String> installedTree = Cli.tree(gitops);
+    assertThat(run("remove", "inst", "-o", "markdown", "--git-dir", gitops.toString()).code())
+        .isEqualTo(Main.USAGE);
+    assertThat(run("upgrade", "inst", "v1.0.0", "-o", "text", "--git-dir", gitops.toString())
+        .code()).isEqualTo(Main.USAGE);
+    assertThat(Cli.tree(gitops)).isEqualTo(installedTree);
+    // diff is a preview: -o needs nothing more there.
+    Cli.Run diff = run("diff", "inst", "v1.0.0", "-o", "json", "--no-expand", "--git-dir",
+        gitops.toString());
+    assertThat(diff.code()).as(diff.err()).isIn(Main.OK, DiffCommand.CHANGES);
+    assertThat(diff.out()).startsWith("{");
+  }
+
+  @Test
   void anUnreachableChartRepositoryNamesTheReleaseTheFileTheUrlAndTheWayOut() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -274,7 +307,7 @@ class CliDiffTest {
     assertThat(offline.out())
         .contains("+ helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache\n")
         .contains("helm.toolkit.fluxcd.io/v2 HelmRelease default/inst-cache: "
-            + ExpandOption.REASON);
+            + PreviewOptions.REASON);
     assertThat(Cli.tree(gitops)).isEqualTo(before);
   }
 

@@ -14,16 +14,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --no-expand}: a preview at Flux level — the Flux objects compared as written,
- * HelmReleases and Kustomizations listed as not expanded — for offline use and CI without
- * access to chart repositories or kustomize. Shared by {@code diff} and the {@code --dry-run}
- * of {@code add}, {@code upgrade} and {@code remove}.
+ * The options of a preview, shared by {@code diff} and the {@code --dry-run} of {@code add},
+ * {@code upgrade} and {@code remove}: {@code -o text|json|markdown}, and {@code --no-expand} for
+ * a preview at Flux level — the Flux objects compared as written, HelmReleases and
+ * Kustomizations listed as not expanded — for offline use and CI without access to chart
+ * repositories or kustomize.
  *
  * <pre>{@code
  * profiles diff web v1.1.0 --no-expand -o markdown
+ * profiles add --name web --profile-repo-url URL --profile-tag web/v1.0.0 --dry-run -o json
  * }</pre>
  */
-final class ExpandOption {
+final class PreviewOptions {
   /** The reason a Flux object is listed as not expanded under {@code --no-expand}. */
   static final String REASON = "expansion turned off (--no-expand)";
   /** Appended to an expansion that failed on the network. */
@@ -34,12 +36,34 @@ final class ExpandOption {
       + " (offline; no chart repository or kustomize needed).")
   boolean noExpand;
 
-  /** Refuses {@code --no-expand} where there is no preview to apply it to. */
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "The preview's form: text, json or markdown (default: ${DEFAULT-VALUE}).")
+  PreviewPrinter.Format format;
+
+  /**
+   * Refuses {@code --no-expand} and {@code -o} where there is no preview to apply them to
+   * (an {@code add} without {@code --dry-run} would otherwise ignore them silently).
+   */
   void requirePreview(CommandLine cl, boolean preview) {
-    if (noExpand && !preview) {
-      throw new CommandLine.ParameterException(cl, "--no-expand applies to the preview:"
-          + " give --dry-run too");
+    if (preview) {
+      return;
     }
+    for (String option : List.of("--no-expand", "--output")) {
+      if (cl.getParseResult().hasMatchedOption(option)) {
+        throw new CommandLine.ParameterException(cl, (option.equals("--output") ? "-o/" : "")
+            + option + " applies to the preview: give --dry-run too");
+      }
+    }
+  }
+
+  /**
+   * Prints {@code preview} in the chosen form after {@code headline} (a "would …" line): on
+   * stdout above a text preview, on stderr otherwise, so JSON and Markdown stay parseable.
+   */
+  void print(Main main, String headline, Preview preview) {
+    (format == PreviewPrinter.Format.text ? main.out : main.err).println(headline
+        + " (dry run: nothing written)");
+    PreviewPrinter.print(main, preview, format);
   }
 
   /**
