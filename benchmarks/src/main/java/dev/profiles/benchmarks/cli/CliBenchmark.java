@@ -6,6 +6,7 @@ import dev.profiles.testing.git.GitHttpServer;
 import dev.profiles.testing.git.GitOpsRepoFixture;
 import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.TestCertificates;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,12 +15,14 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +32,8 @@ import java.util.stream.Stream;
  * and over plain HTTP with {@code --allow-http}), and {@code
  * profiles version} (target ≤ 150 ms median) with all start-up measures and with each one left
  * out. Every measurement is a fresh process; variants alternate within each round so that the
- * machine's load hits them alike.
+ * machine's load hits them alike. Last, {@link WarmAdd}: the same {@code add} repeated in one warm
+ * JVM, the floor that no launcher, archive or daemon could go below.
  *
  * <p>The repository is {@link GitResolveBenchmark}'s (2,000 commits, 200 tags, ~13 MiB packed),
  * served over HTTPS with a self-signed loopback certificate (the command line, like git users,
@@ -155,6 +159,11 @@ public final class CliBenchmark {
               .add(http);
         }
       }
+      // The bound no launcher can beat: the same add in a JVM that is already warm.
+      add.put("profiles add in a warm JVM (Main.run, in-process: the floor of any daemon), HTTPS",
+          List.of(warmAdd(work, url, tag, java, trust)));
+      add.put("profiles add in a warm JVM (Main.run, in-process), plain HTTP",
+          List.of(warmAdd(work, plainUrl, tag, java, trust)));
       double cli = median(add.get("git clone --depth 1 --branch, HTTPS (git CLI)"));
       double cliPlain = median(add.get("git clone --depth 1 --branch, plain HTTP (git CLI)"));
       System.out.println();
@@ -210,6 +219,26 @@ public final class CliBenchmark {
         label, median(ms), median(ms) - base));
     System.out.printf(Locale.ROOT, "%nrounds=%d for add, %d for version (after %d warm-up)%n",
         rounds, rounds * 2, WARMUP);
+  }
+
+  /** {@link WarmAdd}'s median in a child JVM with JDK defaults, on the distribution's lib. */
+  private double warmAdd(Path work, String url, String tag, String java, Path trust)
+      throws Exception {
+    Path out = work.resolve("warm-output.txt");
+    ProcessBuilder pb = new ProcessBuilder(java, "-Djavax.net.ssl.trustStore=" + trust,
+        "-Djavax.net.ssl.trustStorePassword=" + PASSWORD, "-Djavax.net.ssl.trustStoreType=PKCS12",
+        "-cp", Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(e -> Path.of(e).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator)),
+        WarmAdd.class.getName(),
+        home.resolve("lib").toString(), url, tag, "40", work.toString())
+        .directory(work.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("WarmAdd failed:\n" + Files.readString(out));
+    }
+    List<String> lines = Files.readAllLines(out);
+    return Double.parseDouble(lines.get(lines.size() - 1).strip());
   }
 
   private List<String> javaCommand(String java, List<String> flags) {
