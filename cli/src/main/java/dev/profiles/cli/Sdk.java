@@ -1,6 +1,7 @@
 package dev.profiles.cli;
 
 import dev.profiles.catalog.client.CatalogClient;
+import dev.profiles.catalog.client.CatalogConfigurationException;
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.InstalledProfile;
 import dev.profiles.core.install.Profiles;
@@ -178,7 +179,15 @@ final class Sdk implements AutoCloseable {
   JGitOpsRepository repo(Path dir) throws ProfilesException {
     if (repo == null) {
       repoRoot = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
-      repo = GitOpsRepositories.open(repoRoot);
+      try {
+        repo = GitOpsRepositories.open(repoRoot);
+      } catch (ProfilesException e) {
+        if (dir != null || Files.exists(repoRoot.resolve(".git"))) {
+          throw e;
+        }
+        throw new ProfilesException(e.getMessage() + "; run profiles in the GitOps"
+            + " repository's working tree, or give --git-dir REPO", e);
+      }
     }
     return repo;
   }
@@ -193,7 +202,7 @@ final class Sdk implements AutoCloseable {
     if (gitDir == null) {
       Optional<Path> onDisk = directoryOnDisk(dirOrName);
       for (Path d = onDisk.orElse(null); d != null; d = d.getParent()) {
-        if (Files.isDirectory(d.resolve(".git"))) {
+        if (Files.exists(d.resolve(".git"))) {
           return repo(d);
         }
       }
@@ -246,7 +255,17 @@ final class Sdk implements AutoCloseable {
           b.servicePort(main.catalogServicePort);
         }
       }
-      catalog = b.build();
+      try {
+        catalog = b.build();
+      } catch (CatalogConfigurationException e) {
+        if (main.catalogUrl != null || main.kubeconfig != null) {
+          throw e;
+        }
+        // The catalog was not named at all: say both ways of naming it.
+        throw new CatalogConfigurationException(e.getMessage() + "; give --catalog-url URL"
+            + " (the catalog's HTTP API), or --kubeconfig FILE / KUBECONFIG to reach it through"
+            + " the cluster's API server", e);
+      }
     }
     return catalog;
   }

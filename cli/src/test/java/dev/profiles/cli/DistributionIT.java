@@ -157,9 +157,14 @@ class DistributionIT {
 
   /** The launcher in the GitOps repository, with the user's environment plus {@code env}. */
   private Run run(Map<String, String> extraEnv, String... args) throws Exception {
+    return runIn(gitops, extraEnv, args);
+  }
+
+  /** The launcher in {@code dir}, with the user's environment plus {@code env}. */
+  private Run runIn(Path dir, Map<String, String> extraEnv, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(gitops.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("PROFILES_") || k.equals("GIT_TOKEN")
         || k.equals("KUBECONFIG"));
@@ -509,6 +514,33 @@ class DistributionIT {
     Run unknown = run("frobnicate");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("frobnicate");
+  }
+
+  @Test
+  void aNewcomersFirstMistakesSayWhatToDo() throws Exception {
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+    Run outside = runIn(plain, Map.of(), "get", "--installed");
+    assertThat(outside.code()).isEqualTo(1);
+    assertThat(outside.err()).hasLineCount(1).startsWith("error: '").contains(
+        "is not a git working tree (no .git); run profiles in the GitOps repository's working"
+            + " tree, or give --git-dir REPO");
+
+    ok("bootstrap", "--git-repository", "flux-system/flux-system");
+    Path sub = Files.createDirectories(gitops.resolve("clusters/prod"));
+    Run inside = runIn(sub, Map.of(), "get", "--installed");
+    assertThat(inside.code()).isEqualTo(1);
+    assertThat(inside.err()).hasLineCount(1).contains("; it is inside the working tree '",
+        gitops.getFileName() + "'; run profiles in the GitOps repository's working tree");
+
+    Path none = tmp.resolve("no-such-dir/config");
+    Run noCatalog = run(Map.of("KUBECONFIG", none.toString()), "get", "--catalog");
+    assertThat(noCatalog.code()).isEqualTo(1);
+    assertThat(noCatalog.err()).hasLineCount(1).isEqualTo("error: no kubeconfig file exists: "
+        + none + "; give --catalog-url URL (the catalog's HTTP API), or --kubeconfig FILE /"
+        + " KUBECONFIG to reach it through the cluster's API server\n");
+    Run named = run(Map.of(), "get", "--catalog", "--kubeconfig", none.toString());
+    assertThat(named.code()).isEqualTo(1);
+    assertThat(named.err()).doesNotContain("give --catalog-url");
   }
 
   @Test

@@ -32,18 +32,30 @@ public final class GitOpsRepositories {
   private GitOpsRepositories() {}
 
   /**
-   * Opens the repository whose working tree is {@code workTree}.
+   * Opens the repository whose working tree is {@code workTree}: its {@code .git} is the
+   * repository, or (a linked worktree of {@code git worktree add}, a submodule) a file naming
+   * it, as git reads it.
    *
-   * @throws ProfilesException when it is not a git working tree
+   * @throws ProfilesException when it is not a git working tree; when a directory above it is
+   *     one, the message names that directory
    */
   public static JGitOpsRepository open(Path workTree) throws ProfilesException {
     Path dir = workTree.toAbsolutePath().normalize();
-    if (!Files.isDirectory(dir.resolve(".git"))) {
-      throw new ProfilesException("'" + dir + "' is not a git working tree (no .git directory)");
+    if (!Files.exists(dir.resolve(".git"))) {
+      String enclosing = "";
+      for (Path d = dir.getParent(); d != null; d = d.getParent()) {
+        if (Files.exists(d.resolve(".git"))) {
+          enclosing = "; it is inside the working tree '" + d + "'";
+          break;
+        }
+      }
+      throw new ProfilesException("'" + dir + "' is not a git working tree (no .git)"
+          + enclosing);
     }
     try {
+      // Without a git directory, JGit takes workTree/.git and follows it when it is a file.
       Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile())
-          .setGitDir(dir.resolve(".git").toFile()).setMustExist(true).build();
+          .setMustExist(true).build();
       return new JGitOpsRepository(repo);
     } catch (IOException e) {
       throw new ProfilesException("cannot open git repository '" + dir + "': " + e.getMessage(),

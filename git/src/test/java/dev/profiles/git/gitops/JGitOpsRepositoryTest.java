@@ -9,8 +9,11 @@ import dev.profiles.core.install.CommitResult;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.testing.git.RepoState;
+import dev.profiles.testing.junit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -197,8 +200,46 @@ class JGitOpsRepositoryTest {
   }
 
   @Test
-  void refusesADirectoryThatIsNotAWorkingTree(@TempDir Path plain) {
+  void refusesADirectoryThatIsNotAWorkingTree(@TempDir Path plain) throws Exception {
     assertThatThrownBy(() -> GitOpsRepositories.open(plain))
-        .hasMessageEndingWith("is not a git working tree (no .git directory)");
+        .hasMessageEndingWith("is not a git working tree (no .git)");
+    Path sub = Files.createDirectories(dir.resolve("clusters/prod/deeper"));
+    assertThatThrownBy(() -> GitOpsRepositories.open(sub))
+        .hasMessage("'" + sub + "' is not a git working tree (no .git); it is inside the working"
+            + " tree '" + dir.toAbsolutePath().normalize() + "'");
+  }
+
+  /** A linked worktree ({@code git worktree add}) has a {@code .git} file, as a submodule. */
+  @Test
+  void installsIntoALinkedWorktreeAsGitWould(@TempDir Path elsewhere) throws Exception {
+    Prerequisites.require(Prerequisites.onPath("git"), "git (worktree add; reading the result)");
+    Path wt = elsewhere.resolve("wt");
+    Process p = new ProcessBuilder("git", "-C", dir.toString(), "worktree", "add", "-q", "-b",
+        "feature", wt.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(wt.resolve(".git")).isRegularFile();
+    try (JGitOpsRepository repo = GitOpsRepositories.open(wt)) {
+      CommitResult c = repo.commit(change("apps/a.yaml", "a: 1\n"));
+      assertThat(c.branch()).isEqualTo("feature");
+      assertThat(Files.readString(wt.resolve("apps/a.yaml"))).isEqualTo("a: 1\n");
+      assertThat(repo.uncommittedChanges(".")).isEmpty();
+    }
+    // git itself sees the commit on the worktree's branch, a clean worktree, and a main
+    // working tree that did not move.
+    assertThat(git("-C", wt.toString(), "status", "--porcelain")).isEmpty();
+    assertThat(git("-C", wt.toString(), "log", "-1", "--format=%s")).isEqualTo("Install x\n");
+    assertThat(git("-C", dir.toString(), "log", "-1", "--format=%s")).isEqualTo("init\n");
+    assertThat(dir.resolve("apps")).doesNotExist();
+    assertThat(git("-C", dir.toString(), "fsck", "--strict")).doesNotContain("error");
+  }
+
+  private static String git(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("git"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
   }
 }

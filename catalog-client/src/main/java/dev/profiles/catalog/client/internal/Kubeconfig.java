@@ -120,8 +120,10 @@ public final class Kubeconfig {
       }
     }
     if (read == 0) {
-      throw new CatalogConfigurationException("no kubeconfig file exists of the "
-          + files.size() + " given");
+      List<String> named = files.stream().limit(3).map(Path::toString).toList();
+      throw new CatalogConfigurationException("no kubeconfig file exists: "
+          + String.join(", ", named) + (files.size() > 3 ? " and " + (files.size() - 3)
+              + " more" : ""));
     }
     String contextName = context.orElse(current);
     if (contextName == null || contextName.isEmpty()) {
