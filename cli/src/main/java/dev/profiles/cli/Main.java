@@ -1,5 +1,8 @@
 package dev.profiles.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -122,8 +125,21 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // UTF-8 whatever the locale, as git, kubectl and helm write: under the C locale of a bare
+    // container or cron, Java 17 would print every non-ASCII character of a description or a
+    // manifest as '?', and JSON piped to jq would carry the damage.
+    System.setOut(utf8(FileDescriptor.out));
+    System.setErr(utf8(FileDescriptor.err));
     Warmup.start(args);
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    int code = run(args, System.out, System.err, System.getenv());
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  private static PrintStream utf8(FileDescriptor fd) {
+    return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd), 8192), true,
+        StandardCharsets.UTF_8);
   }
 
   /** Runs the command line and returns its exit code; never calls {@link System#exit}. */

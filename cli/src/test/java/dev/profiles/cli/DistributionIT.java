@@ -164,6 +164,13 @@ class DistributionIT {
   private Run runIn(Path dir, Map<String, String> extraEnv, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
+    return exec(dir, extraEnv, command);
+  }
+
+  /** {@code command} (which runs the launcher) in {@code dir}, with the environment of runs. */
+  private Run exec(Path dir, Map<String, String> extraEnv, List<String> command)
+      throws Exception {
+    List<String> args = command.subList(1, command.size());
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("PROFILES_") || k.equals("GIT_TOKEN")
@@ -442,7 +449,7 @@ class DistributionIT {
         .addProfile(CatalogEntry.builder().name("app").tag("app/v1.0.0")
             .description("the app").url(url).build())
         .addProfile(CatalogEntry.builder().name("redis").tag("redis/1.0.0")
-            .description("a cache").url(url).build())
+            .description("a cache — très rapide, 高速").url(url).build())
         .build();
     Files.writeString(sources.resolve("team.yaml"), ProfileYaml.strict().writeCatalogSource(team));
     try (CatalogServer catalog = CatalogServer.builder().sources(sources).port(0).build()
@@ -454,6 +461,12 @@ class DistributionIT {
           ok("get", "--catalog", "-o", "json", "--catalog-url", at).out());
       assertGolden("get-catalog-query.txt", ok("get", "red", "--catalog", "--catalog-url", at)
           .out());
+      // The C locale of a bare container: the output is still UTF-8, not '?'.
+      assertThat(run(cLocale(), "get", "--catalog", "-o", "json", "--catalog-url", at).out())
+          .isEqualTo(ok("get", "--catalog", "-o", "json", "--catalog-url", at).out())
+          .contains("\"a cache — très rapide, 高速\"");
+      assertThat(run(cLocale(), "get", "--catalog", "--catalog-url", at).out())
+          .contains("a cache — très rapide, 高速");
       assertThat(ok("get", "team/app", "--catalog-url", at).out())
           .startsWith("CATALOG/PROFILE").contains("team/app").contains("the app");
 
@@ -514,6 +527,33 @@ class DistributionIT {
     Run unknown = run("frobnicate");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("frobnicate");
+  }
+
+  /** The C locale of a bare container or cron job. */
+  private static Map<String, String> cLocale() {
+    Map<String, String> env = new HashMap<>(Map.of("LANG", "C", "LC_ALL", "C"));
+    env.put("LC_CTYPE", null);
+    return env;
+  }
+
+  @Test
+  void aBareCLocaleStillReadsAndWritesUtf8() throws Exception {
+    ok("bootstrap", "--git-repository", "flux-system/flux-system");
+    // printf makes the argument's bytes (UTF-8 'équipe'), so the test JVM's own locale, which
+    // encodes the arguments it passes, plays no part.
+    Run add = exec(gitops, cLocale(), List.of("sh", "-c",
+        "exec \"$0\" \"$@\" --out \"$(printf '\\303\\251quipe')\"", launcher.toString(), "add",
+        "--name", "inst", "--profile-repo-url", url, "--profile-tag", "app/v1.0.0",
+        "--profile-path", "app"));
+    assertThat(add.code()).as(add.err()).isZero();
+    assertThat(add.out()).startsWith("installed inst in équipe/inst/ (commit ");
+    assertThat(run(cLocale(), "get", "--installed", "-o", "json").out())
+        .contains("\"équipe/inst\"");
+    Process ls = new ProcessBuilder("git", "-C", gitops.toString(), "-c", "core.quotePath=false",
+        "ls-files", "-z").redirectErrorStream(true).start();
+    String files = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ls.waitFor()).isZero();
+    assertThat(files).contains("équipe/inst/profile-installation.yaml");
   }
 
   @Test
