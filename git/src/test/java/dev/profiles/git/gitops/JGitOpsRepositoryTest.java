@@ -234,6 +234,18 @@ class JGitOpsRepositoryTest {
     assertThat(git("-C", dir.toString(), "fsck", "--strict")).doesNotContain("error");
   }
 
+  @Test
+  void aBrokenGitFileIsATypedError(@TempDir Path elsewhere) throws Exception {
+    for (String content : List.of("garbage\n", "gitdir: " + elsewhere.resolve("none") + "\n",
+        "gitdir: \n", "", "gitdir: " + "x".repeat(100_000) + "\n")) {
+      Path wt = Files.createDirectories(elsewhere.resolve("wt" + content.length()));
+      Files.writeString(wt.resolve(".git"), content);
+      assertThatThrownBy(() -> GitOpsRepositories.open(wt).close())
+          .as(content.length() > 40 ? content.substring(0, 40) : content)
+          .isInstanceOf(ProfilesException.class).hasMessageContaining(wt.toString());
+    }
+  }
+
   private static String git(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(args));
