@@ -89,9 +89,10 @@ public interface Change {
     for (int i = 0; i < removals().size(); i++) {
       String r = removals().get(i);
       int index = i;
-      ContainedPaths.problem(r).ifPresent(p -> out.add(
+      ContainedPaths.problemInRepository(r).ifPresent(p -> out.add(
           new ModelViolation("removals[" + index + "]", p)));
-      if (ContainedPaths.problem(r).isEmpty() && ContainedPaths.normalize(r).equals(".")) {
+      if (ContainedPaths.problemInRepository(r).isEmpty()
+          && ContainedPaths.normalize(r).equals(".")) {
         out.add(new ModelViolation("removals[" + i + "]", "must not remove the repository root"));
       }
     }
@@ -103,7 +104,7 @@ public interface Change {
           + " installation too"));
     }
     installation().ifPresent(dir -> {
-      Optional<String> p = ContainedPaths.problem(dir);
+      Optional<String> p = ContainedPaths.problemInRepository(dir);
       if (p.isPresent()) {
         out.add(new ModelViolation("installation", p.get()));
       } else if (ContainedPaths.normalize(dir).equals(".")) {

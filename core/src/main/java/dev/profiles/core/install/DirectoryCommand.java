@@ -94,7 +94,7 @@ public final class DirectoryCommand extends CommitOptions<DirectoryCommand> {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "write directory needs a directory and its files");
     }
-    Optional<String> problem = ContainedPaths.problem(directory.get());
+    Optional<String> problem = ContainedPaths.problemInRepository(directory.get());
     if (problem.isPresent()) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "directory '" + directory.get() + "': " + problem.get());

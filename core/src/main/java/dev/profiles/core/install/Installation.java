@@ -63,7 +63,7 @@ public final class Installation {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "name the installation directory");
     }
-    Optional<String> problem = ContainedPaths.problem(directory);
+    Optional<String> problem = ContainedPaths.problemInRepository(directory);
     if (problem.isPresent()) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "installation directory: " + problem.get());
@@ -84,7 +84,7 @@ public final class Installation {
    */
   public static Installation in(String outputDirectory, String name)
       throws InstallRefusedException {
-    Optional<String> problem = ContainedPaths.problem(outputDirectory);
+    Optional<String> problem = ContainedPaths.problemInRepository(outputDirectory);
     if (problem.isPresent()) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory: " + problem.get());
     }

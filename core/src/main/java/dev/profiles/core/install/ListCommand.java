@@ -84,7 +84,7 @@ public final class ListCommand {
   }
 
   private ListResult run() throws ProfilesException {
-    Optional<String> dirProblem = ContainedPaths.problem(directory);
+    Optional<String> dirProblem = ContainedPaths.problemInRepository(directory);
     if (dirProblem.isPresent()) {
       throw new InstallRefusedException(InstallRefusedException.Reason.INVALID_OPTIONS,
           "under: " + dirProblem.get());

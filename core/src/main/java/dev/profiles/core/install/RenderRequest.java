@@ -47,7 +47,7 @@ public interface RenderRequest {
   @Value.Check
   default RenderRequest normalize() {
     String dir = installationDirectory();
-    Optional<String> problem = ContainedPaths.problem(dir);
+    Optional<String> problem = ContainedPaths.problemInRepository(dir);
     if (problem.isEmpty() && ContainedPaths.normalize(dir).equals(".")) {
       problem = Optional.of("must name a directory, not the repository root");
     }

@@ -331,7 +331,7 @@ public final class InMemoryGitOpsRepository implements GitOpsRepository {
     if (path == null) {
       throw new ProfilesException("a repository path must not be null");
     }
-    Optional<String> problem = ContainedPaths.problem(path);
+    Optional<String> problem = ContainedPaths.problemInRepository(path);
     if (problem.isPresent()) {
       throw new ProfilesException("path '" + path + "': " + problem.get());
     }

@@ -32,7 +32,7 @@ public interface PctlConfig {
   @Value.Check
   default void check() {
     List<ModelViolation> out = new ArrayList<>();
-    defaultDir().flatMap(ContainedPaths::problem)
+    defaultDir().flatMap(ContainedPaths::problemInRepository)
         .ifPresent(p -> out.add(new ModelViolation("defaultDir", p)));
     InvalidModelException.throwIfAny(out);
   }

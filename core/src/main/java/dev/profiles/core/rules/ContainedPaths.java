@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Rules for paths that a profile gives relative to its own directory ({@code chart.path},
- * {@code kustomize.path}, a nested source's {@code path}).
+ * {@code kustomize.path}, a nested source's {@code path}), and for paths in the GitOps
+ * repository ({@link #problemInRepository}).
  *
  * <p>The original joined such paths without checking them, so {@code ../../etc} escaped the
  * profile directory. Here a path must be relative, use '/' separators, contain no control
@@ -22,8 +23,24 @@ import java.util.Optional;
 public final class ContainedPaths {
   private ContainedPaths() {}
 
-  /** Why {@code path} is not a contained relative path, or empty when it is one. */
+  /**
+   * Why {@code path}, relative to a profile's directory, is not a contained relative path, or
+   * empty when it is one.
+   */
   public static Optional<String> problem(String path) {
+    return problem(path, "the profile directory");
+  }
+
+  /**
+   * Why {@code path}, relative to the root of the GitOps repository (an installation or output
+   * directory, a file to write or remove), is not a contained relative path, or empty when it
+   * is one; the same rules as {@link #problem(String)}, the message naming the repository.
+   */
+  public static Optional<String> problemInRepository(String path) {
+    return problem(path, "the GitOps repository");
+  }
+
+  private static Optional<String> problem(String path, String root) {
     if (path == null) {
       return Optional.of("must not be null");
     }
@@ -38,14 +55,14 @@ public final class ContainedPaths {
       return Optional.of("'" + path + "' must use '/' as separator, not '\\'");
     }
     if (path.startsWith("/") || path.startsWith("~") || path.matches("^[A-Za-z]:.*")) {
-      return Optional.of("'" + path + "' must be relative to the profile directory");
+      return Optional.of("'" + path + "' must be relative to " + root);
     }
     int depth = 0;
     for (String segment : path.split("/")) {
       if (segment.equals("..")) {
         depth--;
         if (depth < 0) {
-          return Optional.of("'" + path + "' must stay inside the profile directory");
+          return Optional.of("'" + path + "' must stay inside " + root);
         }
       } else if (!segment.isEmpty() && !segment.equals(".")) {
         depth++;

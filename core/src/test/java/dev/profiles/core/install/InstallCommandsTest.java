@@ -518,7 +518,11 @@ class InstallCommandsTest {
     assertThat(Installation.in(".", "web").directory()).isEqualTo("web");
     assertThat(Installation.at("web/")).isEqualTo(Installation.at("./web"));
     assertThatThrownBy(() -> Installation.at("")).isInstanceOf(InstallRefusedException.class);
-    assertThatThrownBy(() -> Installation.at("/abs")).isInstanceOf(InstallRefusedException.class);
+    assertThatThrownBy(() -> Installation.at("/abs")).isInstanceOf(InstallRefusedException.class)
+        .hasMessageContaining("'/abs' must be relative to the GitOps repository");
+    assertThatThrownBy(() -> Installation.in("../outside", "web"))
+        .isInstanceOf(InstallRefusedException.class)
+        .hasMessageContaining("directory: '../outside' must stay inside the GitOps repository");
     assertThatThrownBy(() -> Installation.in("a", "../b"))
         .isInstanceOf(InstallRefusedException.class);
     assertThatThrownBy(() -> Installation.in("a", "Web"))

@@ -35,6 +35,19 @@ class ContainedPathsProperties {
     }
   }
 
+  /** The repository's rule is the profile's rule; only the root its message names differs. */
+  @Property(tries = 500)
+  void theRepositoryRuleIsTheSameRuleNamingTheRepository(@ForAll("paths") String path) {
+    var inProfile = ContainedPaths.problem(path);
+    var inRepository = ContainedPaths.problemInRepository(path);
+    assertThat(inRepository.isPresent()).as(path).isEqualTo(inProfile.isPresent());
+    inRepository.ifPresent(p -> {
+      assertThat(p).doesNotContain("profile directory");
+      assertThat(p.replace("the GitOps repository", "the profile directory"))
+          .isEqualTo(inProfile.get());
+    });
+  }
+
   @Provide
   Arbitrary<String> paths() {
     return Arbitraries.of("a", "b", "..", ".", "", "/", "c.d", "~", "x\\y", "C:")

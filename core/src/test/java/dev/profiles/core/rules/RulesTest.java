@@ -29,6 +29,10 @@ class RulesTest {
     assertThat(ContainedPaths.normalize(".")).isEqualTo(".");
     assertThat(ContainedPaths.problem("a/../../b")).contains("'a/../../b' must stay inside the profile directory");
     assertThat(ContainedPaths.problem("/etc")).contains("'/etc' must be relative to the profile directory");
+    assertThat(ContainedPaths.problemInRepository("/etc"))
+        .contains("'/etc' must be relative to the GitOps repository");
+    assertThat(ContainedPaths.problemInRepository("../outside"))
+        .contains("'../outside' must stay inside the GitOps repository");
     assertThat(ContainedPaths.problem("C:/x")).isPresent();
     assertThat(ContainedPaths.problem("a\\b")).isPresent();
     assertThat(ContainedPaths.problem("a\0b")).contains("contains a control character (U+0000 NUL)");

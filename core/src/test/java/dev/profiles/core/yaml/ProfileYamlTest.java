@@ -252,6 +252,6 @@ class ProfileYamlTest {
     assertThatThrownBy(() -> yaml.readConfig(".pctl/config.yaml",
         "defaultDir: ../outside\n".getBytes(StandardCharsets.UTF_8)))
         .hasMessage(".pctl/config.yaml:1:13: defaultDir: '../outside' must stay inside the"
-            + " profile directory");
+            + " GitOps repository");
   }
 }

@@ -72,7 +72,7 @@ public final class OptionChecks {
   }
 
   public static void directory(String directory, List<ModelViolation> out) {
-    Optional<String> p = ContainedPaths.problem(directory);
+    Optional<String> p = ContainedPaths.problemInRepository(directory);
     if (p.isPresent()) {
       out.add(new ModelViolation("directory", p.get()));
     } else {
