@@ -176,6 +176,10 @@ public final class Main implements Callable<Integer> {
         return CONFLICTS;
       }
       String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+      if (ex instanceof dev.profiles.core.resolve.UntrustedSourceException
+          && message.endsWith("allow http explicitly")) {
+        message += " with --allow-http";
+      }
       err.println("error: " + message.replace('\n', ' '));
       if (main.verbose) {
         ex.printStackTrace(err);

@@ -67,4 +67,15 @@ class CliErrorsTest {
     // Usage errors are found before anything is fetched: no cache was even created.
     assertThat(cache).doesNotExist();
   }
+
+  @org.junit.jupiter.api.Test
+  void aPlainHttpRepositoryIsRefusedNamingTheFlagThatAllowsIt() {
+    Cli.Run r = Cli.run(tmp.resolve("cache"), Map.of(), List.of(), "render",
+        "--profile-repo-url", "http://127.0.0.1:9/profiles.git", "--profile-tag", "app/v1.0.0",
+        "--git-repository", "a/b");
+    assertThat(r.code()).isEqualTo(Main.ERROR);
+    assertThat(r.err()).isEqualTo("error: source: 'http://127.0.0.1:9/profiles.git' uses plain"
+        + " http, which sends credentials and content unprotected; use https, or allow http"
+        + " explicitly with --allow-http\n");
+  }
 }
