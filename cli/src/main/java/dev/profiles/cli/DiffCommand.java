@@ -49,7 +49,7 @@ final class DiffCommand implements Callable<Integer> {
   String installation;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION",
-      description = "The version to preview an upgrade to (e.g. v0.2.0).")
+      description = "The version to preview an upgrade to (e.g. v0.2.0, or the tag app/v0.2.0).")
   String version;
 
   @Option(names = "--latest", description = "Preview the upgrade to the latest release"

@@ -30,7 +30,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
   String installation;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION",
-      description = "The version to upgrade to (e.g. v0.2.0).")
+      description = "The version to upgrade to (e.g. v0.2.0, or the whole tag app/v0.2.0).")
   String version;
 
   @Option(names = "--latest", description = "Upgrade to the latest release.")

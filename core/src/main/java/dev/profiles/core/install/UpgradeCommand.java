@@ -92,7 +92,8 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
 
   /**
    * Upgrade a tag install (url + tag, or catalog) to {@code version} (e.g. {@code v0.2.0});
-   * the tag keeps its profile prefix and its {@code v}.
+   * the tag keeps its profile prefix and its {@code v}. The whole tag ({@code nginx/v0.2.0})
+   * is accepted too when its profile is the installed one's; another profile's is refused.
    */
   public UpgradeCommand toVersion(String version) {
     if (version == null) {
@@ -254,9 +255,10 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     String newTag;
     Version wanted;
     if (version.isPresent()) {
-      Version asked = Version.tryParse(version.get()).orElseThrow(() ->
+      String text = versionOfTag(version.get(), oldTag);
+      Version asked = Version.tryParse(text).orElseThrow(() ->
           new InstallRefusedException(Reason.INVALID_OPTIONS, "'"
-              + dev.profiles.core.rules.ControlCharacters.visible(version.get())
+              + dev.profiles.core.rules.ControlCharacters.visible(text)
               + "' is not a semantic version"));
       wanted = asked.withPrefix(current.hasPrefix());
       newTag = tag(oldTag, wanted);
@@ -295,6 +297,26 @@ public final class UpgradeCommand extends CommitOptions<UpgradeCommand> {
     catalog.ifPresent(c -> out.catalog(CatalogReference.of(c.catalog(), c.profile(),
         wanted.toString())));
     return Optional.of(out.build());
+  }
+
+  /**
+   * The version {@code asked} names: itself, or the version of a whole tag ({@code
+   * nginx/v0.2.0}) of the installed profile.
+   */
+  private static String versionOfTag(String asked, VersionTag installed)
+      throws InstallRefusedException {
+    int slash = asked.lastIndexOf('/');
+    if (slash < 0) {
+      return asked;
+    }
+    String profile = asked.substring(0, slash);
+    if (!installed.profileName().equals(Optional.of(profile))) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "'"
+          + dev.profiles.core.rules.ControlCharacters.visible(asked) + "' is a tag of profile '"
+          + dev.profiles.core.rules.ControlCharacters.visible(profile)
+          + "', and the installation is tagged " + installed + ": give the version alone");
+    }
+    return asked.substring(slash + 1);
   }
 
   private static String tag(VersionTag old, Version wanted) {

@@ -222,6 +222,27 @@ class InstallCommandsTest {
   }
 
   @Test
+  void toVersionTakesTheWholeTagOfTheInstalledProfileOnly() throws Exception {
+    publish("nginx/v0.1.0", "1");
+    publish("nginx/v0.2.0", "2");
+    publish("redis/v0.2.0", "r");
+    install("nginx/v0.1.0");
+    for (String other : List.of("redis/v0.2.0", "ngin/v0.2.0", "/v0.2.0", "a/nginx/v0.2.0")) {
+      Object before = repo.snapshot();
+      assertThatThrownBy(() -> profiles.upgrade(repo).installation("my-nginx")
+          .toVersion(other).call()).as(other).isInstanceOf(InstallRefusedException.class)
+          .hasMessageContaining("'" + other + "' is a tag of profile '"
+              + other.substring(0, other.lastIndexOf('/')) + "', and the installation is tagged"
+              + " nginx/v0.1.0: give the version alone");
+      assertThat(repo.snapshot()).isEqualTo(before);
+    }
+    UpgradeResult r = profiles.upgrade(repo).installation("my-nginx").toVersion("nginx/v0.2.0")
+        .call();
+    assertThat(r.to().source().tag()).contains("nginx/v0.2.0");
+    assertThat(text("my-nginx/artifacts/web/app.yaml")).isEqualTo("replicas: 2\n");
+  }
+
+  @Test
   void toVersionOfABareTagStaysBare() throws Exception {
     publish("v0.1.0", "1");
     publish("v0.2.0", "2");
