@@ -17,6 +17,7 @@ import dev.profiles.testing.git.ProfileRepoFixture;
 import dev.profiles.testing.git.ProfileYamls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,15 @@ class FileResolutionTest {
     repo.profile("nginx", nginx()).file("docs/readme.md", "hi").commit("c").tag("nginx/v0.1.0");
 
     assertThatThrownBy(() -> git.resolve(ProfileSource.ofTag(repo.url(), "nginx/v9.9.9")).call())
-        .isInstanceOf(MissingRefException.class).hasMessageContaining("tag nginx/v9.9.9");
+        .isInstanceOf(MissingRefException.class).hasMessageContaining("tag nginx/v9.9.9")
+        .hasMessageNotContaining("tags of that version");
+    // The version without its profile, or with a 'v' too many or too few: the tags that are.
+    repo.tag("redis/0.1.0").tag("v0.1.0-rc.1");
+    for (String asked : List.of("v0.1.0", "0.1.0", "other/v0.1.0")) {
+      assertThatThrownBy(() -> git.resolve(ProfileSource.ofTag(repo.url(), asked)).call())
+          .isInstanceOf(MissingRefException.class).hasMessage("tag " + asked + " not found in "
+              + repo.url() + " (tags of that version: nginx/v0.1.0, redis/0.1.0)");
+    }
     assertThatThrownBy(() -> git.resolve(ProfileSource.ofBranch(repo.url(), "nope", "nginx"))
         .call()).isInstanceOf(MissingRefException.class).hasMessageContaining("branch nope");
     assertThatThrownBy(() -> git.resolve(ProfileSource.ofBranch(repo.url(), "main", "absent"))

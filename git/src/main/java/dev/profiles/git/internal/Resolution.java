@@ -6,6 +6,7 @@ import dev.profiles.core.model.Artifact;
 import dev.profiles.core.model.NestedProfileArtifact;
 import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileSource;
+import dev.profiles.core.resolve.CancelledException;
 import dev.profiles.core.resolve.InvalidRefException;
 import dev.profiles.core.resolve.MissingRefException;
 import dev.profiles.core.resolve.ProfileCycleException;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.errors.RevWalkException;
@@ -325,6 +327,44 @@ public final class Resolution {
     }
   }
 
+  /**
+   * For a tag that is not there, the repository's tags of the same version (a user who gives
+   * {@code v1.0.0} where the profile's tags read {@code nginx/v1.0.0}): " (tags of that
+   * version: nginx/v1.0.0)", or "" when there are none or the tags cannot be listed. One more
+   * advertisement, on the error path only.
+   */
+  private String sameVersionTags(String url, String tag)
+      throws CancelledException {
+    String bare = bareVersion(tag);
+    List<String> like;
+    try {
+      like = op.interruptibly("listing tags of " + SafeUrls.redact(url),
+          () -> transports.advertiseTags(url, op)).keySet().stream()
+          // Servers may advertise more than was asked (HEAD, branches): tags only.
+          .filter(r -> r.startsWith(Constants.R_TAGS) && !r.endsWith("^{}"))
+          .map(r -> r.substring(Constants.R_TAGS.length()))
+          .filter(t -> !t.equals(tag) && bareVersion(t).equals(bare)).sorted().limit(4)
+          .toList();
+    } catch (CancelledException e) {
+      throw e;
+    } catch (ProfilesException | RuntimeException cannotList) {
+      return "";
+    }
+    if (like.isEmpty()) {
+      return "";
+    }
+    return " (tags of that version: " + like.stream().limit(3)
+        .map(ControlCharacters::visible)
+        .collect(Collectors.joining(", ")) + (like.size() > 3 ? ", ..." : "")
+        + ")";
+  }
+
+  /** The version part of a tag without its profile and its 'v': nginx/v1.0.0 is 1.0.0. */
+  private static String bareVersion(String tag) {
+    String v = tag.substring(tag.lastIndexOf('/') + 1);
+    return v.startsWith("v") ? v.substring(1) : v;
+  }
+
   private void loadRepo(String canonical, List<Node> nodes) throws ProfilesException {
     String url = nodes.get(0).fetchUrl;
     Map<String, Optional<Ref>> refs = advertised.computeIfAbsent(canonical, k -> new HashMap<>());
@@ -347,7 +387,8 @@ public final class Resolution {
       if (refs.get(n.source.refName()).isEmpty()) {
         throw new MissingRefException((n.source.isTag() ? "tag " : "branch ")
             + n.source.tag().orElseGet(() -> n.source.effectiveBranch().orElseThrow())
-            + " not found in " + SafeUrls.redact(url));
+            + " not found in " + SafeUrls.redact(url)
+            + (n.source.isTag() ? sameVersionTags(url, n.source.tag().orElseThrow()) : ""));
       }
     }
     // On an I/O thread, lease included: an interrupted caller returns at once, and the
