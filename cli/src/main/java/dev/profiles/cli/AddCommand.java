@@ -1,6 +1,7 @@
 package dev.profiles.cli;
 
 import dev.profiles.core.install.InstallCommand;
+import dev.profiles.core.install.InstallRefusedException;
 import dev.profiles.core.install.InstallResult;
 import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
@@ -33,6 +34,11 @@ final class AddCommand implements Callable<Integer> {
       + " files.")
   boolean dryRun;
 
+  @Option(names = "--replace", description = "Replace an installation of the same name: it is"
+      + " rendered afresh from the profile, edits to its files are lost ('profiles upgrade'"
+      + " keeps them).")
+  boolean replace;
+
   @Mixin
   PullRequestOptions pr;
 
@@ -41,6 +47,18 @@ final class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return add();
+    } catch (InstallRefusedException e) {
+      if (e.reason() == InstallRefusedException.Reason.TARGET_EXISTS && !replace) {
+        throw new InstallRefusedException(e.reason(), e.getMessage() + " (--replace renders it"
+            + " afresh; 'profiles upgrade' keeps its edits)");
+      }
+      throw e;
+    }
+  }
+
+  private int add() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
     pr.validate(cl, dryRun);
@@ -51,7 +69,7 @@ final class AddCommand implements Callable<Integer> {
       PullRequests prs = pr.createPr ? PullRequests.prepare(main, sdk, cl, pr, repo,
           "profiles-add-" + (options.name != null ? options.name : "profile")) : null;
       InstallCommand install = options.configure(sdk.profiles().install(repo).dryRun(dryRun),
-          sdk, cl);
+          sdk, cl).replaceExisting(replace);
       if (dryRun) {
         Preview preview = previewOptions.call(sdk.profiles().preview(repo).of(install));
         String dir = preview.directory().orElse("?");

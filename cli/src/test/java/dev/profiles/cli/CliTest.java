@@ -252,6 +252,30 @@ class CliTest {
   }
 
   @Test
+  void addingAnExistingNameIsRefusedSayingHowToReplaceOrUpgradeIt() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    assertThat(addTag().code()).isZero();
+    userCommits(DEPLOY, "edited: true\n");
+    String before = head();
+    Run again = addTag();
+    assertThat(again.code()).isEqualTo(Main.ERROR);
+    assertThat(again.err()).isEqualTo("error: 'inst' already exists; choose another name or"
+        + " replace the installation explicitly (--replace renders it afresh; 'profiles upgrade'"
+        + " keeps its edits)\n");
+    assertThat(head()).isEqualTo(before);
+    Run replaced = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
+        "--namespace", "other", "--replace");
+    assertThat(replaced.code()).as(replaced.err()).isZero();
+    assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.0")
+        .doesNotContain("edited");
+    assertThat(Files.readString(gitops.resolve("inst/profile-installation.yaml")))
+        .contains("namespace: other");
+    assertThat(head()).isNotEqualTo(before);
+    assertThat(clean()).isTrue();
+  }
+
+  @Test
   void addDryRunWritesNothing() throws Exception {
     assertThat(bootstrap().code()).isZero();
     String before = head();
