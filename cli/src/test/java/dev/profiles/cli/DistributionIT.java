@@ -30,6 +30,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -554,6 +555,24 @@ class DistributionIT {
     String files = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ls.waitFor()).isZero();
     assertThat(files).contains("équipe/inst/profile-installation.yaml");
+  }
+
+  @Test
+  void theCommitIdentityComesFromHomesGitconfigAsForGit() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("a home"));
+    Files.writeString(home.resolve(".gitconfig"),
+        "[user]\n\tname = Home User\n\temail = home@example.com\n");
+    Path noUser = tmp.resolve("no-user");
+    GitOpsRepoFixture.create(noUser).close();
+    Run add = run(Map.of("HOME", home.toString()), "add", "--name", "inst",
+        "--profile-repo-url", url, "--profile-tag", "app/v1.0.0", "--profile-path", "app",
+        "--git-repository", "flux-system/flux-system", "--git-dir", noUser.toString());
+    assertThat(add.code()).as(add.err()).isZero();
+    try (Git git = Git.open(noUser.toFile())) {
+      PersonIdent author = git.log().setMaxCount(1).call().iterator().next().getAuthorIdent();
+      assertThat(author.getName() + " <" + author.getEmailAddress() + ">")
+          .isEqualTo("Home User <home@example.com>");
+    }
   }
 
   @Test
