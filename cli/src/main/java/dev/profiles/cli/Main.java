@@ -180,6 +180,14 @@ public final class Main implements Callable<Integer> {
           && message.endsWith("allow http explicitly")) {
         message += " with --allow-http";
       }
+      if (ex instanceof dev.profiles.core.install.InstallRefusedException r
+          && r.reason() == dev.profiles.core.install.InstallRefusedException.Reason
+              .MISSING_AUTHOR) {
+        // The SDK's advice is its API's (.author(...)); a terminal's is git's own.
+        message = message.replaceFirst(": pass \\.(author|committer)\\(Signature\\.of\\(name,"
+            + " email\\)\\) or configure git;", ": set it with git config user.name NAME and"
+            + " git config user.email EMAIL (in the repository, or --global);");
+      }
       err.println("error: " + message.replace('\n', ' '));
       if (main.verbose) {
         ex.printStackTrace(err);

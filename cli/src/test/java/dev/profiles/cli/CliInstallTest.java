@@ -207,7 +207,10 @@ class CliInstallTest {
       RepoState before = anonymous.state();
       Run r = run("install", "--image", IMAGE + ":v1", "--git-dir", bare.toString());
       assertThat(r.code()).isEqualTo(Main.ERROR);
-      assertThat(r.err()).contains("no configured user").contains("user.name");
+      assertThat(r.err()).contains("no configured user").contains("user.name")
+          .contains(": set it with git config user.name NAME and git config user.email EMAIL"
+              + " (in the repository, or --global); commits are never authored by an invented"
+              + " identity").doesNotContain("Signature.of").hasLineCount(1);
       assertThat(anonymous.state()).isEqualTo(before);
     } finally {
       SystemReader.setInstance(previous);

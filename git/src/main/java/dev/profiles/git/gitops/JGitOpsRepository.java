@@ -167,8 +167,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   public CommitResult commit(Change change) throws ProfilesException {
     try {
       Transaction tx = new Transaction(repository, workTree, change);
-      ObjectId commit = tx.buildCommit(ident(change.author()),
-          ident(change.committer().or(change::author)));
+      ObjectId commit = tx.buildCommit(author(change.author()),
+          committer(change.committer().or(change::author)));
       baselineRef = tx.baselineRef();
       String branch;
       ObjectId lease = null;
@@ -221,7 +221,8 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   public String write(Change change) throws ProfilesException {
     try {
       Transaction tx = new Transaction(repository, workTree, change);
-      tx.applyToWorkTree(ident(change.author()), ident(change.committer().or(change::author)));
+      tx.applyToWorkTree(author(change.author()),
+          committer(change.committer().or(change::author)));
       return tx.message();
     } catch (IOException | RuntimeException e) {
       throw new ProfilesException("writing failed, nothing was changed: " + e.getMessage(), e);
@@ -288,21 +289,44 @@ public final class JGitOpsRepository implements GitOpsRepository, AutoCloseable 
   }
 
   /**
-   * {@code signature}, else the repository's configured user; never an identity JGit would
-   * invent from the operating system's user and host name.
+   * {@code signature}, else the author git would take ({@code GIT_AUTHOR_NAME} and {@code
+   * GIT_AUTHOR_EMAIL}, else the configured user); never an identity JGit would invent from the
+   * operating system's user and host name.
    */
-  private PersonIdent ident(Optional<Signature> signature) throws InstallRefusedException {
+  private PersonIdent author(Optional<Signature> signature) throws InstallRefusedException {
     if (signature.isPresent()) {
       return new PersonIdent(signature.get().name(), signature.get().email());
     }
     UserConfig user = repository.getConfig().get(UserConfig.KEY);
     if (user.isAuthorNameImplicit() || user.isAuthorEmailImplicit()) {
-      throw new InstallRefusedException(InstallRefusedException.Reason.MISSING_AUTHOR,
-          "no author was given and the repository at '" + workTree + "' has no configured"
-              + " user (git config user.name and user.email): pass .author(Signature.of(name,"
-              + " email)) or configure git; commits are never authored by an invented identity");
+      throw missingIdentity("author", "GIT_AUTHOR");
     }
-    return new PersonIdent(repository);
+    return new PersonIdent(user.getAuthorName(), user.getAuthorEmail());
+  }
+
+  /**
+   * {@code signature} (the change's committer, else its author), else the committer git would
+   * take ({@code GIT_COMMITTER_NAME} and {@code GIT_COMMITTER_EMAIL}, else the configured
+   * user). Apart from the author: with only {@code GIT_AUTHOR_*} set, git refuses to commit
+   * rather than invent a committer, and so does this.
+   */
+  private PersonIdent committer(Optional<Signature> signature) throws InstallRefusedException {
+    if (signature.isPresent()) {
+      return new PersonIdent(signature.get().name(), signature.get().email());
+    }
+    UserConfig user = repository.getConfig().get(UserConfig.KEY);
+    if (user.isCommitterNameImplicit() || user.isCommitterEmailImplicit()) {
+      throw missingIdentity("committer", "GIT_COMMITTER");
+    }
+    return new PersonIdent(user.getCommitterName(), user.getCommitterEmail());
+  }
+
+  private InstallRefusedException missingIdentity(String role, String env) {
+    return new InstallRefusedException(InstallRefusedException.Reason.MISSING_AUTHOR,
+        "no " + role + " was given and the repository at '" + workTree + "' has no configured"
+            + " user (git config user.name and user.email, or " + env + "_NAME and " + env
+            + "_EMAIL): pass ." + role + "(Signature.of(name, email)) or configure git; commits"
+            + " are never authored by an invented identity");
   }
 
   /** Whether branch tip {@code tip} is {@code built}'s tree on parent {@code head}. */

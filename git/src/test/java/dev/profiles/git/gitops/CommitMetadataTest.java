@@ -9,6 +9,7 @@ import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.testing.git.RepoState;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -81,11 +82,10 @@ class CommitMetadataTest {
     }
   }
 
-  @Test
-  void refusesToInventAnAuthorWhenNoUserIsConfigured() throws Exception {
-    SystemReader previous = SystemReader.getInstance();
+  /** JGit's view of a machine with no git configuration and the environment {@code env}. */
+  private SystemReader isolated(SystemReader previous, Map<String, String> env) {
     Path home = dir.resolve(".no-home");
-    SystemReader.setInstance(new SystemReader.Delegate(previous) {
+    return new SystemReader.Delegate(previous) {
       @Override
       public FileBasedConfig openUserConfig(Config parent, FS fs) {
         return new FileBasedConfig(parent, home.resolve("gitconfig").toFile(), fs);
@@ -103,10 +103,65 @@ class CommitMetadataTest {
 
       @Override
       public String getenv(String variable) {
-        return variable.startsWith("GIT_") || variable.equals("EMAIL") ? null
+        return variable.startsWith("GIT_") || variable.equals("EMAIL") ? env.get(variable)
             : super.getenv(variable);
       }
-    });
+    };
+  }
+
+  /** git's identity variables: the author and the committer apart, neither ever invented. */
+  @Test
+  void theAuthorAndTheCommitterComeFromGitsVariablesApart() throws Exception {
+    SystemReader previous = SystemReader.getInstance();
+    Change anonymous = Change.builder().message("Install web")
+        .files(RenderedFiles.builder().put("web/a.yaml", "a\n").build()).build();
+    try {
+      // Only the author: git refuses ("Committer identity unknown"), so does the commit.
+      SystemReader.setInstance(isolated(previous, Map.of("GIT_AUTHOR_NAME", "Ann",
+          "GIT_AUTHOR_EMAIL", "ann@example.com")));
+      RepoState before = RepoState.capture(dir);
+      try (JGitOpsRepository repo = GitOpsRepositories.open(dir)) {
+        assertThatThrownBy(() -> repo.commit(anonymous))
+            .isInstanceOfSatisfying(InstallRefusedException.class, e -> {
+              assertThat(e.reason()).isEqualTo(InstallRefusedException.Reason.MISSING_AUTHOR);
+              assertThat(e.getMessage()).contains("no committer was given")
+                  .contains("GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL");
+            });
+      }
+      assertThat(RepoState.capture(dir)).isEqualTo(before);
+      // Both: each is what git would write.
+      SystemReader.setInstance(isolated(previous, Map.of("GIT_AUTHOR_NAME", "Ann",
+          "GIT_AUTHOR_EMAIL", "ann@example.com", "GIT_COMMITTER_NAME", "CI",
+          "GIT_COMMITTER_EMAIL", "ci@example.com")));
+      try (JGitOpsRepository repo = GitOpsRepositories.open(dir)) {
+        repo.commit(anonymous);
+      }
+      assertThat(head().getAuthorIdent().getName() + " " + head().getAuthorIdent()
+          .getEmailAddress()).isEqualTo("Ann ann@example.com");
+      assertThat(head().getCommitterIdent().getName() + " " + head().getCommitterIdent()
+          .getEmailAddress()).isEqualTo("CI ci@example.com");
+      // A configured user and GIT_AUTHOR_*: the author from the variables, the committer the
+      // user — as git does.
+      git.getRepository().getConfig().setString("user", null, "name", "Configured");
+      git.getRepository().getConfig().setString("user", null, "email", "c@example.com");
+      git.getRepository().getConfig().save();
+      SystemReader.setInstance(isolated(previous, Map.of("GIT_AUTHOR_NAME", "Ann",
+          "GIT_AUTHOR_EMAIL", "ann@example.com")));
+      try (JGitOpsRepository repo = GitOpsRepositories.open(dir)) {
+        repo.commit(Change.builder().from(anonymous)
+            .files(RenderedFiles.builder().put("web/b.yaml", "b\n").build()).build());
+      }
+      assertThat(head().getAuthorIdent().getName()).isEqualTo("Ann");
+      assertThat(head().getCommitterIdent().getName()).isEqualTo("Configured");
+    } finally {
+      SystemReader.setInstance(previous);
+    }
+  }
+
+  @Test
+  void refusesToInventAnAuthorWhenNoUserIsConfigured() throws Exception {
+    SystemReader previous = SystemReader.getInstance();
+    SystemReader.setInstance(isolated(previous, Map.of()));
     try {
       RepoState before = RepoState.capture(dir);
       try (JGitOpsRepository repo = GitOpsRepositories.open(dir)) {
