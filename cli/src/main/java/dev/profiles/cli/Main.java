@@ -8,12 +8,16 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -194,7 +198,45 @@ public final class Main implements Callable<Integer> {
       }
       return ERROR;
     });
+    cl.getSubcommands().values().forEach(Main::separateGlobalOptions);
     return cl.execute(args);
+  }
+
+  private static final String GLOBAL_HEADING = "globalOptionListHeading";
+  private static final String GLOBAL_LIST = "globalOptionList";
+
+  /**
+   * A subcommand's help as kubectl and gh print theirs: {@code Usage: profiles add [OPTIONS]
+   * ...}, the command's own options, then the options every command takes under "Global
+   * options:" — instead of a synopsis and a list in which the command's few options drown
+   * among the twelve global ones. {@code docgen} prints the same.
+   */
+  private static void separateGlobalOptions(CommandLine sub) {
+    List<String> keys = new ArrayList<>(sub.getHelpSectionKeys());
+    if (keys.contains(GLOBAL_LIST)) {
+      return; // an alias: the same command, done
+    }
+    sub.getCommandSpec().usageMessage().abbreviateSynopsis(true)
+        .parameterListHeading("%nArguments:%n");
+    Map<String, CommandLine.IHelpSectionRenderer> sections = sub.getHelpSectionMap();
+    sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help ->
+        options(help, false).isEmpty() ? "" : String.format("%nOptions:%n"));
+    sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> options(help, false));
+    sections.put(GLOBAL_HEADING, help -> options(help, true).isEmpty() ? ""
+        : String.format("%nGlobal options:%n"));
+    sections.put(GLOBAL_LIST, help -> options(help, true));
+    int after = keys.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST) + 1;
+    keys.addAll(after, List.of(GLOBAL_HEADING, GLOBAL_LIST));
+    sub.setHelpSectionKeys(keys);
+    sub.getSubcommands().values().forEach(Main::separateGlobalOptions);
+  }
+
+  private static String options(CommandLine.Help help, boolean inherited) {
+    List<OptionSpec> options = help.commandSpec().options().stream()
+        .filter(o -> o.inherited() == inherited && !o.hidden()).toList();
+    return options.isEmpty() ? "" : help.optionListExcludingGroups(options,
+        help.createDefaultLayout(), CommandLine.Help.createShortOptionArityAndNameComparator(),
+        help.parameterLabelRenderer());
   }
 
   /**

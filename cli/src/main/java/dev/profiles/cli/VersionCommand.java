@@ -2,6 +2,7 @@ package dev.profiles.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code profiles version}. */
@@ -9,6 +10,9 @@ import picocli.CommandLine.ParentCommand;
 final class VersionCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
 
   @Override
   public Integer call() {

@@ -542,6 +542,31 @@ class CliTest {
     assertThat(r.out()).matches("profiles \\S+\n");
   }
 
+  /** Every command's help: its own arguments and options first, the global ones apart. */
+  @Test
+  void helpShowsACommandsOwnOptionsApartFromTheGlobalOnes() {
+    for (String command : List.of("add", "render", "get", "upgrade", "remove", "bootstrap",
+        "version", "docgen", "completion", "install", "diff", "update", "policy")) {
+      Run r = run(command, "--help");
+      assertThat(r.code()).as(command).isZero();
+      String help = r.out();
+      assertThat(help).as(command).startsWith("Usage: profiles " + command + " [OPTIONS]")
+          .contains("\nOptions:\n", "\nGlobal options:\n");
+      String own = help.substring(0, help.indexOf("\nGlobal options:\n"));
+      String global = help.substring(help.indexOf("\nGlobal options:\n"));
+      assertThat(own).as(command).contains("--help").doesNotContain("--catalog-url=URL",
+          "--ssh-key=FILE", "--allow-http");
+      assertThat(global).as(command).contains("--catalog-url=URL", "--ssh-key=FILE",
+          "--allow-http", "--verbose").doesNotContain("--help");
+    }
+    String add = run("add", "--help").out();
+    assertThat(add).contains("\nArguments:\n      [CATALOG/PROFILE[/VERSION]]");
+    assertThat(add.indexOf("--replace")).isLessThan(add.indexOf("Global options:"));
+    // docgen prints the same help.
+    assertThat(run("docgen").out()).contains("Usage: profiles add [OPTIONS]",
+        "\nGlobal options:\n");
+  }
+
   @Test
   void getCatalogPrintsPctlsTable() throws Exception {
     Path sources = Files.createDirectories(tmp.resolve("catalog"));
