@@ -1,5 +1,7 @@
 package dev.profiles.cli;
 
+import dev.profiles.core.install.InstallRefusedException;
+import dev.profiles.core.resolve.UntrustedSourceException;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -180,13 +182,12 @@ public final class Main implements Callable<Integer> {
         return CONFLICTS;
       }
       String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-      if (ex instanceof dev.profiles.core.resolve.UntrustedSourceException
+      if (ex instanceof UntrustedSourceException
           && message.endsWith("allow http explicitly")) {
         message += " with --allow-http";
       }
-      if (ex instanceof dev.profiles.core.install.InstallRefusedException r
-          && r.reason() == dev.profiles.core.install.InstallRefusedException.Reason
-              .MISSING_AUTHOR) {
+      if (ex instanceof InstallRefusedException r
+          && r.reason() == InstallRefusedException.Reason.MISSING_AUTHOR) {
         // The SDK's advice is its API's (.author(...)); a terminal's is git's own.
         message = message.replaceFirst(": pass \\.(author|committer)\\(Signature\\.of\\(name,"
             + " email\\)\\) or configure git;", ": set it with git config user.name NAME and"
