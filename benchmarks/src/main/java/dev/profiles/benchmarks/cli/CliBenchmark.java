@@ -262,13 +262,8 @@ public final class CliBenchmark {
     GitOpsRepoFixture.create(gitops).withUser("Bench", "bench@example.com").close();
     Map<String, String> e = new LinkedHashMap<>(env);
     e.putAll(extra);
-    List<String> command = new ArrayList<>(List.of(launcher.toString(), "add", "--name", "app",
-        "--profile-repo-url", url, "--profile-tag", tag, "--profile-path", "app",
-        "--git-repository", "flux-system/flux-system", "--git-dir", gitops.toString(),
-        "--cache-dir", work.resolve("cache-" + id).toString()));
-    if (url.startsWith("http://")) {
-      command.add("--allow-http");
-    }
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(addArguments(url, tag, gitops, work.resolve("cache-" + id)));
     double ms = exec(command, e, work);
     if (!Files.isRegularFile(gitops.resolve("app/profile-installation.yaml"))) {
       throw new IllegalStateException("profiles add installed nothing");
@@ -276,6 +271,22 @@ public final class CliBenchmark {
     FileTrees.delete(gitops);
     FileTrees.delete(work.resolve("cache-" + id));
     return ms;
+  }
+
+  /**
+   * The measured command line after {@code profiles}: the {@code add} of tag {@code tag} from
+   * {@code url} into {@code gitops} with the cache {@code cache} ({@code --allow-http} for an
+   * {@code http://} URL); the same for fresh processes and for {@link WarmAdd}.
+   */
+  static List<String> addArguments(String url, String tag, Path gitops, Path cache) {
+    List<String> args = new ArrayList<>(List.of("add", "--name", "app", "--profile-repo-url",
+        url, "--profile-tag", tag, "--profile-path", "app", "--git-repository",
+        "flux-system/flux-system", "--git-dir", gitops.toString(), "--cache-dir",
+        cache.toString()));
+    if (url.startsWith("http://")) {
+      args.add("--allow-http");
+    }
+    return args;
   }
 
   /** Runs {@code command} to completion (output discarded) and returns its wall time in ms. */

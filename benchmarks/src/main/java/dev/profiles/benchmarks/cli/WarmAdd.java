@@ -55,13 +55,8 @@ public final class WarmAdd {
         Path gitops = work.resolve("warm-gitops-" + i);
         Path cache = work.resolve("warm-cache-" + i);
         GitOpsRepoFixture.create(gitops).withUser("Bench", "bench@example.com").close();
-        List<String> command = new ArrayList<>(List.of("add", "--name", "app",
-            "--profile-repo-url", url, "--profile-tag", tag, "--profile-path", "app",
-            "--git-repository", "flux-system/flux-system", "--git-dir", gitops.toString(),
-            "--cache-dir", cache.toString(), "--no-progress"));
-        if (url.startsWith("http://")) {
-          command.add("--allow-http");
-        }
+        List<String> command = CliBenchmark.addArguments(url, tag, gitops, cache);
+        command.add("--no-progress");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         long start = System.nanoTime();
