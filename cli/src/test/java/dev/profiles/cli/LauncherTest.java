@@ -65,6 +65,11 @@ class LauncherTest {
   private record Run(int exit, String out) {}
 
   private Run run(Path launcher, Path dir, String... args) throws Exception {
+    return run(launcher, dir, Map.of(), args);
+  }
+
+  private Run run(Path launcher, Path dir, Map<String, String> extra, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
@@ -73,6 +78,7 @@ class LauncherTest {
     env.put("HOME", tmp.resolve("home").toString());
     env.remove("PROFILES_CDS");
     env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.putAll(extra);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -112,5 +118,27 @@ class LauncherTest {
     try (Stream<Path> left = Files.list(gitops)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
     }
+  }
+
+  @Test
+  void onOneOrTwoCpusTheJvmCompilesWithOneCompilerThreadElseWithItsOwnCount() throws Exception {
+    Path launcher = install();
+    String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
+    boolean few = online.equals("0") || online.equals("0-1");
+    Run flags = run(launcher, tmp, Map.of("PROFILES_OPTS", "-XX:+PrintFlagsFinal"), "version");
+    assertThat(flags.exit()).as(flags.out()).isZero();
+    String count = flags.out().lines().filter(l -> l.matches("\\s*intx CICompilerCount\\s+=.*"))
+        .findFirst().orElseThrow(() -> new AssertionError("no CICompilerCount in " + flags.out()));
+    if (few) {
+      assertThat(count).as("CPUs online: " + online).matches(".*= 1\\s.*\\{command line\\}.*");
+    } else {
+      assertThat(count).as("CPUs online: " + online).doesNotContain("{command line}");
+    }
+    assertThat(flags.out()).contains("profiles ");
+    // A user who turns tiered compilation back on gets the JVM's count: it refuses one then.
+    Run tiered = run(launcher, tmp, Map.of("PROFILES_OPTS", "-XX:TieredStopAtLevel=4"),
+        "version");
+    assertThat(tiered.exit()).as(tiered.out()).isZero();
+    assertThat(tiered.out()).startsWith("profiles ");
   }
 }

@@ -146,6 +146,10 @@ public final class CliBenchmark {
         double on = profilesAdd(work, url, tag, "cds-" + i, Map.of());
         double off = profilesAdd(work, url, tag, "nocds-" + i, Map.of("PROFILES_CDS", "off"));
         double http = profilesAdd(work, plainUrl, tag, "http-" + i, Map.of());
+        // The launcher's one compiler thread on a small machine, against the JVM's own count
+        // (two on two CPUs): PROFILES_OPTS comes last on the java command line, so it wins.
+        double compilers = fewCpus() ? profilesAdd(work, url, tag, "c1x2-" + i,
+            Map.of("PROFILES_OPTS", env.get("PROFILES_OPTS") + " -XX:CICompilerCount=2")) : 0;
         if (i >= WARMUP) {
           add.computeIfAbsent("git clone --depth 1 --branch, HTTPS (git CLI)",
               k -> new ArrayList<>()).add(c);
@@ -153,6 +157,10 @@ public final class CliBenchmark {
               k -> new ArrayList<>()).add(on);
           add.computeIfAbsent("profiles add, HTTPS, PROFILES_CDS=off", k -> new ArrayList<>())
               .add(off);
+          if (fewCpus()) {
+            add.computeIfAbsent("profiles add, HTTPS, two C1 compiler threads (the JVM's count)",
+                k -> new ArrayList<>()).add(compilers);
+          }
           add.computeIfAbsent("git clone --depth 1 --branch, plain HTTP (git CLI)",
               k -> new ArrayList<>()).add(cp);
           add.computeIfAbsent("profiles add --allow-http, plain HTTP", k -> new ArrayList<>())
@@ -174,10 +182,13 @@ public final class CliBenchmark {
           median(ms), median(ms) / (label.contains("plain HTTP") ? cliPlain : cli)));
     }
 
-    List<String> all = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+    List<String> all = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
         "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
-        "-XX:SharedArchiveFile=" + jsa);
+        "-XX:SharedArchiveFile=" + jsa));
+    if (fewCpus()) {
+      all.add("-XX:CICompilerCount=1");
+    }
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("bin/profiles version (all measures)", List.of(launcher.toString(), "version"));
     variants.put("bin/profiles version, PROFILES_CDS=off", List.of("env", "PROFILES_CDS=off",
@@ -185,8 +196,14 @@ public final class CliBenchmark {
     variants.put("java + the launcher's flags + archive", javaCommand(java, all));
     variants.put("  without the application archive (JDK archive only)",
         javaCommand(java, without(all, "-XX:SharedArchiveFile=" + jsa)));
-    variants.put("  without -XX:TieredStopAtLevel=1",
-        javaCommand(java, without(all, "-XX:TieredStopAtLevel=1")));
+    // Tiered compilation needs two compiler threads: without the C1-only flag, the JVM's count.
+    List<String> tiered = without(all, "-XX:TieredStopAtLevel=1");
+    tiered.remove("-XX:CICompilerCount=1");
+    variants.put("  without -XX:TieredStopAtLevel=1", javaCommand(java, tiered));
+    if (fewCpus()) {
+      variants.put("  without -XX:CICompilerCount=1",
+          javaCommand(java, without(all, "-XX:CICompilerCount=1")));
+    }
     variants.put("  without -XX:+UseSerialGC", javaCommand(java, without(all, "-XX:+UseSerialGC")));
     variants.put("  without -XX:-UsePerfData", javaCommand(java, without(all, "-XX:-UsePerfData")));
     variants.put("  without -XX:ArchiveRelocationMode=0",
@@ -254,6 +271,19 @@ public final class CliBenchmark {
       throw new IllegalArgumentException(flag);
     }
     return l;
+  }
+
+  /**
+   * The launcher's rule for one C1 compiler thread: one or two CPUs online, as {@code
+   * /sys/devices/system/cpu/online} lists them ({@code 0} or {@code 0-1}).
+   */
+  private static boolean fewCpus() {
+    try {
+      String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).strip();
+      return online.equals("0") || online.equals("0-1");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private double profilesAdd(Path work, String url, String tag, String id,
