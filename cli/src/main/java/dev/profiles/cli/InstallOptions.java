@@ -29,7 +29,8 @@ final class InstallOptions {
   String repoUrl;
 
   @Option(names = "--profile-branch", paramLabel = "BRANCH",
-      description = "The branch to install from (default main).")
+      description = "The branch to install from (default main; ignored, as by pctl, for a"
+          + " catalog profile).")
   String branch;
 
   @Option(names = "--profile-tag", paramLabel = "TAG",
@@ -68,9 +69,19 @@ final class InstallOptions {
       throw new CommandLine.ParameterException(cl,
           "--profile-tag and --profile-branch are mutually exclusive");
     }
-    if (catalogProfile != null && (tag != null || branch != null || path != null)) {
-      throw new CommandLine.ParameterException(cl, "--profile-tag, --profile-branch and"
-          + " --profile-path apply to --profile-repo-url only");
+    if (catalogProfile != null && tag != null) {
+      throw new CommandLine.ParameterException(cl, "--profile-tag applies to"
+          + " --profile-repo-url only; a catalog profile's version is CATALOG/PROFILE/VERSION");
+    }
+    if (catalogProfile != null && (branch != null || path != null)) {
+      // pctl's documented catalog command line passes --profile-branch main (its default), and
+      // pctl ignored both flags for a catalog entry: scripts keep working, told once.
+      cl.getErr().println("warning: " + (branch != null ? "--profile-branch" : "")
+          + (branch != null && path != null ? " and " : "") + (path != null ? "--profile-path" : "")
+          + " ignored: a catalog profile is installed from the repository, tag and path the"
+          + " catalog gives (as pctl did)");
+      branch = null;
+      path = null;
     }
     if (catalogProfile != null) {
       catalogParts(cl);

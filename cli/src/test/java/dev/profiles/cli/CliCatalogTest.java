@@ -176,6 +176,28 @@ class CliCatalogTest {
   }
 
   @Test
+  void pctlsDocumentedCatalogCommandLineWorksItsBranchAndPathIgnoredAsPctlDid()
+      throws Exception {
+    // pctl add's usage text, word for word but the catalog entry and ConfigMap names.
+    Cli.Run add = ok("add", "--name", "pctl-profile", "--namespace", "default",
+        "--profile-branch", "main", "--config-map", "configmap-name", "team/app/v0.1.0",
+        "--git-dir", gitops.toString());
+    assertThat(add.out()).startsWith("installed pctl-profile in pctl-profile/ (commit ");
+    assertThat(add.err()).contains("warning: --profile-branch ignored: a catalog profile is"
+        + " installed from the repository, tag and path the catalog gives");
+    assertThat(Files.readString(gitops.resolve("pctl-profile/profile-installation.yaml")))
+        .contains("catalog: team").contains("version: v0.1.0").doesNotContain("branch");
+    Cli.Run both = ok("render", "team/app/v0.1.1", "--profile-branch", "dev",
+        "--profile-path", ".", "--git-dir", gitops.toString());
+    assertThat(both.err()).contains("warning: --profile-branch and --profile-path ignored");
+    assertThat(both.out()).contains("image: app:v0.1.1\n");
+    Cli.Run tag = run("add", "team/app", "--profile-tag", "app/v0.1.0", "--git-dir",
+        gitops.toString());
+    assertThat(tag.code()).isEqualTo(2);
+    assertThat(tag.err()).contains("--profile-tag applies to --profile-repo-url only");
+  }
+
+  @Test
   void addWithoutAVersionInstallsTheLatest() throws Exception {
     ok("add", "team/app", "--name", "web", "--namespace", "apps", "--git-dir",
         gitops.toString());

@@ -102,6 +102,20 @@ public final class Documents {
           }
           // Which fields say what the artifact is: today one of chart, kustomize, profile; in
           // the form before v0.0.7 also an artifact-level path, or helm_url and friends.
+          for (String shape : List.of("chart", "kustomize", "profile")) {
+            if (a.written(shape) && !a.has(shape)) {
+              // Almost always an indentation slip: its fields written beside it, not under it,
+              // where they would be read as other fields of the artifact (path: the old form).
+              String fields = switch (shape) {
+                case "chart" -> "path, or url, name and version";
+                case "kustomize" -> "path";
+                default -> "source";
+              };
+              a.problem(shape, "'" + shape + "' has no value: its fields (" + fields
+                  + ") belong on the lines below it, indented under it");
+              return Optional.empty();
+            }
+          }
           List<String> shapes = new ArrayList<>();
           for (String shape : List.of("chart", "kustomize", "profile", "path")) {
             if (a.has(shape)) {
