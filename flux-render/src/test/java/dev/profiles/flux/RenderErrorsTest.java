@@ -79,6 +79,27 @@ class RenderErrorsTest {
   }
 
   @Test
+  void aLocalChartDirectoryWithoutChartYamlIsRejectedNotRenderedForFluxToFailOn()
+      throws Exception {
+    // The old form's path: (read as chart.path) on a directory of plain YAML, at the root too.
+    for (String path : List.of("manifests", ".")) {
+      String prefix = path.equals(".") ? "" : path + "/";
+      List<RenderProblem> problems = problems(installation("x"), resolved(
+          definition("p", local("web", path)), Map.of(prefix + "deploy.yaml", "kind: X\n")));
+      assertThat(problems).as(path).containsExactly(new RenderProblem("web", "chart.path '"
+          + path + "' holds no Chart.yaml, so it is not a Helm chart (a directory of plain YAML"
+          + " is a kustomize.path artifact)"));
+    }
+    // A chart is one with its Chart.yaml, in the directory itself (not deeper).
+    assertThat(problems(installation("x"), resolved(definition("p", local("web", "c"),
+        kustomize("k", "k")), Map.of("c/sub/Chart.yaml", "name: c\n", "k/a.yaml", "a: b\n"))))
+        .containsExactly(new RenderProblem("web", "chart.path 'c' holds no Chart.yaml, so it is"
+            + " not a Helm chart (a directory of plain YAML is a kustomize.path artifact)"));
+    new FluxRenderer().render(RenderRequest.of(installation("x"), resolved(
+        definition("p", local("web", "c")), Map.of("c/Chart.yaml", "name: c\n"))));
+  }
+
+  @Test
   void helmReleaseNamesOver53CharactersAreRejected() {
     String artifact = "r".repeat(54);
     assertThat(problems(installation("x"), resolved(definition("p", remote(artifact)))))

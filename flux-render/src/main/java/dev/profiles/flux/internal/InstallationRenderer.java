@@ -213,6 +213,12 @@ public final class InstallationRenderer {
           copied.put(file, content);
           files.put(target, content);
         }
+        String chartYaml = source.equals(".") ? "Chart.yaml" : source + "/Chart.yaml";
+        if (field.equals("chart.path") && !copied.containsKey(chartYaml)) {
+          // Flux would fail on it in the cluster, long after the commit.
+          problem(leaf, field + " '" + path + "' holds no Chart.yaml, so it is not a Helm chart"
+              + " (a directory of plain YAML is a kustomize.path artifact)");
+        }
         for (String p : KustomizationReferences.problems(source, copied)) {
           problem(leaf, field + " '" + path + "': " + p);
         }
