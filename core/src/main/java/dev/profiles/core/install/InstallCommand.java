@@ -19,6 +19,7 @@ import dev.profiles.core.rules.SafeUrls;
 import dev.profiles.core.rules.SourcePolicy;
 import dev.profiles.core.rules.SourceUrls;
 import dev.profiles.core.version.VersionTag;
+import dev.profiles.core.yaml.InvalidDocumentException;
 import dev.profiles.core.yaml.ProfileYaml;
 import java.util.List;
 import java.util.Objects;
@@ -190,6 +191,7 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     ProfileInstallation record = installation(installName, flux, resolveFrom);
     Installation target = Installation.forInstall(repository, directory, installName);
     boolean replacing = checkTarget(target, installName);
+    refuseNamesakes(record, target.directory());
 
     ResolvedProfile profile = resolver.resolve(resolveFrom);
     RenderedFiles artifacts = renderer.render(target.request(record, profile));
@@ -315,6 +317,34 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     }
     refuseUncommitted(repository, dir, "commit or discard them first");
     return exists;
+  }
+
+  /**
+   * Refuses a second installation of the same name in the same namespace elsewhere in the
+   * repository: the two would render the same Flux objects (and share an update branch).
+   */
+  private void refuseNamesakes(ProfileInstallation record, String dir)
+      throws ProfilesException {
+    for (String path : Installation.findRecords(repository, ".")) {
+      String other = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+      Optional<byte[]> bytes = other.equals(dir) ? Optional.empty() : repository.readFile(path);
+      if (bytes.isEmpty()) {
+        continue;
+      }
+      ProfileInstallation existing;
+      try {
+        existing = InstallationRecords.read(path, bytes.get());
+      } catch (InvalidDocumentException e) {
+        continue; // not an installation anything renders; listing reports it
+      }
+      if (existing.name().equals(record.name())
+          && existing.namespace().equals(record.namespace())) {
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "installation '"
+            + record.name() + "' in namespace '" + record.namespace() + "' already exists in '"
+            + other + "'; the two would render the same Flux objects: choose another name or"
+            + " namespace");
+      }
+    }
   }
 
   /** Refuses when {@code dir} has uncommitted changes that writing would destroy. */

@@ -95,6 +95,12 @@ public final class Installation {
           + " DNS-1123 label");
     }
     String out = ContainedPaths.normalize(outputDirectory);
+    String config = PctlConfig.PATH.substring(0, PctlConfig.PATH.indexOf('/'));
+    if (out.equals(config) || out.startsWith(config + "/")) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory: '" + out + "' is"
+          + " inside " + config + "/, which holds this repository's profiles configuration,"
+          + " not installations");
+    }
     return new Installation(out.equals(".") ? name : out + "/" + name);
   }
 

@@ -117,6 +117,49 @@ class InstallCommandsTest {
   }
 
   @Test
+  void refusesTheSameNameAndNamespaceElsewhereInTheRepositoryTheirFluxObjectsWouldCollide()
+      throws Exception {
+    publish("nginx/v0.1.0", "1");
+    profiles.install(repo).source(ProfileSource.ofTag(URL, "nginx/v0.1.0")).name("my-nginx")
+        .directory("clusters/prod").gitRepository(FLUX).call();
+    var before = repo.snapshot();
+    for (String dir : List.of(".", "clusters/dev")) {
+      assertThatThrownBy(() -> profiles.install(repo)
+          .source(ProfileSource.ofTag(URL, "nginx/v0.1.0")).name("my-nginx").directory(dir)
+          .gitRepository(FLUX).call())
+          .isInstanceOfSatisfying(InstallRefusedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.TARGET_EXISTS))
+          .hasMessage("installation 'my-nginx' in namespace 'default' already exists in"
+              + " 'clusters/prod/my-nginx'; the two would render the same Flux objects: choose"
+              + " another name or namespace");
+      assertThat(repo.snapshot()).isEqualTo(before);
+    }
+    // Another namespace renders other objects; replacing the installation itself is no clash.
+    profiles.install(repo).source(ProfileSource.ofTag(URL, "nginx/v0.1.0")).name("my-nginx")
+        .namespace("staging").directory("clusters/staging").gitRepository(FLUX).call();
+    profiles.install(repo).source(ProfileSource.ofTag(URL, "nginx/v0.1.0")).name("my-nginx")
+        .directory("clusters/prod").gitRepository(FLUX).replaceExisting(true).call();
+    assertThat(repo.listFiles(".")).contains("clusters/prod/my-nginx/profile-installation.yaml",
+        "clusters/staging/my-nginx/profile-installation.yaml");
+  }
+
+  @Test
+  void refusesAnInstallationInsideTheConfigurationDirectory() throws Exception {
+    publish("nginx/v0.1.0", "1");
+    var before = repo.snapshot();
+    for (String dir : List.of(".pctl", ".pctl/sub", "./.pctl")) {
+      assertThatThrownBy(() -> profiles.install(repo)
+          .source(ProfileSource.ofTag(URL, "nginx/v0.1.0")).name("x").directory(dir)
+          .gitRepository(FLUX).call())
+          .isInstanceOfSatisfying(InstallRefusedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_OPTIONS))
+          .hasMessageContaining("inside .pctl/, which holds this repository's profiles"
+              + " configuration");
+    }
+    assertThat(repo.snapshot()).isEqualTo(before);
+  }
+
+  @Test
   void refusesToReplaceAnInstallationWithUncommittedChanges() throws Exception {
     publish("nginx/v0.1.0", "1");
     install("nginx/v0.1.0");
