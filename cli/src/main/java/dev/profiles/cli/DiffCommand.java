@@ -107,7 +107,7 @@ final class DiffCommand implements Callable<Integer> {
         Preview p = previewOptions.call(profiles.preview(repo).of(upgrade));
         if (!p.conflicts().isEmpty()) {
           PreviewPrinter.print(main, previews, previewOptions.format);
-          throw new Main.Conflicts(dir, p.conflicts());
+          throw new Main.Conflicts(dir, p.conflicts(), false);
         }
         previews.add(p);
       }

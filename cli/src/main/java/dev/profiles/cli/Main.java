@@ -176,9 +176,17 @@ public final class Main implements Callable<Integer> {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof Conflicts c) {
-        err.println("error: upgrade of " + c.directory + " stopped on merge conflicts in:");
-        c.files.forEach(f -> err.println("  " + f));
-        err.println("resolve the conflicts in the working tree, then commit them");
+        if (c.written) {
+          err.println("error: upgrade of " + c.directory + " stopped on merge conflicts in:");
+          c.files.forEach(f -> err.println("  " + f));
+          err.println("resolve the conflicts in the working tree, then commit them");
+        } else {
+          err.println("error: upgrade of " + c.directory + " would stop on merge conflicts in"
+              + " (nothing written):");
+          c.files.forEach(f -> err.println("  " + f));
+          err.println("run the upgrade to get them in the working tree with conflict markers,"
+              + " or upgrade to another version");
+        }
         return CONFLICTS;
       }
       String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -271,11 +279,14 @@ public final class Main implements Callable<Integer> {
     private static final long serialVersionUID = 1L;
     final String directory;
     final java.util.List<String> files;
+    /** Whether the conflicts are in the working tree (false: a preview, nothing written). */
+    final boolean written;
 
-    Conflicts(String directory, java.util.List<String> files) {
+    Conflicts(String directory, java.util.List<String> files, boolean written) {
       super("merge conflicts in " + files);
       this.directory = directory;
       this.files = files;
+      this.written = written;
     }
   }
 

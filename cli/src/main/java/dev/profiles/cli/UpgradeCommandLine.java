@@ -82,7 +82,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
       if (dryRun) {
         Preview preview = previewOptions.call(profiles.preview(repo).of(upgrade));
         if (!preview.conflicts().isEmpty()) {
-          throw new Main.Conflicts(dir, preview.conflicts());
+          throw new Main.Conflicts(dir, preview.conflicts(), false);
         }
         previewOptions.print(main, (preview.hasChanges() ? "would: " : "")
             + preview.operation(), preview);
@@ -91,7 +91,7 @@ final class UpgradeCommandLine implements Callable<Integer> {
       UpgradeResult result = upgrade.call();
       result.warnings().forEach(w -> main.err.println("warning: " + w));
       if (!result.conflicts().isEmpty()) {
-        throw new Main.Conflicts(result.directory(), result.conflicts());
+        throw new Main.Conflicts(result.directory(), result.conflicts(), true);
       }
       if (result.upToDate()) {
         main.out.println(result.directory() + " is up to date");

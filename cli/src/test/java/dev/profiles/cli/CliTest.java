@@ -386,6 +386,21 @@ class CliTest {
     userCommits(DEPLOY, deployment(3, "app:custom"));
     publishV11();
     String before = head();
+    Map<String, String> tree = Cli.tree(gitops);
+    // Previews first: the same exit code, the same files, and nothing written. Expanding the
+    // Kustomization would read the conflicted file's markers: it is left unexpanded instead.
+    for (List<String> preview : List.of(List.of("upgrade", "inst/", "v1.1.0", "--dry-run"),
+        List.of("diff", "inst", "v1.1.0"))) {
+      List<String> args = new ArrayList<>(preview);
+      args.addAll(List.of("--git-dir", gitops.toString(), "--no-progress"));
+      Run dry = run(args.toArray(String[]::new));
+      assertThat(dry.code()).as(dry.err()).isEqualTo(Main.CONFLICTS);
+      assertThat(dry.err()).as(preview.toString()).endsWith("error: upgrade of inst would stop"
+          + " on merge conflicts in (nothing written):\n  " + DEPLOY + "\n"
+          + "run the upgrade to get them in the working tree with conflict markers, or upgrade"
+          + " to another version\n");
+      assertThat(Cli.tree(gitops)).isEqualTo(tree);
+    }
     Run r = run("upgrade", "inst/", "v1.1.0", "--git-dir", gitops.toString(), "--no-progress");
     assertThat(r.code()).isEqualTo(Main.CONFLICTS);
     assertThat(r.err()).isEqualTo("error: upgrade of inst stopped on merge conflicts in:\n"

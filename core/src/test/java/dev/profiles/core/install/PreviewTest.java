@@ -480,6 +480,36 @@ class PreviewTest {
         + "config.yaml");
   }
 
+  @Test
+  void aFluxObjectWhoseFilesHaveConflictsIsNotExpandedOnEitherSide() throws Exception {
+    // Its files hold conflict markers, not YAML: expanding them would fail the whole preview
+    // (a chart's values.yaml, a kustomization's manifests), as it did.
+    String ks = """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata: {name: my-web-web, namespace: team}
+        spec:
+          path: ./my-web/artifacts/web/m
+          sourceRef: {kind: GitRepository, name: flux, namespace: flux-system}
+        """;
+    publish("web/v0.1.0", files("ks.yaml", ks, "m/config.yaml", CONFIG_MAP));
+    publish("web/v0.2.0", files("ks.yaml", ks, "m/config.yaml",
+        CONFIG_MAP.replace("blue", "green")));
+    installed("web/v0.1.0");
+    repo.writeFile(DIR + "m/config.yaml", CONFIG_MAP.replace("blue", "red"));
+    repo.commitAll("user edit", Signature.of("Ops", "ops@example.com"));
+    var before = repo.snapshot();
+    Preview p = profiles.preview(repo).expanders(List.of(new FakeKustomizeExpander(), helm))
+        .of(profiles.upgrade(repo).installation("my-web").toVersion("v0.2.0")).call();
+    assertThat(repo.snapshot()).isEqualTo(before);
+    assertThat(p.conflicts()).containsExactly(DIR + "m/config.yaml");
+    assertThat(p.notExpanded()).singleElement().satisfies(n -> {
+      assertThat(n.id().kind()).isEqualTo("Kustomization");
+      assertThat(n.reason()).isEqualTo("merge conflicts in " + DIR + "m/config.yaml");
+    });
+    assertThat(p.objects()).extracting(o -> o.type()).containsOnly(ObjectChange.Type.UNCHANGED);
+  }
+
   // --- uninstall ---
 
   @Test

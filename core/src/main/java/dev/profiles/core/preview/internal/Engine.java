@@ -83,7 +83,7 @@ public final class Engine {
       declared.addAll(Manifests.read(f, content.get()));
       bound(declared.size(), directory);
     }
-    Run run = new Run(side, notExpanded);
+    Run run = new Run(side, notExpanded, skip);
     // A Flux Kustomization that is expanded stands for the files under its path: what it
     // builds (namespaces set, patches applied) is what Flux applies, not the files as written.
     List<String> covered = new ArrayList<>();
@@ -117,10 +117,12 @@ public final class Engine {
     final Map<ObjectId, KubeObject> out = new LinkedHashMap<>();
     final Set<ObjectId> emitted = new HashSet<>();
     final Map<ObjectId, Optional<Expansion>> expansions = new HashMap<>();
+    final List<String> conflicts;
 
-    Run(Side side, Map<ObjectId, String> notExpanded) {
+    Run(Side side, Map<ObjectId, String> notExpanded, List<String> conflicts) {
       this.side = side;
       this.notExpanded = notExpanded;
+      this.conflicts = conflicts;
     }
 
     void emit(KubeObject o, int depth) throws ProfilesException {
@@ -159,6 +161,18 @@ public final class Engine {
         expansions.put(o.id(), Optional.empty());
         return Optional.empty();
       }
+      // Its files hold a merge's conflict markers until the user resolves them: not input an
+      // expander can read (a chart's values.yaml, a kustomization). On both sides, so that its
+      // objects are neither shown as removed nor as added.
+      List<String> conflicted = sourcePath(o).map(dir -> conflicts.stream()
+          .filter(f -> Side.under(f, dir)).toList()).orElse(List.of());
+      if (!conflicted.isEmpty()) {
+        Expansion skipped = Expansion.notExpanded("merge conflicts in "
+            + String.join(", ", conflicted.subList(0, Math.min(3, conflicted.size())))
+            + (conflicted.size() > 3 ? " and " + (conflicted.size() - 3) + " more" : ""));
+        expansions.put(o.id(), Optional.of(skipped));
+        return Optional.of(skipped);
+      }
       if (depth >= MAX_DEPTH) {
         throw new PreviewException(where(o) + ": expansions nest more than " + MAX_DEPTH
             + " levels deep; do Flux objects produce each other in a cycle?");
@@ -180,6 +194,29 @@ public final class Engine {
       expansions.put(o.id(), Optional.of(expansion));
       return Optional.of(expansion);
     }
+  }
+
+  /**
+   * The directory of the GitOps repository a Flux object builds from: a Kustomization's {@code
+   * spec.path}, a HelmRelease's chart path in a GitRepository; empty for others.
+   */
+  private static Optional<String> sourcePath(KubeObject o) {
+    if (!(o.content().get("spec") instanceof Map<?, ?> spec)) {
+      return Optional.empty();
+    }
+    if (o.id().group().equals("kustomize.toolkit.fluxcd.io")
+        && o.id().kind().equals("Kustomization") && spec.get("path") instanceof String path) {
+      return Optional.of(Side.normalize(path));
+    }
+    if (o.id().group().equals("helm.toolkit.fluxcd.io") && o.id().kind().equals("HelmRelease")
+        && spec.get("chart") instanceof Map<?, ?> chart
+        && chart.get("spec") instanceof Map<?, ?> chartSpec
+        && chartSpec.get("sourceRef") instanceof Map<?, ?> ref
+        && "GitRepository".equals(ref.get("kind"))
+        && chartSpec.get("chart") instanceof String path) {
+      return Optional.of(Side.normalize(path));
+    }
+    return Optional.empty();
   }
 
   private static boolean handles(ObjectExpander e, KubeObject o) {
