@@ -92,8 +92,8 @@ final class DiffCommand implements Callable<Integer> {
         boolean tag = installed.map(i -> i.installation().source().isTag()).orElse(true);
         if (version != null) {
           upgrade.toVersion(version);
-        } else if (!tag && !latest) {
-          upgrade.refresh();
+        } else if (!tag) {
+          upgrade.refresh(); // with or without --latest: a branch's latest is its head
         } else {
           var catalog = installed.isPresent() && installed.get().installation().catalog()
               .isPresent() ? sdk.catalogIfConfigured() : Optional.<dev.profiles.catalog.client

@@ -19,6 +19,12 @@ final class GlobalOptions {
           + " credentials and content unprotected).")
   boolean allowHttp;
 
+  @Option(names = "--allow-local-sources", scope = ScopeType.INHERIT,
+      description = "Allow a catalog entry or a remote profile to point at this machine's"
+          + " files (file:// or a path; default: refused, the catalog or the remote profile"
+          + " would choose which local files are committed).")
+  boolean allowLocalSources;
+
   @Option(names = "--ssh-key", scope = ScopeType.INHERIT, paramLabel = "FILE",
       converter = Converters.ReadableFile.class,
       description = "The SSH private key (OpenSSH or PEM) for ssh:// and git@host: URLs"

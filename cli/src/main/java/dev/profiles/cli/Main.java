@@ -190,18 +190,7 @@ public final class Main implements Callable<Integer> {
         return CONFLICTS;
       }
       String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-      if (ex instanceof UntrustedSourceException
-          && message.endsWith("allow http explicitly")) {
-        message += " with --allow-http";
-      }
-      if (ex instanceof InstallRefusedException r
-          && r.reason() == InstallRefusedException.Reason.MISSING_AUTHOR) {
-        // The SDK's advice is its API's (.author(...)); a terminal's is git's own.
-        message = message.replaceFirst(": pass \\.(author|committer)\\(Signature\\.of\\(name,"
-            + " email\\)\\) or configure git;", ": set it with git config user.name NAME and"
-            + " git config user.email EMAIL (in the repository, or --global);");
-      }
-      err.println("error: " + message.replace('\n', ' '));
+      err.println("error: " + forTerminal(ex, message).replace('\n', ' '));
       if (main.verbose) {
         ex.printStackTrace(err);
       }
@@ -209,6 +198,41 @@ public final class Main implements Callable<Integer> {
     });
     cl.getSubcommands().values().forEach(Main::separateGlobalOptions);
     return cl.execute(args);
+  }
+
+  /**
+   * The SDK's advice is its API's ({@code .author(...)}, {@code gitRepository(...)}, a source
+   * policy); a terminal's is the command line's flags and git's own commands. Each SDK wording
+   * adapted here is pinned by a CLI test, so that a rewording fails a test instead of leaving
+   * a user with advice about Java methods.
+   */
+  static String forTerminal(Exception ex, String message) {
+    if (ex instanceof UntrustedSourceException) {
+      if (message.endsWith("allow http explicitly")) {
+        return message + " with --allow-http";
+      }
+      return message.replace("Allow local sources explicitly (Profiles.builder().sourcePolicy("
+          + "SourcePolicy.defaults().allowLocalSources(true))) if you trust it.",
+          "Allow local sources with --allow-local-sources if you trust it.");
+    }
+    if (ex instanceof InstallRefusedException r) {
+      switch (r.reason()) {
+        case MISSING_AUTHOR:
+          return message.replaceFirst(": pass \\.(author|committer)\\(Signature\\.of\\(name,"
+              + " email\\)\\) or configure git;", ": set it with git config user.name NAME and"
+              + " git config user.email EMAIL (in the repository, or --global);");
+        case MISSING_GIT_REPOSITORY:
+          return message.replaceFirst(": pass gitRepository\\(namespace, name\\) or bootstrap"
+              + " \\S+$", ": give --git-repository NS/NAME, or record it once with profiles"
+              + " bootstrap --git-repository NS/NAME");
+        case TARGET_EXISTS:
+          return message.replace("; replace it explicitly (it is rewritten wholly)",
+              "; replace it with --replace (it is rewritten wholly)");
+        default:
+          return message;
+      }
+    }
+    return message;
   }
 
   private static final String GLOBAL_HEADING = "globalOptionListHeading";

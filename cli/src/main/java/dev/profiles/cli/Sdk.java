@@ -50,6 +50,7 @@ final class Sdk implements AutoCloseable {
       b.credentials(credentials());
       b.urlRewrites(urlRewrites());
       b.allowHttp(main.globals.allowHttp);
+      b.allowLocalSources(main.globals.allowLocalSources);
       if (!main.globals.noProgress) {
         progress = new ProgressPrinter(main.err, Terminal.of(main.err, main.env));
         b.progress(progress);

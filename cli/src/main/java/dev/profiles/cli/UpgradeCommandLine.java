@@ -33,7 +33,8 @@ final class UpgradeCommandLine implements Callable<Integer> {
       description = "The version to upgrade to (e.g. v0.2.0, or the whole tag app/v0.2.0).")
   String version;
 
-  @Option(names = "--latest", description = "Upgrade to the latest release.")
+  @Option(names = "--latest", description = "Upgrade to the latest release (a branch"
+      + " install: to the branch's current head).")
   boolean latest;
 
   @Mixin
@@ -69,7 +70,12 @@ final class UpgradeCommandLine implements Callable<Integer> {
         upgrade.branch(prs.branch()).push(true);
         prs.message().ifPresent(upgrade::message);
       }
-      if (latest) {
+      boolean branch = dev.profiles.core.install.Installation.at(dir).readRecord(repo)
+          .map(r -> !r.source().isTag()).orElse(false);
+      if (latest && branch) {
+        // A branch's latest is its head: what the SDK calls a refresh.
+        upgrade.refresh();
+      } else if (latest) {
         var catalog = sdk.catalogIfConfigured();
         if (catalog.isPresent()) {
           upgrade.toLatest(catalog.get().updateFinder());

@@ -476,6 +476,20 @@ class CliTest {
     assertThat(r.out()).startsWith("installed app in app/ (commit ");
     Run list = run("get", "--installed", "--git-dir", gitops.toString());
     assertThat(list.out()).contains("default     app    " + upstream.url() + ":main:app   -\n");
+
+    // A branch's latest is its head: diff previews and upgrade --latest merges it (the SDK's
+    // refresh, which the command line had no way to ask for).
+    publishV11();
+    Run diff = run("diff", "app", "--latest", "--git-dir", gitops.toString(), "--no-expand");
+    assertThat(diff.code()).as(diff.err()).isEqualTo(4);
+    assertThat(diff.out()).contains("Refresh app to main");
+    Run up = run("upgrade", "app", "--latest", "--git-dir", gitops.toString(), "--no-progress");
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).startsWith("upgraded app to main (commit ");
+    assertThat(Files.readString(gitops.resolve("app/artifacts/web/m/deploy.yaml")))
+        .isEqualTo(deployment(1, "app:1.1"));
+    assertThat(run("upgrade", "app", "--latest", "--git-dir", gitops.toString()).out())
+        .isEqualTo("app is up to date\n");
   }
 
   @Test
