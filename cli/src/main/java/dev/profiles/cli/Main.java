@@ -225,6 +225,12 @@ public final class Main implements Callable<Integer> {
           return message.replaceFirst(": pass gitRepository\\(namespace, name\\) or bootstrap"
               + " \\S+$", ": give --git-repository NS/NAME, or record it once with profiles"
               + " bootstrap --git-repository NS/NAME");
+        case UNSUPPORTED_UPGRADE:
+          return message.replace("refresh() it to the branch's current head, or reinstall it"
+              + " from a tag (install with a tag source and replaceExisting(true)) to upgrade by"
+              + " version", "upgrade it with --latest to the branch's current head, or reinstall"
+              + " it from a tag (profiles add --replace --profile-tag TAG ...) to upgrade by"
+              + " version");
         case TARGET_EXISTS:
           return message.replace("; replace it explicitly (it is rewritten wholly)",
               "; replace it with --replace (it is rewritten wholly)");

@@ -7,9 +7,12 @@ import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.RenderedFiles;
 import dev.profiles.core.install.Signature;
 import dev.profiles.core.memory.InMemoryGitOpsRepository;
+import dev.profiles.core.memory.InMemoryProfileDirectory;
 import dev.profiles.core.memory.InMemoryProfileResolver;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.GitRepositoryReference;
+import dev.profiles.core.model.KustomizeArtifact;
+import dev.profiles.core.model.ProfileDefinition;
 import dev.profiles.core.model.ProfileSource;
 import dev.profiles.flux.FluxRenderer;
 import java.util.Map;
@@ -47,6 +50,25 @@ class TerminalAdviceTest {
         .gitRepository(GitRepositoryReference.of("flux-system", "flux")).call());
     assertThat(advice(e)).endsWith("Allow local sources with --allow-local-sources if you"
         + " trust it.").doesNotContain("Profiles.builder");
+  }
+
+  @Test
+  void aVersionForABranchInstallNamesLatestAndAReinstall() throws Exception {
+    InMemoryProfileResolver resolver = new InMemoryProfileResolver();
+    ProfileSource branch = ProfileSource.ofBranch("https://example.com/p", "main", "web");
+    resolver.put(branch, ProfileDefinition.builder().name("web").description("d")
+        .addArtifacts(KustomizeArtifact.builder().name("web").path("m").build()).build(),
+        InMemoryProfileDirectory.ofText(Map.of("m/a.yaml", "a: 1\n")));
+    Profiles sdk = Profiles.builder().resolver(resolver).renderer(new FluxRenderer()).build();
+    InMemoryGitOpsRepository configured = InMemoryGitOpsRepository.create()
+        .withConfiguredUser(Signature.of("Ops", "ops@example.com"));
+    sdk.install(configured).source(branch).name("web")
+        .gitRepository(GitRepositoryReference.of("flux-system", "flux")).call();
+    Exception e = catchException(() -> sdk.upgrade(configured).installation("web")
+        .toVersion("v0.2.0").call());
+    assertThat(advice(e)).isEqualTo("'web' follows branch main, which has no versions: upgrade"
+        + " it with --latest to the branch's current head, or reinstall it from a tag (profiles"
+        + " add --replace --profile-tag TAG ...) to upgrade by version");
   }
 
   @Test
