@@ -42,6 +42,11 @@ final class BootstrapCommandLine implements Callable<Integer> {
       if (out != null) {
         bootstrap.defaultDir(out);
       }
+      if (bootstrap.upToDate()) {
+        // git commits nothing when nothing changed; neither does bootstrap run again.
+        main.out.println("already bootstrapped with " + gitRepository + " (nothing to commit)");
+        return Main.OK;
+      }
       CommitResult c = bootstrap.call();
       main.out.println("bootstrapped with " + gitRepository + " "
           + Output.commit(c.commitId()));

@@ -142,6 +142,16 @@ class CliTest {
     assertThat(Files.readString(gitops.resolve(".pctl/config.yaml"))).contains("flux-system");
     assertThat(head()).isNotEqualTo(before);
     assertThat(clean()).isTrue();
+    // Again with the same settings: nothing to commit, as git says; other settings commit.
+    String bootstrapped = head();
+    Run again = bootstrap();
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo("already bootstrapped with flux-system/flux-system"
+        + " (nothing to commit)\n");
+    assertThat(head()).isEqualTo(bootstrapped);
+    Run other = run("bootstrap", "--git-repository", "flux-system/other", gitops.toString());
+    assertThat(other.out()).startsWith("bootstrapped with flux-system/other (commit ");
+    assertThat(head()).isNotEqualTo(bootstrapped);
   }
 
   @Test

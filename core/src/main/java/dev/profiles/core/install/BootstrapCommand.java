@@ -56,7 +56,21 @@ public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
     return Guard.call("bootstrap", this::run);
   }
 
-  private CommitResult run() throws ProfilesException {
+  /**
+   * Whether {@code .pctl/config.yaml} is committed with exactly these settings already, so
+   * that {@link #call()} would commit nothing but a new commit: a command line says "already
+   * bootstrapped" instead of calling it.
+   *
+   * @throws InstallRefusedException when the settings are invalid
+   */
+  public boolean upToDate() throws ProfilesException {
+    byte[] wanted = configFile().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return repository.uncommittedChanges(PctlConfig.PATH).isEmpty()
+        && repository.readFile(PctlConfig.PATH).map(b -> java.util.Arrays.equals(b, wanted))
+            .orElse(false);
+  }
+
+  private String configFile() throws InstallRefusedException {
     PctlConfig config;
     try {
       config = PctlConfig.builder().gitRepository(gitRepository).defaultDir(defaultDir).build();
@@ -64,13 +78,18 @@ public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
       throw new InstallRefusedException(InstallRefusedException.Reason.INVALID_OPTIONS,
           "invalid settings: " + e.getMessage());
     }
+    return ProfileYaml.strict().writeConfig(config);
+  }
+
+  private CommitResult run() throws ProfilesException {
+    String config = configFile();
     List<String> dirty = repository.uncommittedChanges(PctlConfig.PATH);
     if (!dirty.isEmpty()) {
       throw new InstallRefusedException(InstallRefusedException.Reason.UNCOMMITTED_CHANGES,
           PctlConfig.PATH + " has uncommitted changes; commit or discard them first");
     }
     RenderedFiles files = RenderedFiles.builder()
-        .put(PctlConfig.PATH, ProfileYaml.strict().writeConfig(config)).build();
+        .put(PctlConfig.PATH, config).build();
     List<String> removals = repository.exists(PctlConfig.PATH) ? List.of(PctlConfig.PATH)
         : List.of();
     return repository.commit(changeBuilder("Configure Profiles"

@@ -596,6 +596,22 @@ class InstallCommandsTest {
     assertThat(repo.snapshot()).isEqualTo(before);
   }
 
+  @Test
+  void bootstrapTellsWhenTheSettingsAreCommittedAlready() throws Exception {
+    assertThat(profiles.bootstrap(repo).gitRepository(FLUX).upToDate()).isFalse();
+    profiles.bootstrap(repo).gitRepository(FLUX).defaultDir("apps").call();
+    assertThat(profiles.bootstrap(repo).gitRepository(FLUX).defaultDir("apps").upToDate())
+        .isTrue();
+    assertThat(profiles.bootstrap(repo).gitRepository(FLUX).upToDate()).isFalse();
+    assertThat(profiles.bootstrap(repo).gitRepository(GitRepositoryReference.of("a", "b"))
+        .defaultDir("apps").upToDate()).isFalse();
+    // An uncommitted edit of the file is not up to date: call() refuses it.
+    String committed = text(".pctl/config.yaml");
+    repo.writeFile(".pctl/config.yaml", committed + "# edit\n");
+    assertThat(profiles.bootstrap(repo).gitRepository(FLUX).defaultDir("apps").upToDate())
+        .isFalse();
+  }
+
   // --- TheInstallation ---
   @Test
   void computesItsDirectoryAndRefusesTheRootAndEscapes() throws Exception {
