@@ -139,7 +139,7 @@ final class InstallOptions {
 
   /** The {@code --profile-repo-url} source the flags name. */
   private ProfileSource source() {
-    ProfileSource.Builder source = ProfileSource.builder().url(repoUrl);
+    ProfileSource.Builder source = ProfileSource.builder().url(absoluteIfRelative(repoUrl));
     if (tag != null) {
       source.tag(tag);
     } else {
@@ -149,6 +149,24 @@ final class InstallOptions {
       source.path(path);
     }
     return source.build();
+  }
+
+  /**
+   * A relative path on this machine as an absolute one: the user wrote it from this directory,
+   * but the installation record keeps it for every later command, run from anywhere (upgrade
+   * from another directory, {@code get --installed} with {@code --git-dir}). Anything else
+   * (URLs, absolute paths, what does not parse) is left for the SDK as written.
+   */
+  static String absoluteIfRelative(String url) {
+    try {
+      if (!dev.profiles.core.rules.SourceUrls.isLocal(url) || url.startsWith("file:")) {
+        return url;
+      }
+      java.nio.file.Path p = java.nio.file.Path.of(url);
+      return p.isAbsolute() ? url : p.toAbsolutePath().normalize().toString();
+    } catch (RuntimeException e) {
+      return url;
+    }
   }
 
   /**

@@ -478,6 +478,37 @@ class CliTest {
   }
 
   @Test
+  void aRelativeRepositoryPathIsRecordedAbsoluteForCommandsRunFromAnywhere() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    Path cwd = Path.of("").toAbsolutePath();
+    String relative = cwd.relativize(tmp.resolve("upstream.git")).toString();
+    assertThat(relative).startsWith("..");
+    Run add = run("add", "--name", "inst", "--profile-repo-url", relative, "--profile-tag",
+        "app/v1.0.0", "--git-dir", gitops.toString());
+    assertThat(add.code()).as(add.err()).isZero();
+    assertThat(Files.readString(gitops.resolve("inst/profile-installation.yaml")))
+        .contains("url: " + tmp.resolve("upstream.git").toAbsolutePath().normalize());
+    publishV11();
+    Run up = run("upgrade", "inst", "--latest", "--git-dir", gitops.toString(), "--no-progress");
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).startsWith("upgraded inst to app/v1.1.0 (commit ");
+  }
+
+  @Test
+  void onlyRelativeLocalPathsAreMadeAbsolute() {
+    Path cwd = Path.of("").toAbsolutePath();
+    assertThat(InstallOptions.absoluteIfRelative("../repos/p"))
+        .isEqualTo(cwd.resolve("../repos/p").normalize().toString());
+    assertThat(InstallOptions.absoluteIfRelative("repos/./p"))
+        .isEqualTo(cwd.resolve("repos/p").toString());
+    for (String kept : List.of("/srv/repos/p", "file:///srv/p", "https://example.com/p.git",
+        "ssh://git@example.com/p.git", "git@example.com:org/p.git", "http://h/p", "-x",
+        "ftp://h/p")) {
+      assertThat(InstallOptions.absoluteIfRelative(kept)).as(kept).isEqualTo(kept);
+    }
+  }
+
+  @Test
   void addFromABranch() throws Exception {
     assertThat(bootstrap().code()).isZero();
     Run r = run("add", "--profile-repo-url", upstream.url(), "--profile-branch", "main",
