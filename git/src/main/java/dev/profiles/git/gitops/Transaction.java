@@ -408,12 +408,33 @@ final class Transaction {
             + " to the new commit (" + result + ")");
       }
       undo.clear();
+      pruneEmptyParents();
       return Repository.shortenRefName(fullBranch);
     } catch (IOException | RuntimeException e) {
       undo.run(e);
       throw e;
     } finally {
       FileTrees.deleteQuietly(txDir);
+    }
+  }
+
+  /**
+   * After a committed change: the directories its removals left empty go, up to the working
+   * tree's root, as git removes a file's emptied directories ({@code git rm}); git does not
+   * track directories, so an empty {@code clusters/dev/} would only linger in the working tree.
+   * Best effort, after the commit: a directory that cannot be removed stays, nothing fails.
+   */
+  private void pruneEmptyParents() {
+    for (String r : removals) {
+      Path dir = workTree.resolve(r).getParent();
+      while (dir != null && dir.startsWith(workTree) && !dir.equals(workTree)) {
+        try {
+          Files.delete(dir); // only an empty directory can be deleted
+        } catch (IOException e) {
+          break;
+        }
+        dir = dir.getParent();
+      }
     }
   }
 

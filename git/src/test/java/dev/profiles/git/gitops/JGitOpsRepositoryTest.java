@@ -79,6 +79,24 @@ class JGitOpsRepositoryTest {
   }
 
   @Test
+  void aRemovalTakesTheDirectoriesItLeavesEmptyAsGitRmDoes() throws Exception {
+    try (JGitOpsRepository repo = GitOpsRepositories.open(dir)) {
+      repo.commit(change("clusters/dev/x/a.yaml", "a\n", "clusters/dev/x/s/b.yaml", "b\n",
+          "clusters/prod/y/c.yaml", "c\n"));
+      repo.commit(Change.builder().files(RenderedFiles.builder().build()).message("Remove x")
+          .author(Signature.of("Bot", "bot@example.com")).addRemoval("clusters/dev/x").build());
+      assertThat(dir.resolve("clusters/dev")).doesNotExist();
+      assertThat(dir.resolve("clusters/prod/y/c.yaml")).hasContent("c");
+      repo.commit(Change.builder().files(RenderedFiles.builder().build()).message("Remove y")
+          .author(Signature.of("Bot", "bot@example.com")).addRemoval("clusters/prod/y").build());
+      // clusters/prod still holds the first commit's app.yaml: it stays, and so does the root.
+      assertThat(dir.resolve("clusters/prod/y")).doesNotExist();
+      assertThat(dir.resolve("clusters/prod/app.yaml")).exists();
+      assertThat(git.status().call().isClean()).isTrue();
+    }
+  }
+
+  @Test
   void commitOnANewBranchLeavesTheCheckoutUntouched() throws Exception {
     RepoState before = RepoState.capture(dir);
     try (JGitOpsRepository repo = GitOpsRepositories.open(dir)) {
