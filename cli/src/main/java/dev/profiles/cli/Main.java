@@ -207,6 +207,15 @@ public final class Main implements Callable<Integer> {
    * a user with advice about Java methods.
    */
   static String forTerminal(Exception ex, String message) {
+    if (ex instanceof dev.profiles.core.resolve.AuthenticationFailedException) {
+      if (message.endsWith(": the server asks for credentials and none were given")) {
+        return message + "; give a token with --git-token or the GIT_TOKEN environment variable";
+      }
+      if (message.endsWith(": the server refused the credentials given")) {
+        return message + " (--git-token or GIT_TOKEN)";
+      }
+      return message;
+    }
     if (ex instanceof UntrustedSourceException) {
       if (message.endsWith("allow http explicitly")) {
         return message + " with --allow-http";

@@ -67,8 +67,19 @@ class HttpsResolutionTest {
         .credentials(GitCredentials.token("ghp_wrong0token0value")).build()) {
       assertThatThrownBy(() -> git.listVersions(server.url("secure.git")).call())
           .isInstanceOf(AuthenticationFailedException.class)
+          .hasMessageEndingWith(": the server refused the credentials given")
           .satisfies(e -> assertThat(HttpResolutionTest.stackTrace(e))
               .doesNotContain("ghp_wrong0token0value"));
+    }
+  }
+
+  @Test
+  void noTokenSaysTheServerAsksForCredentialsInsteadOfNamingJGitsApi(@TempDir Path cache) {
+    try (GitProfiles git = GitProfiles.builder().cacheDirectory(cache).build()) {
+      assertThatThrownBy(() -> git.listVersions(server.url("secure.git")).call())
+          .isInstanceOf(AuthenticationFailedException.class)
+          .hasMessage("authentication failed for " + server.url("secure.git")
+              + ": the server asks for credentials and none were given");
     }
   }
 

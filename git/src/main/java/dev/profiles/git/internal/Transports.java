@@ -485,7 +485,18 @@ public final class Transports implements AutoCloseable {
     if (lower.contains("not authorized") || lower.contains("authentication")
         || lower.contains("no credentialsprovider") || lower.contains("auth fail")
         || lower.contains("no more authentication methods")) {
-      return new AuthenticationFailedException("authentication failed for " + safe + ": " + detail);
+      // Over HTTP(S) JGit's own words name its API ("no CredentialsProvider has been
+      // registered"), claim that refused credentials were none, or repeat the URL.
+      URIish uri = uriOrNull(url);
+      String why = detail;
+      if (uri != null && !"ssh".equals(schemeOf(uri))) {
+        GitCredentials given = credentialsFor(uri);
+        boolean any = given.username().isPresent() || given.password().isPresent()
+            || uri.getPass() != null;
+        why = any ? "the server refused the credentials given"
+            : "the server asks for credentials and none were given";
+      }
+      return new AuthenticationFailedException("authentication failed for " + safe + ": " + why);
     }
     return new TransportFailedException(action + " " + safe + " failed: " + detail, cause);
   }
