@@ -1,7 +1,6 @@
 package dev.profiles.cli;
 
 import dev.profiles.core.install.InstallCommand;
-import dev.profiles.core.install.InstallRefusedException;
 import dev.profiles.core.install.InstallResult;
 import dev.profiles.core.preview.Preview;
 import dev.profiles.git.gitops.JGitOpsRepository;
@@ -47,18 +46,6 @@ final class AddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      return add();
-    } catch (InstallRefusedException e) {
-      if (e.reason() == InstallRefusedException.Reason.TARGET_EXISTS && !replace) {
-        throw new InstallRefusedException(e.reason(), e.getMessage() + " (--replace renders it"
-            + " afresh; 'profiles upgrade' keeps its edits)");
-      }
-      throw e;
-    }
-  }
-
-  private int add() throws Exception {
     CommandLine cl = spec.commandLine();
     options.validate(cl);
     pr.validate(cl, dryRun);

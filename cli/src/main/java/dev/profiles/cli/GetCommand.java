@@ -107,7 +107,8 @@ final class GetCommand implements Callable<Integer> {
     // Installs from a git tag upgrade to newer tags (upgrade --latest): they list them too.
     list.withTagUpdates();
     ListResult result = list.call();
-    result.problems().forEach(p -> main.err.println("warning: " + p));
+    result.problems().forEach(
+        p -> main.err.println("warning: " + Main.withAllowHttp(p.toString())));
     if (format == Output.Format.table) {
       List<List<String>> rows = new ArrayList<>();
       for (InstalledProfile i : result.installations()) {

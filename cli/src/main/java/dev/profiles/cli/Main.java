@@ -218,7 +218,7 @@ public final class Main implements Callable<Integer> {
     }
     if (ex instanceof UntrustedSourceException) {
       if (message.endsWith("allow http explicitly")) {
-        return message + " with --allow-http";
+        return withAllowHttp(message);
       }
       return message.replace("Allow local sources explicitly (Profiles.builder().sourcePolicy("
           + "SourcePolicy.defaults().allowLocalSources(true))) if you trust it.",
@@ -242,12 +242,23 @@ public final class Main implements Callable<Integer> {
               + " version");
         case TARGET_EXISTS:
           return message.replace("; replace it explicitly (it is rewritten wholly)",
-              "; replace it with --replace (it is rewritten wholly)");
+              "; replace it with --replace (it is rewritten wholly)")
+              .replace("; choose another name or replace the installation explicitly",
+                  "; choose another --name, or --replace it (rendered afresh; 'profiles"
+                      + " upgrade' keeps its edits)");
         default:
           return message;
       }
     }
     return message;
+  }
+
+  /**
+   * A refusal of plain http, from an exception or a listed problem, with the flag that allows
+   * it.
+   */
+  static String withAllowHttp(String message) {
+    return message.endsWith("allow http explicitly") ? message + " with --allow-http" : message;
   }
 
   private static final String GLOBAL_HEADING = "globalOptionListHeading";

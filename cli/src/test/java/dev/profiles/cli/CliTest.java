@@ -269,10 +269,22 @@ class CliTest {
     String before = head();
     Run again = addTag();
     assertThat(again.code()).isEqualTo(Main.ERROR);
-    assertThat(again.err()).isEqualTo("error: 'inst' already exists; choose another name or"
-        + " replace the installation explicitly (--replace renders it afresh; 'profiles upgrade'"
-        + " keeps its edits)\n");
+    assertThat(again.err()).isEqualTo("error: 'inst' already exists; choose another --name, or"
+        + " --replace it (rendered afresh; 'profiles upgrade' keeps its edits)\n");
     assertThat(head()).isEqualTo(before);
+    // A directory that is no installation: --replace would not help, so it is not suggested.
+    Files.createDirectories(gitops.resolve("notes"));
+    userCommits("notes/todo.md", "x\n");
+    for (String replace : List.of("--dry-run", "--replace")) {
+      Run notes = run("add", "--name", "notes", "--profile-repo-url", upstream.url(),
+          "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir",
+          gitops.toString(), replace);
+      assertThat(notes.code()).isEqualTo(Main.ERROR);
+      assertThat(notes.err()).as(replace).isEqualTo("error: 'notes' exists but holds no"
+          + " profile-installation.yaml, so it is no installation to replace; choose another"
+          + " name or directory\n");
+    }
+    String edited = head();
     Run replaced = run("add", "--name", "inst", "--profile-repo-url", upstream.url(),
         "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--git-dir", gitops.toString(),
         "--namespace", "other", "--replace");
@@ -281,7 +293,7 @@ class CliTest {
         .doesNotContain("edited");
     assertThat(Files.readString(gitops.resolve("inst/profile-installation.yaml")))
         .contains("namespace: other");
-    assertThat(head()).isNotEqualTo(before);
+    assertThat(head()).isNotEqualTo(edited);
     assertThat(clean()).isTrue();
   }
 

@@ -298,15 +298,16 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     String dir = target.directory();
     boolean exists = target.exists(repository);
     if (exists) {
-      if (!replaceExisting) {
-        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + dir
-            + "' already exists; choose another name or replace the installation explicitly");
-      }
       String record = target.recordPath();
       Optional<byte[]> bytes = repository.readFile(record);
       if (bytes.isEmpty()) {
         throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + dir
-            + "' exists but holds no " + Installation.RECORD_FILE + "; refusing to replace it");
+            + "' exists but holds no " + Installation.RECORD_FILE + ", so it is no installation"
+            + " to replace; choose another name or directory");
+      }
+      if (!replaceExisting) {
+        throw new InstallRefusedException(Reason.TARGET_EXISTS, "'" + dir
+            + "' already exists; choose another name or replace the installation explicitly");
       }
       ProfileInstallation existing = ProfileYaml.strict().readInstallation(record, bytes.get());
       if (!existing.name().equals(installName)) {
