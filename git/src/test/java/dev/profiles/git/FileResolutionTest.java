@@ -129,6 +129,12 @@ class FileResolutionTest {
           .isInstanceOf(MissingRefException.class).hasMessage("tag " + asked + " not found in "
               + repo.url() + " (tags of that version: nginx/v0.1.0, redis/0.1.0)");
     }
+    // A nested profile's missing tag names the profile that nests it.
+    repo.profile("top", ProfileYamls.profile("top").nestedTag("base", repo.url(), "nginx/v9.9.9")
+        .toYaml()).commit("top").tag("top/v1.0.0");
+    assertThatThrownBy(() -> git.resolve(ProfileSource.ofTag(repo.url(), "top/v1.0.0")).call())
+        .isInstanceOf(MissingRefException.class).hasMessage("tag nginx/v9.9.9 not found in "
+            + repo.url() + " (nested profile 'base' of " + repo.url() + "@top/v1.0.0:top)");
     assertThatThrownBy(() -> git.resolve(ProfileSource.ofBranch(repo.url(), "nope", "nginx"))
         .call()).isInstanceOf(MissingRefException.class).hasMessageContaining("branch nope");
     assertThatThrownBy(() -> git.resolve(ProfileSource.ofBranch(repo.url(), "main", "absent"))

@@ -89,10 +89,13 @@ public final class Resolution {
     final Node parent;
     final int depth;
     final Map<String, Node> children = new LinkedHashMap<>();
+    /** What names it, for errors: "" for the root, else "nested profile 'x' of LABEL". */
+    final String namedBy;
 
-    Node(ProfileSource source, Node parent) {
+    Node(ProfileSource source, Node parent, String namedBy) {
       this.source = source;
       this.parent = parent;
+      this.namedBy = namedBy;
       this.depth = parent == null ? 0 : parent.depth + 1;
       this.fetchUrl = rewrites.rewrite(source.url());
       this.key = RepoUrls.canonical(fetchUrl) + "@" + source.refName() + ":"
@@ -175,7 +178,7 @@ public final class Resolution {
   /** Resolves {@code root} and every profile it nests. */
   public ResolvedProfile resolve(ProfileSource root) throws ProfilesException {
     checkSource(policy, rewrites, null, root.url(), "source");
-    Node rootNode = new Node(resolveRange(root, "source"), null);
+    Node rootNode = new Node(resolveRange(root, "source"), null, "");
     checkTag(rootNode);
     List<Node> level = List.of(rootNode);
     while (!level.isEmpty()) {
@@ -188,7 +191,7 @@ public final class Resolution {
           if (a instanceof NestedProfileArtifact nested) {
             String what = "nested profile '" + a.name() + "' of " + node.label;
             checkSource(policy, rewrites, node.source.url(), nested.source().url(), what);
-            Node child = new Node(resolveRange(nested.source(), what), node);
+            Node child = new Node(resolveRange(nested.source(), what), node, what);
             checkCycle(child);
             checkTag(child);
             node.children.put(a.name(), child);
@@ -388,7 +391,8 @@ public final class Resolution {
         throw new MissingRefException((n.source.isTag() ? "tag " : "branch ")
             + n.source.tag().orElseGet(() -> n.source.effectiveBranch().orElseThrow())
             + " not found in " + SafeUrls.redact(url)
-            + (n.source.isTag() ? sameVersionTags(url, n.source.tag().orElseThrow()) : ""));
+            + (n.source.isTag() ? sameVersionTags(url, n.source.tag().orElseThrow()) : "")
+            + (n.namedBy.isEmpty() ? "" : " (" + n.namedBy + ")"));
       }
     }
     // On an I/O thread, lease included: an interrupted caller returns at once, and the

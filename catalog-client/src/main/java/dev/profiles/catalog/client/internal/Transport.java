@@ -185,8 +185,17 @@ public final class Transport {
   }
 
   private static String describe(Throwable e) {
-    // Exception messages can hold a URL; the type says enough (ConnectException, ...).
+    // The JDK client often gives these no message at all: say what happened in words, not as
+    // a class name alone. Exception messages can hold a URL: redacted.
     String m = e.getMessage();
+    String what = e instanceof java.net.ConnectException ? "connection refused"
+        : e instanceof java.net.UnknownHostException ? "unknown host"
+        : e instanceof java.net.http.HttpConnectTimeoutException ? "connecting timed out"
+        : null;
+    if (what != null) {
+      return m == null || m.isBlank() || m.equalsIgnoreCase(what) ? what
+          : what + " (" + SafeUrls.redact(m) + ")";
+    }
     String kind = e.getClass().getSimpleName();
     return m == null ? kind : kind + ": " + SafeUrls.redact(m);
   }
