@@ -88,13 +88,18 @@ class RenderErrorsTest {
           definition("p", local("web", path)), Map.of(prefix + "deploy.yaml", "kind: X\n")));
       assertThat(problems).as(path).containsExactly(new RenderProblem("web", "chart.path '"
           + path + "' holds no Chart.yaml, so it is not a Helm chart (a directory of plain YAML"
-          + " is a kustomize.path artifact)"));
+          + " is a kustomize.path artifact) (https://github.com/org/profiles@p/v0.1.0:p)"));
     }
     // A chart is one with its Chart.yaml, in the directory itself (not deeper).
     assertThat(problems(installation("x"), resolved(definition("p", local("web", "c"),
         kustomize("k", "k")), Map.of("c/sub/Chart.yaml", "name: c\n", "k/a.yaml", "a: b\n"))))
         .containsExactly(new RenderProblem("web", "chart.path 'c' holds no Chart.yaml, so it is"
-            + " not a Helm chart (a directory of plain YAML is a kustomize.path artifact)"));
+            + " not a Helm chart (a directory of plain YAML is a kustomize.path artifact)"
+            + " (https://github.com/org/profiles@p/v0.1.0:p)"));
+    assertThat(problems(installation("x"), resolved(definition("p", kustomize("k", "gone")),
+        Map.of("k/a.yaml", "a: b\n")))).containsExactly(new RenderProblem("k", "kustomize.path"
+            + " 'gone' is not a directory in the profile"
+            + " (https://github.com/org/profiles@p/v0.1.0:p)"));
     new FluxRenderer().render(RenderRequest.of(installation("x"), resolved(
         definition("p", local("web", "c")), Map.of("c/Chart.yaml", "name: c\n"))));
   }
@@ -147,9 +152,10 @@ class RenderErrorsTest {
         Map.of("base", base));
     assertThat(problems(installation("x"), root)).containsExactly(
         new RenderProblem("chart", "chart.path 'charts/missing' is not a directory in the"
-            + " profile"),
+            + " profile (https://github.com/org/profiles@root/v0.1.0:root)"),
+        // The nested profile's own source: where the path was looked for.
         new RenderProblem("base/manifests", "kustomize.path 'deploy/base' is not a directory"
-            + " in the profile"));
+            + " in the profile (https://github.com/org/profiles@base/v0.1.0:base)"));
   }
 
   @Test

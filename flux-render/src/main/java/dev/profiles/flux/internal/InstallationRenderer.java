@@ -191,7 +191,8 @@ public final class InstallationRenderer {
       String source = ContainedPaths.normalize(path);
       try {
         if (!directory.isDirectory(source)) {
-          problem(leaf, field + " '" + path + "' is not a directory in the profile");
+          problem(leaf, field + " '" + path + "' is not a directory in the profile ("
+              + profileAt(leaf) + ")");
           return;
         }
         Map<String, byte[]> copied = new LinkedHashMap<>();
@@ -217,7 +218,8 @@ public final class InstallationRenderer {
         if (field.equals("chart.path") && !copied.containsKey(chartYaml)) {
           // Flux would fail on it in the cluster, long after the commit.
           problem(leaf, field + " '" + path + "' holds no Chart.yaml, so it is not a Helm chart"
-              + " (a directory of plain YAML is a kustomize.path artifact)");
+              + " (a directory of plain YAML is a kustomize.path artifact) (" + profileAt(leaf)
+              + ")");
         }
         for (String p : KustomizationReferences.problems(source, copied)) {
           problem(leaf, field + " '" + path + "': " + p);
@@ -226,6 +228,13 @@ public final class InstallationRenderer {
         problem(leaf, field + " '" + path + "' cannot be read: " + e.getMessage());
       }
     });
+  }
+
+  /** Where the leaf's profile was read: {@code URL@REF:PATH}, credentials redacted. */
+  private static String profileAt(Leaf leaf) {
+    dev.profiles.core.model.ProfileSource s = leaf.owner().source();
+    return dev.profiles.core.rules.SafeUrls.redact(s.url()) + "@"
+        + s.tag().orElseGet(() -> s.effectiveBranch().orElse("?")) + ":" + s.effectivePath();
   }
 
   private Flux.CrossNamespaceObjectReference gitRepositoryRef() {
