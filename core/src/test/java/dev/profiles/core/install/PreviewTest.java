@@ -293,6 +293,19 @@ class PreviewTest {
     assertThat(p.objects()).hasSize(2);
   }
 
+  @Test
+  void anUpToDateInstallationIsNotExpandedSoAnUnreachableChartCannotFailThePreview()
+      throws Exception {
+    publish("web/v0.1.0", files("release.yaml", release("nginx:1.25", false)
+        + "    fail: true\n"));
+    installed("web/v0.1.0");
+    Preview p = upgradeTo("v0.1.0");
+    assertThat(p.hasChanges()).isFalse();
+    assertThat(p.objects()).extracting(o -> o.id().kind()).contains("HelmRelease");
+    assertThat(p.notExpanded()).isEmpty();
+    assertThat(helm.expanded).isZero();
+  }
+
   static String crd(String versions) {
     return """
         apiVersion: apiextensions.k8s.io/v1

@@ -47,6 +47,14 @@ public final class Engine {
    */
   public Preview preview(GitOpsRepository repository, Optional<Change> change, String directory,
       String operation, List<String> conflicts) throws ProfilesException {
+    if (change.isEmpty()) {
+      // Nothing changes (an installation up to date): expanding both sides would only fetch
+      // its charts to show them unchanged, and fail a preview of every installation offline.
+      List<KubeObject> same = new Engine(List.of()).side(Side.before(repository), directory,
+          conflicts, new LinkedHashMap<>());
+      return Comparison.compare(operation, Optional.of(directory), same, same, List.of(),
+          conflicts);
+    }
     Map<ObjectId, String> notExpanded = new LinkedHashMap<>();
     Map<ObjectId, String> notExpandedBefore = new LinkedHashMap<>();
     // A file an upgrade could not merge is left out of both sides: its after side is not YAML
