@@ -90,8 +90,11 @@ final class UpgradeCommandLine implements Callable<Integer> {
         if (!preview.conflicts().isEmpty()) {
           throw new Main.Conflicts(dir, preview.conflicts(), false);
         }
-        previewOptions.print(main, (preview.hasChanges() ? "would: " : "")
-            + preview.operation(), preview);
+        // "would upgrade inst to app/v1.1.0", as add's "would install" and remove's "would
+        // remove"; an installation up to date says so as it is.
+        String op = preview.operation();
+        previewOptions.print(main, op.contains(" is up to date (") ? op
+            : "would " + Character.toLowerCase(op.charAt(0)) + op.substring(1), preview);
         return Main.OK;
       }
       UpgradeResult result = upgrade.call();

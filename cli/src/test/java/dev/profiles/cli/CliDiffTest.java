@@ -169,7 +169,7 @@ class CliDiffTest {
     publishV11();
     Map<String, String> before = Cli.tree(gitops);
     Cli.Run up = ok("upgrade", "inst", "v1.1.0", "--dry-run", "--no-expand", "--git-dir", gitops.toString());
-    assertThat(up.out()).startsWith("would: Upgrade inst to app/v1.1.0 (dry run: nothing"
+    assertThat(up.out()).startsWith("would upgrade inst to app/v1.1.0 (dry run: nothing"
         + " written)\n").contains("+ rbac.authorization.k8s.io/v1 ClusterRoleBinding web-admin");
     Cli.Run rm = ok("remove", "inst", "--dry-run", "--no-expand", "--git-dir", gitops.toString(), "-o",
         "json");
