@@ -73,6 +73,20 @@ final class InstallOptions {
       throw new CommandLine.ParameterException(cl, "--profile-tag applies to"
           + " --profile-repo-url only; a catalog profile's version is CATALOG/PROFILE/VERSION");
     }
+    if (repoUrl != null && tag != null && path != null) {
+      // pctl installed any directory at any tag, and so does the SDK (the public examples
+      // repository's tests install every profile at every tag); an upgrade by version follows
+      // the tag's own profile, which is worth a word when that is another one.
+      String dirName = path.replaceAll("/+$", "");
+      dirName = dirName.substring(dirName.lastIndexOf('/') + 1);
+      String named = dirName;
+      dev.profiles.core.version.VersionTag.parse(tag)
+          .flatMap(dev.profiles.core.version.VersionTag::profileName)
+          .filter(p -> !named.isEmpty() && !named.equals(".") && !p.equals(named))
+          .ifPresent(p -> cl.getErr().println("warning: --profile-tag " + tag + " is a release"
+              + " of profile '" + p + "', not of '" + named + "' (--profile-path " + path
+              + "): upgrades by version will follow " + p + "'s tags"));
+    }
     if (catalogProfile != null && (branch != null || path != null)) {
       // pctl's documented catalog command line passes --profile-branch main (its default), and
       // pctl ignored both flags for a catalog entry: scripts keep working, told once.

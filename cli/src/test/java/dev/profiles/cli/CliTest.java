@@ -507,6 +507,24 @@ class CliTest {
   }
 
   @Test
+  void anotherProfilesTagInstallsAsPctlDidWithAWarningAboutUpgrades() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    upstream.file("other/m/cm.yaml", "kind: ConfigMap\nmetadata:\n  name: o\n")
+        .profile("other", ProfileYamls.profile("other").kustomize("web", "m").toYaml())
+        .commit("other").tag("other/v0.1.0");
+    Run r = run("add", "--name", "inst", "--profile-repo-url", upstream.url(), "--profile-tag",
+        "other/v0.1.0", "--profile-path", "app", "--git-dir", gitops.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: --profile-tag other/v0.1.0 is a release of profile"
+        + " 'other', not of 'app' (--profile-path app): upgrades by version will follow other's"
+        + " tags");
+    Run own = run("render", "--profile-repo-url", upstream.url(), "--profile-tag",
+        "app/v1.0.0", "--profile-path", "app/", "--git-repository", "a/b");
+    assertThat(own.code()).as(own.err()).isZero();
+    assertThat(own.err()).doesNotContain("warning");
+  }
+
+  @Test
   void onlyRelativeLocalPathsAreMadeAbsolute() {
     Path cwd = Path.of("").toAbsolutePath();
     assertThat(InstallOptions.absoluteIfRelative("../repos/p"))

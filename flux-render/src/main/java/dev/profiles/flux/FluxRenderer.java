@@ -80,13 +80,17 @@ public final class FluxRenderer implements ManifestRenderer {
    */
   @Override
   public RenderedFiles render(RenderRequest request) throws ProfilesException {
-    RenderedFiles files = InstallationRenderer.render(request);
+    InstallationRenderer.Output out = InstallationRenderer.renderWithOrigins(request);
+    RenderedFiles files = out.files();
     if (validate) {
       List<DocumentProblem> problems = ManifestValidator.bundled().validate(files);
       if (!problems.isEmpty()) {
         throw new RenderException(problems.stream()
             .map(p -> new RenderProblem("", "invalid manifest " + p)).toList());
       }
+    }
+    if (!out.notCharts().isEmpty()) {
+      throw new RenderException(out.notCharts());
     }
     return files;
   }

@@ -169,7 +169,8 @@ class InstallBadInputsTest {
     ProfileSource s = okProfile();
     RepoState.write(f.gitops.resolve("inst/notes.txt"), "mine\n");
     assertUntouched(() -> install(s).call(), InstallRefusedException.class,
-        "'inst' already exists");
+        "'inst' exists but holds no profile-installation.yaml, so it is no installation to"
+            + " replace");
   }
 
   @Test

@@ -194,7 +194,6 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     refuseNamesakes(record, target.directory());
 
     ResolvedProfile profile = resolver.resolve(resolveFrom);
-    refuseAnotherProfilesTag(resolveFrom, profile);
     RenderedFiles artifacts = renderer.render(target.request(record, profile));
     String what = profile.definition().name() + " ("
         + resolveFrom.tag().orElse(resolveFrom.effectiveBranch().orElse("?")) + ")";
@@ -319,25 +318,6 @@ public final class InstallCommand extends CommitOptions<InstallCommand> {
     }
     refuseUncommitted(repository, dir, "commit or discard them first");
     return exists;
-  }
-
-  /**
-   * Refuses a release tag of one profile ({@code <profile>/<semver>}) used to install another
-   * (a path to a sibling profile): the install would work, but its upgrades would follow the
-   * tag's profile's versions.
-   */
-  private static void refuseAnotherProfilesTag(ProfileSource source, ResolvedProfile profile)
-      throws InstallRefusedException {
-    Optional<String> tagged = source.tag().flatMap(VersionTag::parse)
-        .flatMap(VersionTag::profileName);
-    String name = profile.definition().name();
-    if (tagged.isPresent() && !tagged.get().equals(name)) {
-      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "tag " + source.tag().get()
-          + " is a release of profile '" + tagged.get() + "', but the profile at path '"
-          + source.effectivePath() + "' is '" + name + "' (its upgrades would follow "
-          + tagged.get() + "'s versions); install it from one of its own tags (" + name
-          + "/vX.Y.Z)");
-    }
   }
 
   /**

@@ -144,31 +144,6 @@ class InstallCommandsTest {
   }
 
   @Test
-  void refusesAnotherProfilesReleaseTagForThisProfile() throws Exception {
-    // Tag app/v0.1.0 with the path of its sibling nginx: the same commit, another profile.
-    ProfileSource sibling = ProfileSource.builder().url(URL).tag("app/v0.1.0").path("nginx")
-        .build();
-    resolver.put(sibling, definition("nginx"), files("1"));
-    var before = repo.snapshot();
-    assertThatThrownBy(() -> profiles.install(repo).source(sibling).name("x")
-        .gitRepository(FLUX).call())
-        .isInstanceOfSatisfying(InstallRefusedException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_OPTIONS))
-        .hasMessage("tag app/v0.1.0 is a release of profile 'app', but the profile at path"
-            + " 'nginx' is 'nginx' (its upgrades would follow app's versions); install it from"
-            + " one of its own tags (nginx/vX.Y.Z)");
-    assertThat(repo.snapshot()).isEqualTo(before);
-    // Its own tag, and a bare tag (a root profile's releases), install.
-    ProfileSource own = ProfileSource.builder().url(URL).tag("nginx/v0.1.0").path("nginx")
-        .build();
-    resolver.put(own, definition("nginx"), files("1"));
-    profiles.install(repo).source(own).name("x").gitRepository(FLUX).call();
-    ProfileSource bare = ProfileSource.ofTag(URL, "v0.1.0");
-    resolver.put(bare, definition("nginx"), files("1"));
-    profiles.install(repo).source(bare).name("y").gitRepository(FLUX).call();
-  }
-
-  @Test
   void refusesAnInstallationInsideTheConfigurationDirectory() throws Exception {
     publish("nginx/v0.1.0", "1");
     var before = repo.snapshot();

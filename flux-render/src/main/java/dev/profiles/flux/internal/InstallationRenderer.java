@@ -39,6 +39,8 @@ public final class InstallationRenderer {
   /** The installation directory, repository-relative: what Flux paths name. */
   private final String repoDir;
   private final List<RenderProblem> problems = new ArrayList<>();
+  /** Local chart directories without Chart.yaml: refused after the manifests are validated. */
+  private final List<RenderProblem> notCharts = new ArrayList<>();
   private final RenderedFiles.Builder files = RenderedFiles.builder();
   private final List<Runnable> copies = new ArrayList<>();
   private final java.util.Set<String> generated = new java.util.TreeSet<>();
@@ -56,22 +58,24 @@ public final class InstallationRenderer {
     this.repoDir = request.installationDirectory();
   }
 
-  /** Renders {@code request}, or reports every problem found. */
-  public static RenderedFiles render(RenderRequest request) throws ProfilesException {
-    return new InstallationRenderer(request).run();
-  }
-
   /**
    * A render and which of its files are generated (manifests and kustomization wrappers), as
    * opposed to copied from the profile or the installation record.
    */
-  public record Output(RenderedFiles files, java.util.Set<String> generated) {}
+  public record Output(RenderedFiles files, java.util.Set<String> generated,
+      List<RenderProblem> notCharts) {}
 
-  /** Renders {@code request}, telling generated files from copied ones. */
+  /**
+   * Renders {@code request}, telling generated files from copied ones, and which local chart
+   * directories hold no {@code Chart.yaml} ({@link Output#notCharts()}): not refused here, so
+   * that what their files are (the oldest profiles' {@code path:} copied Flux objects) is
+   * judged first by the manifest validator, with its located problems.
+   */
   public static Output renderWithOrigins(RenderRequest request) throws ProfilesException {
     InstallationRenderer renderer = new InstallationRenderer(request);
     RenderedFiles files = renderer.run();
-    return new Output(files, java.util.Set.copyOf(renderer.generated));
+    return new Output(files, java.util.Set.copyOf(renderer.generated),
+        List.copyOf(renderer.notCharts));
   }
 
   private RenderedFiles run() throws RenderException {
@@ -217,9 +221,9 @@ public final class InstallationRenderer {
         String chartYaml = source.equals(".") ? "Chart.yaml" : source + "/Chart.yaml";
         if (field.equals("chart.path") && !copied.containsKey(chartYaml)) {
           // Flux would fail on it in the cluster, long after the commit.
-          problem(leaf, field + " '" + path + "' holds no Chart.yaml, so it is not a Helm chart"
-              + " (a directory of plain YAML is a kustomize.path artifact) (" + profileAt(leaf)
-              + ")");
+          notCharts.add(new RenderProblem(leaf.display(), field + " '" + path + "' holds no"
+              + " Chart.yaml, so it is not a Helm chart (a directory of plain YAML is a"
+              + " kustomize.path artifact) (" + profileAt(leaf) + ")"));
         }
         for (String p : KustomizationReferences.problems(source, copied)) {
           problem(leaf, field + " '" + path + "': " + p);
