@@ -55,6 +55,17 @@ class PreviewTest {
         """.formatted(image, admin);
   }
 
+  /** A Flux Kustomization of the installation's {@code m/} directory. */
+  static final String KUSTOMIZATION_OF_M = """
+      apiVersion: kustomize.toolkit.fluxcd.io/v1
+      kind: Kustomization
+      metadata: {name: my-web-web, namespace: team}
+      spec:
+        path: ./my-web/artifacts/web/m
+        targetNamespace: team
+        sourceRef: {kind: GitRepository, name: flux, namespace: flux-system}
+      """;
+
   static final String CONFIG_MAP = """
       apiVersion: v1
       kind: ConfigMap
@@ -427,15 +438,7 @@ class PreviewTest {
 
   @Test
   void anExpandedKustomizationStandsForTheFilesUnderItsPath() throws Exception {
-    String ks = """
-        apiVersion: kustomize.toolkit.fluxcd.io/v1
-        kind: Kustomization
-        metadata: {name: my-web-web, namespace: team}
-        spec:
-          path: ./my-web/artifacts/web/m
-          targetNamespace: team
-          sourceRef: {kind: GitRepository, name: flux, namespace: flux-system}
-        """;
+    String ks = KUSTOMIZATION_OF_M;
     String api = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\n"
         + "spec:\n  template:\n    spec:\n      containers: [{name: api, image: 'api:1'}]\n";
     publish("web/v0.1.0", files("ks.yaml", ks, "m/api.yaml", api, "m/release.yaml",
@@ -497,14 +500,7 @@ class PreviewTest {
   void aFluxObjectWhoseFilesHaveConflictsIsNotExpandedOnEitherSide() throws Exception {
     // Its files hold conflict markers, not YAML: expanding them would fail the whole preview
     // (a chart's values.yaml, a kustomization's manifests), as it did.
-    String ks = """
-        apiVersion: kustomize.toolkit.fluxcd.io/v1
-        kind: Kustomization
-        metadata: {name: my-web-web, namespace: team}
-        spec:
-          path: ./my-web/artifacts/web/m
-          sourceRef: {kind: GitRepository, name: flux, namespace: flux-system}
-        """;
+    String ks = KUSTOMIZATION_OF_M;
     publish("web/v0.1.0", files("ks.yaml", ks, "m/config.yaml", CONFIG_MAP));
     publish("web/v0.2.0", files("ks.yaml", ks, "m/config.yaml",
         CONFIG_MAP.replace("blue", "green")));
