@@ -58,8 +58,8 @@ public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
 
   /**
    * Whether {@code .pctl/config.yaml} is committed with exactly these settings already, so
-   * that {@link #call()} would commit nothing but a new commit: a command line says "already
-   * bootstrapped" instead of calling it.
+   * that {@link #call()} would only add a commit that changes nothing: a command line says
+   * "already bootstrapped" instead of calling it.
    *
    * @throws InstallRefusedException when the settings are invalid
    */
