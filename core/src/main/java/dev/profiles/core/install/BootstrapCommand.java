@@ -71,9 +71,29 @@ public final class BootstrapCommand extends CommitOptions<BootstrapCommand> {
   }
 
   private String configFile() throws InstallRefusedException {
+    // The directory every later install goes to: checked as an install's, and written in one
+    // spelling (apps, ./apps and apps/ are one setting, not three commits).
+    Optional<String> dir = Optional.empty();
+    if (defaultDir.isPresent()) {
+      Optional<String> problem = dev.profiles.core.rules.ContainedPaths
+          .problemInRepository(defaultDir.get());
+      String normalized = problem.isPresent() ? ""
+          : dev.profiles.core.rules.ContainedPaths.normalize(defaultDir.get());
+      if (problem.isEmpty() && (normalized.equals(".git") || normalized.startsWith(".git/"))) {
+        problem = Optional.of("'" + normalized + "' is git's own directory");
+      }
+      if (problem.isEmpty()) {
+        problem = Installation.inConfigDirectory(normalized);
+      }
+      if (problem.isPresent()) {
+        throw new InstallRefusedException(InstallRefusedException.Reason.INVALID_OPTIONS,
+            "defaultDir: " + problem.get());
+      }
+      dir = normalized.equals(".") ? Optional.empty() : Optional.of(normalized);
+    }
     PctlConfig config;
     try {
-      config = PctlConfig.builder().gitRepository(gitRepository).defaultDir(defaultDir).build();
+      config = PctlConfig.builder().gitRepository(gitRepository).defaultDir(dir).build();
     } catch (InvalidModelException e) {
       throw new InstallRefusedException(InstallRefusedException.Reason.INVALID_OPTIONS,
           "invalid settings: " + e.getMessage());

@@ -104,6 +104,16 @@ public final class DirectoryCommand extends CommitOptions<DirectoryCommand> {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,
           "directory '" + directory.get() + "' is not a directory files can be written to");
     }
+    Optional<String> reserved = Installation.inConfigDirectory(dir);
+    if (reserved.isPresent()) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory " + reserved.get());
+    }
+    Optional<String> installation = Installation.installationAtOrAround(repository, dir);
+    if (installation.isPresent()) {
+      throw new InstallRefusedException(Reason.TARGET_EXISTS, "directory '" + dir + "' would"
+          + " replace files of the profile installation '" + installation.get() + "'; write"
+          + " it elsewhere (or remove the installation first)");
+    }
     RenderedFiles content = files.get();
     if (content.size() == 0) {
       throw new InstallRefusedException(Reason.INVALID_OPTIONS,

@@ -95,13 +95,40 @@ public final class Installation {
           + " DNS-1123 label");
     }
     String out = ContainedPaths.normalize(outputDirectory);
-    String config = PctlConfig.PATH.substring(0, PctlConfig.PATH.indexOf('/'));
-    if (out.equals(config) || out.startsWith(config + "/")) {
-      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory: '" + out + "' is"
-          + " inside " + config + "/, which holds this repository's profiles configuration,"
-          + " not installations");
+    Optional<String> reserved = inConfigDirectory(out);
+    if (reserved.isPresent()) {
+      throw new InstallRefusedException(Reason.INVALID_OPTIONS, "directory: " + reserved.get());
     }
     return new Installation(out.equals(".") ? name : out + "/" + name);
+  }
+
+  /**
+   * Why {@code dir} (normalized, repository-relative) must not be written by an install or a
+   * directory write: it is {@code .pctl/}, the repository's profiles configuration, or inside it.
+   */
+  static Optional<String> inConfigDirectory(String dir) {
+    String config = PctlConfig.PATH.substring(0, PctlConfig.PATH.indexOf('/'));
+    return dir.equals(config) || dir.startsWith(config + "/")
+        ? Optional.of("'" + dir + "' is inside " + config + "/, which holds this repository's"
+            + " profiles configuration, not installations")
+        : Optional.empty();
+  }
+
+  /**
+   * The installation {@code dir} is, is inside or holds ({@code profile-installation.yaml} at
+   * it, above it or below it), when there is one: a directory write must not replace one.
+   */
+  static Optional<String> installationAtOrAround(GitOpsRepository repository, String dir)
+      throws ProfilesException {
+    for (String p = dir; !p.isEmpty(); p = p.contains("/") ? p.substring(0, p.lastIndexOf('/'))
+        : "") {
+      if (repository.exists(p + "/" + RECORD_FILE)) {
+        return Optional.of(p);
+      }
+    }
+    List<String> below = findRecords(repository, dir);
+    return below.isEmpty() ? Optional.empty()
+        : Optional.of(below.get(0).substring(0, below.get(0).lastIndexOf('/')));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.InstallRefusedException.Reason;
 import dev.profiles.core.memory.InMemoryGitOpsRepository;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -51,6 +52,36 @@ class DirectoryCommandTest {
         .call();
     assertThat(repo.snapshot().workTree().paths()).contains("gen/a.yaml")
         .doesNotContain("gen/sub/b.yaml");
+  }
+
+  @Test
+  void neverReplacesTheConfigurationOrAProfileInstallationEvenWhenAskedTo() throws Exception {
+    InMemoryGitOpsRepository repo = InMemoryGitOpsRepository.create().withConfiguredUser(BOT);
+    repo.writeFile(".pctl/config.yaml", "gitRepository: {namespace: a, name: b}\n");
+    repo.writeFile("web/profile-installation.yaml", "kind: ProfileInstallation\n");
+    repo.writeFile("apps/web2/profile-installation.yaml", "kind: ProfileInstallation\n");
+    repo.commitAll("setup", BOT);
+    Object before = repo.snapshot();
+    for (String dir : List.of(".pctl", ".pctl/x")) {
+      assertThatThrownBy(() -> Profiles.directory(repo).directory(dir).files(files(dir, "1\n"))
+          .replaceExisting(true).call())
+          .isInstanceOfSatisfying(InstallRefusedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_OPTIONS))
+          .hasMessageContaining("inside .pctl/");
+    }
+    // The installation itself, a directory inside it, and one that holds an installation.
+    for (String[] c : new String[][] {{"web", "web"}, {"web/artifacts", "web"},
+        {"apps", "apps/web2"}}) {
+      assertThatThrownBy(() -> Profiles.directory(repo).directory(c[0])
+          .files(files(c[0], "1\n")).replaceExisting(true).call())
+          .isInstanceOfSatisfying(InstallRefusedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.TARGET_EXISTS))
+          .hasMessage("directory '" + c[0] + "' would replace files of the profile"
+              + " installation '" + c[1] + "'; write it elsewhere (or remove the installation"
+              + " first)");
+    }
+    assertThat(repo.snapshot()).isEqualTo(before);
+    Profiles.directory(repo).directory("webs").files(files("webs", "1\n")).call();
   }
 
   @Test

@@ -572,6 +572,25 @@ class InstallCommandsTest {
   }
 
   @Test
+  void bootstrapChecksTheDefaultDirectoryAsAnInstallsAndWritesItInOneSpelling()
+      throws Exception {
+    for (String bad : List.of(".git", ".git/x", ".pctl", ".pctl/x", "../x", "/abs")) {
+      assertThatThrownBy(() -> profiles.bootstrap(repo).gitRepository(FLUX).defaultDir(bad)
+          .call())
+          .isInstanceOfSatisfying(InstallRefusedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_OPTIONS))
+          .hasMessageStartingWith("defaultDir: ");
+    }
+    assertThat(repo.commits()).isEmpty();
+    profiles.bootstrap(repo).gitRepository(FLUX).defaultDir("./apps/").call();
+    assertThat(Installation.config(repo).defaultDir()).contains("apps");
+    for (String same : List.of("apps", "apps/", "./apps")) {
+      assertThat(profiles.bootstrap(repo).gitRepository(FLUX).defaultDir(same).upToDate())
+          .as(same).isTrue();
+    }
+  }
+
+  @Test
   void bootstrapTellsWhenTheSettingsAreCommittedAlready() throws Exception {
     assertThat(profiles.bootstrap(repo).gitRepository(FLUX).upToDate()).isFalse();
     profiles.bootstrap(repo).gitRepository(FLUX).defaultDir("apps").call();
