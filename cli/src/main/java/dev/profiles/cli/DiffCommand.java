@@ -104,19 +104,21 @@ final class DiffCommand implements Callable<Integer> {
             upgrade.toLatest();
           }
         }
-        Preview p = previewOptions.call(profiles.preview(repo).of(upgrade));
-        if (!p.conflicts().isEmpty()) {
-          PreviewPrinter.print(main, previews, previewOptions.format);
-          throw new Main.Conflicts(dir, p.conflicts(), false);
-        }
-        previews.add(p);
+        // One installation's conflicts stop nothing: every one is previewed, the conflicted
+        // ones listing their files (in JSON too), and the exit code says conflicts.
+        previews.add(previewOptions.call(profiles.preview(repo).of(upgrade)));
       }
       if (previews.isEmpty() && previewOptions.format == PreviewPrinter.Format.text) {
         main.out.println("no installations");
         return Main.OK;
       }
       PreviewPrinter.print(main, previews, previewOptions.format);
-      return previews.stream().anyMatch(Preview::hasChanges) ? CHANGES : Main.OK;
+      List<Preview> conflicted = previews.stream().filter(p -> !p.conflicts().isEmpty())
+          .toList();
+      conflicted.forEach(p -> Main.printConflicts(main.err, p.directory().orElse("?"),
+          p.conflicts(), false));
+      return !conflicted.isEmpty() ? Main.CONFLICTS
+          : previews.stream().anyMatch(Preview::hasChanges) ? CHANGES : Main.OK;
     }
   }
 }

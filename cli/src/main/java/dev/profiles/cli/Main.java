@@ -176,17 +176,7 @@ public final class Main implements Callable<Integer> {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       if (ex instanceof Conflicts c) {
-        if (c.written) {
-          err.println("error: upgrade of " + c.directory + " stopped on merge conflicts in:");
-          c.files.forEach(f -> err.println("  " + f));
-          err.println("resolve the conflicts in the working tree, then commit them");
-        } else {
-          err.println("error: upgrade of " + c.directory + " would stop on merge conflicts in"
-              + " (nothing written):");
-          c.files.forEach(f -> err.println("  " + f));
-          err.println("run the upgrade to get them in the working tree with conflict markers,"
-              + " or upgrade to another version");
-        }
+        printConflicts(err, c.directory, c.files, c.written);
         return CONFLICTS;
       }
       String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -251,6 +241,25 @@ public final class Main implements Callable<Integer> {
       }
     }
     return message;
+  }
+
+  /**
+   * An upgrade's conflicting files on stderr: in the working tree ({@code written}), or what a
+   * preview found (nothing written).
+   */
+  static void printConflicts(PrintStream err, String directory, List<String> files,
+      boolean written) {
+    if (written) {
+      err.println("error: upgrade of " + directory + " stopped on merge conflicts in:");
+      files.forEach(f -> err.println("  " + f));
+      err.println("resolve the conflicts in the working tree, then commit them");
+    } else {
+      err.println("error: upgrade of " + directory + " would stop on merge conflicts in"
+          + " (nothing written):");
+      files.forEach(f -> err.println("  " + f));
+      err.println("run the upgrade to get them in the working tree with conflict markers,"
+          + " or upgrade to another version");
+    }
   }
 
   /**

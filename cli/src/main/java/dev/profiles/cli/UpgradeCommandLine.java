@@ -87,14 +87,15 @@ final class UpgradeCommandLine implements Callable<Integer> {
       }
       if (dryRun) {
         Preview preview = previewOptions.call(profiles.preview(repo).of(upgrade));
-        if (!preview.conflicts().isEmpty()) {
-          throw new Main.Conflicts(dir, preview.conflicts(), false);
-        }
         // "would upgrade inst to app/v1.1.0", as add's "would install" and remove's "would
-        // remove"; an installation up to date says so as it is.
+        // remove"; an installation up to date says so as it is. Conflicts are printed with the
+        // rest (their files are in the JSON too), then stop with their exit code.
         String op = preview.operation();
         previewOptions.print(main, op.contains(" is up to date (") ? op
             : "would " + Character.toLowerCase(op.charAt(0)) + op.substring(1), preview);
+        if (!preview.conflicts().isEmpty()) {
+          throw new Main.Conflicts(dir, preview.conflicts(), false);
+        }
         return Main.OK;
       }
       UpgradeResult result = upgrade.call();

@@ -423,12 +423,27 @@ class CliTest {
           + " to another version\n");
       assertThat(Cli.tree(gitops)).isEqualTo(tree);
     }
+    // Every installation of the repository: the calm one is previewed too, and the JSON lists
+    // the conflicted one's files.
+    Run calm = run("add", "--name", "calm", "--profile-repo-url", upstream.url(),
+        "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--namespace", "calm",
+        "--git-dir", gitops.toString());
+    assertThat(calm.code()).as(calm.err()).isZero();
+    String withCalm = head();
+    Run all = run("diff", "--latest", "-o", "json", "--git-dir", gitops.toString(),
+        "--no-progress");
+    assertThat(all.code()).as(all.err()).isEqualTo(Main.CONFLICTS);
+    assertThat(all.out()).contains("\"directory\": \"calm\"")
+        .contains("\"directory\": \"inst\"").contains("\"conflicts\": [\n        \"" + DEPLOY);
+    assertThat(all.err()).contains("error: upgrade of inst would stop on merge conflicts in"
+        + " (nothing written):\n  " + DEPLOY + "\n").doesNotContain("upgrade of calm");
+    assertThat(head()).isEqualTo(withCalm);
     Run r = run("upgrade", "inst/", "v1.1.0", "--git-dir", gitops.toString(), "--no-progress");
     assertThat(r.code()).isEqualTo(Main.CONFLICTS);
     assertThat(r.err()).isEqualTo("error: upgrade of inst stopped on merge conflicts in:\n"
         + "  " + DEPLOY + "\n"
         + "resolve the conflicts in the working tree, then commit them\n");
-    assertThat(head()).isEqualTo(before);
+    assertThat(head()).isEqualTo(withCalm);
   }
 
   @Test
