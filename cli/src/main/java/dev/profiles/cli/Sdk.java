@@ -297,16 +297,23 @@ final class Sdk implements AutoCloseable {
         trimmed = root.relativize(onDisk.get()).toString().replace('\\', '/');
       }
     }
-    String byName = null;
+    List<String> byName = new java.util.ArrayList<>();
     for (InstalledProfile i : p.list(r).call().installations()) {
       if (i.directory().equals(trimmed)) {
         return i.directory();
       }
       if (i.installation().name().equals(trimmed)) {
-        byName = i.directory();
+        byName.add(i.directory());
       }
     }
-    return byName == null ? trimmed : byName;
+    if (byName.size() > 1) {
+      // Two namespaces may each have an installation of that name: the user says which.
+      throw new dev.profiles.core.install.InstallRefusedException(
+          dev.profiles.core.install.InstallRefusedException.Reason.INVALID_OPTIONS,
+          "more than one installation is named '" + trimmed + "' (" + String.join(", ", byName)
+              + "); give its directory instead");
+    }
+    return byName.isEmpty() ? trimmed : byName.get(0);
   }
 
   @Override

@@ -447,6 +447,31 @@ class CliTest {
   }
 
   @Test
+  void aNameTwoInstallationsShareIsRefusedNamingTheirDirectories() throws Exception {
+    assertThat(bootstrap().code()).isZero();
+    for (String[] at : new String[][] {{"a", "x"}, {"b", "y"}}) {
+      Run add = run("add", "--name", "dup", "--profile-repo-url", upstream.url(),
+          "--profile-tag", "app/v1.0.0", "--profile-path", "app", "--out", at[0],
+          "--namespace", at[1], "--git-dir", gitops.toString());
+      assertThat(add.code()).as(add.err()).isZero();
+    }
+    String before = head();
+    for (List<String> cmd : List.of(List.of("remove", "dup"), List.of("upgrade", "dup",
+        "--latest"), List.of("diff", "dup"))) {
+      List<String> args = new ArrayList<>(cmd);
+      args.addAll(List.of("--git-dir", gitops.toString()));
+      Run r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(cmd.toString()).isEqualTo(Main.ERROR);
+      assertThat(r.err()).isEqualTo("error: more than one installation is named 'dup' (a/dup,"
+          + " b/dup); give its directory instead\n");
+    }
+    assertThat(head()).isEqualTo(before);
+    Run byDir = run("remove", "b/dup", "--git-dir", gitops.toString());
+    assertThat(byDir.code()).as(byDir.err()).isZero();
+    assertThat(gitops.resolve("a/dup")).exists();
+  }
+
+  @Test
   void removeUninstallsAndCommits() throws Exception {
     assertThat(bootstrap().code()).isZero();
     assertThat(addTag().code()).isZero();
