@@ -187,6 +187,7 @@ public final class Main implements Callable<Integer> {
       return ERROR;
     });
     cl.getSubcommands().values().forEach(Main::separateGlobalOptions);
+    cl.getSubcommands().values().forEach(Main::versioned);
     return cl.execute(args);
   }
 
@@ -268,6 +269,15 @@ public final class Main implements Callable<Integer> {
    */
   static String withAllowHttp(String message) {
     return message.endsWith("allow http explicitly") ? message + " with --allow-http" : message;
+  }
+
+  /**
+   * Every command's {@code -V/--version} prints the version, as its help says (picocli's
+   * standard help options give each one, but a subcommand has no version of its own).
+   */
+  private static void versioned(CommandLine sub) {
+    sub.getCommandSpec().versionProvider(new VersionProvider());
+    sub.getSubcommands().values().forEach(Main::versioned);
   }
 
   private static final String GLOBAL_HEADING = "globalOptionListHeading";

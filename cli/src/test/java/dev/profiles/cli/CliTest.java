@@ -472,6 +472,17 @@ class CliTest {
   }
 
   @Test
+  void everyCommandsVersionFlagPrintsTheVersionAsItsHelpSays() {
+    String version = "profiles " + Main.version() + "\n";
+    for (String[] args : new String[][] {{"-V"}, {"add", "-V"}, {"get", "--version"},
+        {"upgrade", "-V"}, {"diff", "-V"}, {"add", "-V", "--name", "x"}}) {
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).isEqualTo(version);
+    }
+  }
+
+  @Test
   void removeUninstallsAndCommits() throws Exception {
     assertThat(bootstrap().code()).isZero();
     assertThat(addTag().code()).isZero();
