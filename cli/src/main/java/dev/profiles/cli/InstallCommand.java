@@ -102,7 +102,9 @@ final class InstallCommand implements Callable<Integer> {
       }
       catalog = b.build();
     } catch (ProfilesConfigurationException e) {
-      throw new CommandLine.ParameterException(cl, "Invalid options: " + e.getMessage());
+      // The builder's field is directory; the flag that sets it is --out.
+      throw new CommandLine.ParameterException(cl, "Invalid options: "
+          + e.getMessage().replaceFirst("^directory: ", "--out: "));
     }
     try (Sdk sdk = new Sdk(main, spec.commandLine())) {
       DirectoryResult r = catalog.install(sdk.repo(gitDir.path)).dryRun(dryRun)

@@ -59,6 +59,8 @@ final class InstallOptions {
           + " else the root).")
   String out;
 
+  private boolean warned;
+
   /** Checks the combination of flags: usage errors (exit 2) before anything is fetched. */
   void validate(CommandLine cl) {
     if ((catalogProfile == null) == (repoUrl == null)) {
@@ -73,7 +75,8 @@ final class InstallOptions {
       throw new CommandLine.ParameterException(cl, "--profile-tag applies to"
           + " --profile-repo-url only; a catalog profile's version is CATALOG/PROFILE/VERSION");
     }
-    if (repoUrl != null && tag != null && path != null) {
+    if (repoUrl != null && tag != null && path != null && !warned) {
+      warned = true; // validate runs again from configure: one warning
       // pctl installed any directory at any tag, and so does the SDK (the public examples
       // repository's tests install every profile at every tag); an upgrade by version follows
       // the tag's own profile, which is worth a word when that is another one.

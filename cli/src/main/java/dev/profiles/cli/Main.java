@@ -165,13 +165,13 @@ public final class Main implements Callable<Integer> {
       for (Class<?> c : SUBCOMMANDS) {
         cl.addSubcommand(c);
       }
-    } else {
-      // A command line that does not parse at the top level gets the usage message listing
-      // every command, as if all had been registered.
-      CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
-      cl.setParameterExceptionHandler((ex, a) -> ex.getCommandLine() == cl
-          ? run(args, out, err, env, true) : usage.handleParseException(ex, a));
     }
+    // A usage error is its line, picocli's suggestions and where the help is, as kubectl and
+    // gh print it: the whole usage message (some 80 lines) scrolled the cause away. One that
+    // does not parse at the top level is judged with every command registered, so that its
+    // suggestions can name any of them.
+    cl.setParameterExceptionHandler((ex, a) -> subset && ex.getCommandLine() == cl
+        ? run(args, out, err, env, true) : usageError(ex));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -269,6 +269,29 @@ public final class Main implements Callable<Integer> {
    */
   static String withAllowHttp(String message) {
     return message.endsWith("allow http explicitly") ? message + " with --allow-http" : message;
+  }
+
+  private static int usageError(CommandLine.ParameterException ex) {
+    CommandLine c = ex.getCommandLine();
+    PrintWriter w = c.getErr();
+    w.println("error: " + ex.getMessage());
+    // The flag's expected form and meaning, from its own help line.
+    CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+    if (arg == null && ex instanceof CommandLine.MissingParameterException m
+        && !m.getMissing().isEmpty()) {
+      arg = m.getMissing().get(0);
+    }
+    if (arg instanceof OptionSpec o) {
+      String form = o.longestName() + (o.typeInfo().isBoolean() ? "" : "=" + o.paramLabel());
+      w.println("  " + form + (o.description().length > 0 ? "  " + o.description()[0] : ""));
+    } else if (arg instanceof CommandLine.Model.PositionalParamSpec p) {
+      w.println("  " + p.paramLabel() + (p.description().length > 0 ? "  "
+          + p.description()[0] : ""));
+    }
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, w);
+    w.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+    w.flush();
+    return USAGE;
   }
 
   /**

@@ -472,6 +472,23 @@ class CliTest {
   }
 
   @Test
+  void aUsageErrorIsItsCauseTheFlagsFormAndWhereTheHelpIsNotTheWholeHelp() {
+    Run typo = run("add", "--profile-tga", "app/v1.0.0");
+    assertThat(typo.code()).isEqualTo(Main.USAGE);
+    assertThat(typo.err()).startsWith("error: Unknown option: '--profile-tga'\n")
+        .contains("--profile-tag").endsWith("Run 'profiles add --help' for usage.\n");
+    assertThat(typo.err().lines()).hasSizeLessThanOrEqualTo(6);
+    Run missing = run("get", "--installed", "-o");
+    assertThat(missing.code()).isEqualTo(Main.USAGE);
+    assertThat(missing.err()).contains("'--output'").contains("--output=FORMAT")
+        .endsWith("Run 'profiles get --help' for usage.\n");
+    Run command = run("ad", "--name", "x");
+    assertThat(command.code()).isEqualTo(Main.USAGE);
+    assertThat(command.err()).contains("'ad'").contains("add")
+        .endsWith("Run 'profiles --help' for usage.\n");
+  }
+
+  @Test
   void everyCommandsVersionFlagPrintsTheVersionAsItsHelpSays() {
     String version = "profiles " + Main.version() + "\n";
     for (String[] args : new String[][] {{"-V"}, {"add", "-V"}, {"get", "--version"},
@@ -569,6 +586,7 @@ class CliTest {
     assertThat(r.err()).contains("warning: --profile-tag other/v0.1.0 is a release of profile"
         + " 'other', not of 'app' (--profile-path app): upgrades by version will follow other's"
         + " tags");
+    assertThat(r.err().split("warning: --profile-tag", -1)).as("once").hasSize(2);
     Run own = run("render", "--profile-repo-url", upstream.url(), "--profile-tag",
         "app/v1.0.0", "--profile-path", "app/", "--git-repository", "a/b");
     assertThat(own.code()).as(own.err()).isZero();
