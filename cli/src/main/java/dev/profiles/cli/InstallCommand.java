@@ -68,7 +68,7 @@ final class InstallCommand implements Callable<Integer> {
 
   @Option(names = "--git-repository", paramLabel = "NS/NAME",
       description = "The Flux GitRepository syncing the GitOps repository"
-          + " (default: FLUX_NAMESPACE/flux-system).")
+          + " (default: .pctl/config.yaml's, else FLUX_NAMESPACE/flux-system).")
   String gitRepository;
 
   @Option(names = "--network-policy", description = "Also render a NetworkPolicy.")
