@@ -4,6 +4,7 @@ import dev.profiles.core.install.Profiles;
 import dev.profiles.core.install.UpgradeCommand;
 import dev.profiles.core.install.UpgradeResult;
 import dev.profiles.core.preview.Preview;
+import dev.profiles.core.version.VersionTag;
 import dev.profiles.git.gitops.JGitOpsRepository;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,7 +107,11 @@ final class UpgradeCommandLine implements Callable<Integer> {
       if (result.upToDate()) {
         main.out.println(result.directory() + " is up to date");
       } else {
-        main.out.println("upgraded " + result.directory() + " to "
+        // An older version asked for by name is done as asked, and said as what it is.
+        boolean down = result.from().source().tag().flatMap(VersionTag::parse)
+            .flatMap(f -> result.to().source().tag().flatMap(VersionTag::parse)
+                .map(t -> t.version().compareTo(f.version()) < 0)).orElse(false);
+        main.out.println((down ? "downgraded " : "upgraded ") + result.directory() + " to "
             + ref(result) + result.commit()
             .map(c -> " " + Output.commit(c.commitId())).orElse(""));
         if (prs != null) {

@@ -370,6 +370,11 @@ class CliTest {
     assertThat(r.out()).startsWith("upgraded inst to app/v1.1.0 (commit ");
     assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.1");
     assertThat(clean()).isTrue();
+    // Back to the older version, as asked, and said as what it is.
+    Run back = run("upgrade", "inst", "v1.0.0", "--git-dir", gitops.toString());
+    assertThat(back.code()).as(back.err()).isZero();
+    assertThat(back.out()).startsWith("downgraded inst to app/v1.0.0 (commit ");
+    assertThat(Files.readString(gitops.resolve(DEPLOY))).contains("image: app:1.0");
   }
 
   @Test
