@@ -166,10 +166,10 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(c);
       }
     }
-    // A usage error is its line, picocli's suggestions and where the help is, as kubectl and
-    // gh print it: the whole usage message (some 80 lines) scrolled the cause away. One that
-    // does not parse at the top level is judged with every command registered, so that its
-    // suggestions can name any of them.
+    // A command's usage error is its line, picocli's suggestions and where the help is, as
+    // kubectl and gh print it: the command's whole usage (some 80 lines) scrolled the cause
+    // away. One that does not parse at the top level is judged with every command registered,
+    // so that its suggestions and the usage it prints name all of them.
     cl.setParameterExceptionHandler((ex, a) -> subset && ex.getCommandLine() == cl
         ? run(args, out, err, env, true) : usageError(ex));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -289,6 +289,12 @@ public final class Main implements Callable<Integer> {
           + p.description()[0] : ""));
     }
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, w);
+    if (c.getParent() == null) {
+      // No command was reached: the list of commands is what a newcomer needs next.
+      w.println();
+      c.usage(w);
+      return USAGE;
+    }
     w.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
     w.flush();
     return USAGE;

@@ -487,10 +487,11 @@ class CliTest {
     assertThat(missing.code()).isEqualTo(Main.USAGE);
     assertThat(missing.err()).contains("'--output'").contains("--output=FORMAT")
         .endsWith("Run 'profiles get --help' for usage.\n");
+    // No command reached: the suggestion, then the usage listing every command.
     Run command = run("ad", "--name", "x");
     assertThat(command.code()).isEqualTo(Main.USAGE);
-    assertThat(command.err()).contains("'ad'").contains("add")
-        .endsWith("Run 'profiles --help' for usage.\n");
+    assertThat(command.err()).startsWith("error: Unmatched arguments from index 0: 'ad'")
+        .contains("Did you mean: profiles add").contains("  add, apply ").contains("  remove ");
   }
 
   @Test
