@@ -293,6 +293,7 @@ public final class Main implements Callable<Integer> {
       // No command was reached: the list of commands is what a newcomer needs next.
       w.println();
       c.usage(w);
+      w.flush();
       return USAGE;
     }
     w.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
