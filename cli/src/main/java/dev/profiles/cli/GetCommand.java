@@ -35,9 +35,9 @@ final class GetCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "0..1", paramLabel = "QUERY|CATALOG/PROFILE",
+  @Parameters(arity = "0..1", paramLabel = "QUERY|CATALOG/PROFILE[/VERSION]",
       description = "With --catalog: profiles whose name contains QUERY. Else CATALOG/PROFILE:"
-          + " that profile's entry.")
+          + " that profile's entry (/VERSION: that version, as -p).")
   String query;
 
   @Option(names = {"-c", "--catalog"}, description = "Search the catalog (--catalog-url).")
@@ -78,10 +78,15 @@ final class GetCommand implements Callable<Integer> {
       String[] parts = null;
       if (!catalog) {
         parts = query.split("/", -1);
+        // CATALOG/PROFILE/VERSION as add takes it: the same as -p VERSION.
+        if (parts.length == 3 && !parts[2].isEmpty() && profileVersion == null) {
+          profileVersion = parts[2];
+          parts = new String[] {parts[0], parts[1]};
+        }
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
           throw new CommandLine.ParameterException(cl, "Invalid value for positional parameter"
               + " 'CATALOG/PROFILE': '" + query + "' is not of the form CATALOG/PROFILE"
-              + " (or use --catalog to search)");
+              + " (-p VERSION for a version; or use --catalog to search)");
         }
       }
       CatalogClient client = sdk.catalog(cl);

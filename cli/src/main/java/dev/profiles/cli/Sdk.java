@@ -298,7 +298,8 @@ final class Sdk implements AutoCloseable {
       }
     }
     List<String> byName = new java.util.ArrayList<>();
-    for (InstalledProfile i : p.list(r).call().installations()) {
+    List<InstalledProfile> installed = p.list(r).call().installations();
+    for (InstalledProfile i : installed) {
       if (i.directory().equals(trimmed)) {
         return i.directory();
       }
@@ -312,6 +313,17 @@ final class Sdk implements AutoCloseable {
           dev.profiles.core.install.InstallRefusedException.Reason.INVALID_OPTIONS,
           "more than one installation is named '" + trimmed + "' (" + String.join(", ", byName)
               + "); give its directory instead");
+    }
+    if (byName.isEmpty() && !r.exists(trimmed)) {
+      // Neither a name nor a directory: say which there are (a directory that exists is left
+      // for the SDK, which tells what is wrong with its record).
+      throw new dev.profiles.core.install.InstallRefusedException(
+          dev.profiles.core.install.InstallRefusedException.Reason.NOT_AN_INSTALLATION,
+          "no installation is named '" + trimmed + "' or is at that directory ("
+              + (installed.isEmpty() ? "this repository has none" : "installed: "
+                  + String.join(", ", installed.stream().limit(10)
+                      .map(InstalledProfile::directory).toList())
+                  + (installed.size() > 10 ? ", ..." : "")) + ")");
     }
     return byName.isEmpty() ? trimmed : byName.get(0);
   }

@@ -146,6 +146,9 @@ class CliCatalogTest {
     assertGolden("get-team-app.txt", ok("get", "team/app").out());
     assertGolden("get-team-app-v0.1.1.json",
         ok("get", "team/app", "--profile-version", "v0.1.1", "-o", "json").out());
+    // CATALOG/PROFILE/VERSION, as add takes it, is the same question.
+    assertThat(ok("get", "team/app/v0.1.1", "-o", "json").out())
+        .isEqualTo(ok("get", "team/app", "-p", "v0.1.1", "-o", "json").out());
     Cli.Run missing = run("get", "team/nope");
     assertThat(missing.code()).isEqualTo(Main.ERROR);
     assertThat(missing.err().lines()).hasSize(1);

@@ -50,8 +50,9 @@ class CliErrorsTest {
         Arguments.of(List.of("render", "team/app", "--profile-tag", "app/v1", "--git-repository",
             "a/b"), List.of("--profile-tag", "--profile-repo-url", "CATALOG/PROFILE/VERSION")),
         Arguments.of(List.of("add", "team/app", src), List.of("not both")),
-        Arguments.of(List.of("get", "team/app/v1"),
-            List.of("'CATALOG/PROFILE'", "'team/app/v1'", "form CATALOG/PROFILE")),
+        Arguments.of(List.of("get", "team/app/v1/extra"),
+            List.of("'CATALOG/PROFILE'", "'team/app/v1/extra'", "form CATALOG/PROFILE",
+                "-p VERSION")),
         Arguments.of(List.of("render", src, "--git-repository", "a/b", "--bogus"),
             List.of("--bogus")));
   }

@@ -471,6 +471,10 @@ class CliTest {
           + " b/dup); give its directory instead\n");
     }
     assertThat(head()).isEqualTo(before);
+    Run none = run("policy", "nosuch", "--pinned", "--git-dir", gitops.toString());
+    assertThat(none.code()).isEqualTo(Main.ERROR);
+    assertThat(none.err()).isEqualTo("error: no installation is named 'nosuch' or is at that"
+        + " directory (installed: a/dup, b/dup)\n");
     Run byDir = run("remove", "b/dup", "--git-dir", gitops.toString());
     assertThat(byDir.code()).as(byDir.err()).isZero();
     assertThat(gitops.resolve("a/dup")).exists();
