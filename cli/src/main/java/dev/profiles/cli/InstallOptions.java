@@ -5,6 +5,7 @@ import dev.profiles.core.ProfilesException;
 import dev.profiles.core.install.InstallCommand;
 import dev.profiles.core.model.CatalogEntry;
 import dev.profiles.core.model.ProfileSource;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,15 +81,18 @@ final class InstallOptions {
       // pctl installed any directory at any tag, and so does the SDK (the public examples
       // repository's tests install every profile at every tag); an upgrade by version follows
       // the tag's own profile, which is worth a word when that is another one.
-      String dirName = path.replaceAll("/+$", "");
-      dirName = dirName.substring(dirName.lastIndexOf('/') + 1);
-      String named = dirName;
-      dev.profiles.core.version.VersionTag.parse(tag)
+      Optional<String> named;
+      try {
+        named = source().versionedProfileName();
+      } catch (RuntimeException invalid) {
+        named = Optional.empty(); // the SDK reports the source itself
+      }
+      named.ifPresent(n -> dev.profiles.core.version.VersionTag.parse(tag)
           .flatMap(dev.profiles.core.version.VersionTag::profileName)
-          .filter(p -> !named.isEmpty() && !named.equals(".") && !p.equals(named))
+          .filter(p -> !p.equals(n))
           .ifPresent(p -> cl.getErr().println("warning: --profile-tag " + tag + " is a release"
-              + " of profile '" + p + "', not of '" + named + "' (--profile-path " + path
-              + "): upgrades by version will follow " + p + "'s tags"));
+              + " of profile '" + p + "', not of '" + n + "' (--profile-path " + path
+              + "): upgrades by version will follow " + p + "'s tags")));
     }
     if (catalogProfile != null && (branch != null || path != null)) {
       // pctl's documented catalog command line passes --profile-branch main (its default), and

@@ -133,6 +133,15 @@ public abstract class ProfileSource {
         .orElse(".");
   }
 
+  /**
+   * Where this source's profile is, for messages: {@code URL@REF:PATH} ({@code
+   * https://github.com/org/profiles@nginx/v0.1.0:nginx}), the URL's credentials redacted.
+   */
+  public String location() {
+    return SafeUrls.redact(url()) + "@" + tag().orElseGet(() -> effectiveBranch().orElse("?"))
+        + ":" + effectivePath();
+  }
+
   /** This source with the URL's credentials removed, safe to record in a GitOps repository. */
   public ProfileSource redacted() {
     return builder().from(this).url(SafeUrls.redact(url())).build();

@@ -196,7 +196,7 @@ public final class InstallationRenderer {
       try {
         if (!directory.isDirectory(source)) {
           problem(leaf, field + " '" + path + "' is not a directory in the profile ("
-              + profileAt(leaf) + ")");
+              + leaf.owner().source().location() + ")");
           return;
         }
         Map<String, byte[]> copied = new LinkedHashMap<>();
@@ -223,7 +223,7 @@ public final class InstallationRenderer {
           // Flux would fail on it in the cluster, long after the commit.
           notCharts.add(new RenderProblem(leaf.display(), field + " '" + path + "' holds no"
               + " Chart.yaml, so it is not a Helm chart (a directory of plain YAML is a"
-              + " kustomize.path artifact) (" + profileAt(leaf) + ")"));
+              + " kustomize.path artifact) (" + leaf.owner().source().location() + ")"));
         }
         for (String p : KustomizationReferences.problems(source, copied)) {
           problem(leaf, field + " '" + path + "': " + p);
@@ -232,13 +232,6 @@ public final class InstallationRenderer {
         problem(leaf, field + " '" + path + "' cannot be read: " + e.getMessage());
       }
     });
-  }
-
-  /** Where the leaf's profile was read: {@code URL@REF:PATH}, credentials redacted. */
-  private static String profileAt(Leaf leaf) {
-    dev.profiles.core.model.ProfileSource s = leaf.owner().source();
-    return dev.profiles.core.rules.SafeUrls.redact(s.url()) + "@"
-        + s.tag().orElseGet(() -> s.effectiveBranch().orElse("?")) + ":" + s.effectivePath();
   }
 
   private Flux.CrossNamespaceObjectReference gitRepositoryRef() {

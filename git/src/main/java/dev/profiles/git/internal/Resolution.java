@@ -100,9 +100,7 @@ public final class Resolution {
       this.fetchUrl = rewrites.rewrite(source.url());
       this.key = RepoUrls.canonical(fetchUrl) + "@" + source.refName() + ":"
           + source.effectivePath();
-      this.label = SafeUrls.redact(source.url()) + "@"
-          + source.tag().orElseGet(() -> source.effectiveBranch().orElseThrow()) + ":"
-          + source.effectivePath();
+      this.label = source.location();
     }
   }
 

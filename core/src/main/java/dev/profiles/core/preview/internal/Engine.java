@@ -97,13 +97,12 @@ public final class Engine {
     List<String> covered = new ArrayList<>();
     Set<ObjectId> covering = new HashSet<>();
     for (KubeObject o : declared) {
-      if (o.id().group().equals("kustomize.toolkit.fluxcd.io")
-          && o.id().kind().equals("Kustomization")
-          && o.content().get("spec") instanceof Map<?, ?> spec
-          && spec.get("path") instanceof String path) {
+      Optional<String> path = o.id().kind().equals("Kustomization") ? sourcePath(o)
+          : Optional.empty();
+      if (path.isPresent()) {
         Optional<Expansion> e = run.expansion(o, 0);
         if (e.isPresent() && e.get().notExpanded().isEmpty()) {
-          covered.add(Side.normalize(path));
+          covered.add(path.get());
           covering.add(o.id());
         }
       }
